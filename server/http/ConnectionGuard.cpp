@@ -1,0 +1,154 @@
+#include "ConnectionGuard.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMetaMethod>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+#include "server/http/ApiError.h"
+#include "server/http/HttpTypes.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcGuard, "dimos.http.guard")
+
+namespace dimos {
+
+namespace {
+constexpr int kLingerMs = 3000;
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_framer(limits)
+{
+    connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
+    connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::restartIdleTimer);
+    m_idleTimer.setSingleShot(true);
+    m_headTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
+    connect(&m_headTimer, &QTimer::timeout, this, [this] {
+        if (m_framer.inRequest())
+            reject(408, u"the request did not arrive in time"_s);
+    });
+    restartIdleTimer();
+}
+
+ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
+{
+    return socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
+std::optional<RequestFramer::Head> ConnectionGuard::takeHead()
+{
+    if (m_heads.isEmpty())
+        return std::nullopt;
+    return m_heads.takeFirst();
+}
+
+bool ConnectionGuard::idle() const
+{
+    return m_heads.isEmpty() && !m_framer.inRequest();
+}
+
+void ConnectionGuard::closeWhenIdle()
+{
+    m_closeWhenIdle = true;
+    if (idle() && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->disconnectFromHost();
+}
+
+void ConnectionGuard::restartIdleTimer()
+{
+    if (!m_framer.passive() && !m_lingering)
+        m_idleTimer.start(m_limits.idleTimeoutMs);
+}
+
+void ConnectionGuard::onReadyRead()
+{
+    if (m_lingering) {
+        m_socket->readAll(); // discard: the answer has been given
+        return;
+    }
+    if (m_framer.passive() || m_framer.failed())
+        return;
+    restartIdleTimer();
+    const bool wasInRequest = m_framer.inRequest();
+    // QHttpServer drains the socket after us on every readyRead, so what is available now is
+    // exactly what it has not seen yet.
+    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    const QList<RequestFramer::Event> events = m_framer.feed(fresh);
+    for (const RequestFramer::Event &e : events) {
+        if (e.type == RequestFramer::Event::Type::Error) {
+            reject(e.status, e.message);
+            return;
+        }
+        if (e.head.expectContinue)
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_heads.append(e.head);
+        m_headTimer.stop();
+    }
+    if (m_framer.passive()) {
+        m_idleTimer.stop();
+        m_headTimer.stop();
+        return;
+    }
+    if (m_framer.inRequest() && (!wasInRequest || !events.isEmpty()) && !m_headTimer.isActive())
+        m_headTimer.start(m_limits.headerTimeoutMs);
+}
+
+void ConnectionGuard::onTimeout()
+{
+    if (m_framer.inRequest()) {
+        reject(408, u"the request did not arrive in time"_s);
+        return;
+    }
+    if (m_heads.isEmpty() && m_socket->state() == QAbstractSocket::ConnectedState) {
+        qCDebug(lcGuard) << "closing idle connection from" << m_socket->peerAddress();
+        m_socket->disconnectFromHost();
+    }
+}
+
+void ConnectionGuard::reject(int status, const QString &message)
+{
+    qCInfo(lcGuard).noquote() << m_socket->peerAddress().toString() << "refused:" << status << message;
+    // From here on QHttpServer must not see another byte of this connection.
+    QObject::disconnect(m_socket, QMetaMethod::fromSignal(&QIODevice::readyRead), nullptr, QMetaMethod());
+    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
+    m_lingering = true;
+    m_idleTimer.stop();
+    m_headTimer.stop();
+    m_heads.clear();
+
+    ApiError::Kind kind = ApiError::Kind::BadRequest;
+    if (status == 413)
+        kind = ApiError::Kind::PayloadTooLarge;
+    else if (status >= 500)
+        kind = ApiError::Kind::Internal;
+    QJsonObject body = errorBody(ApiError(kind, message));
+    HttpResponse response = HttpResponse::json(body, status);
+    m_socket->write(serializeResponse(response, false, false));
+    m_socket->readAll();
+    lingerAndClose();
+}
+
+void ConnectionGuard::lingerAndClose()
+{
+    // Closing a socket with unread input makes the kernel send RST, which can destroy the
+    // answer before the client reads it. Like nginx's lingering close: finish writing, shut
+    // down our sending side, discard input for a while, then close.
+    auto shutdownWrite = [this, done = false]() mutable {
+        if (done || m_socket->bytesToWrite() > 0)
+            return;
+        done = true;
+        ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+        QTimer::singleShot(kLingerMs, m_socket, [s = m_socket] { s->abort(); });
+    };
+    auto shared = std::make_shared<decltype(shutdownWrite)>(shutdownWrite);
+    connect(m_socket, &QIODevice::bytesWritten, this, [shared] { (*shared)(); });
+    m_socket->flush();
+    (*shared)();
+}
+
+} // namespace dimos

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+#include "server/http/RequestFramer.h"
+
+class QTcpSocket;
+
+namespace dimos {
+
+// Watches one client connection on behalf of the socket front. It is connected to the
+// socket's readyRead before QHttpServer is, so it sees every byte first (peeking, not
+// reading) and can refuse what QHttpServer 6.4 would buffer without limit or hang on:
+// oversized heads and bodies, malformed requests, silent or crawling clients. It also
+// answers "Expect: 100-continue" and remembers each request head (version, keep-alive)
+// for HttpFront, which QHttpServerRequest does not expose.
+//
+// Owned by the socket (its QObject parent); lives on the socket's thread.
+class ConnectionGuard final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionGuard)
+
+public:
+    ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits);
+
+    static ConnectionGuard *of(QTcpSocket *socket);
+
+    // The head of the next request QHttpServer hands over, in arrival order.
+    std::optional<RequestFramer::Head> takeHead();
+    // True when no request is partly received or waiting to be answered.
+    bool idle() const;
+    // Answers with `status` and closes, draining (and discarding) what the client still sends
+    // so it can read the answer before the connection goes.
+    void reject(int status, const QString &message);
+    // Closes the connection now if idle, else after the request in progress is answered.
+    void closeWhenIdle();
+    bool closing() const { return m_closeWhenIdle; }
+
+private:
+    void onReadyRead();
+    void onTimeout();
+    void restartIdleTimer();
+    void lingerAndClose();
+
+    QTcpSocket *m_socket;
+    HttpLimits m_limits;
+    RequestFramer m_framer;
+    QList<RequestFramer::Head> m_heads;
+    QTimer m_idleTimer;
+    QTimer m_headTimer;
+    bool m_closeWhenIdle = false;
+    bool m_lingering = false;
+};
+
+} // namespace dimos

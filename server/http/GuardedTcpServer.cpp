@@ -1,0 +1,47 @@
+#include "GuardedTcpServer.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+#include "server/http/ConnectionGuard.h"
+#include "server/http/HttpTypes.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcTcp, "dimos.http.tcp")
+
+namespace dimos {
+
+GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, QObject *parent) : QTcpServer(parent), m_limits(limits)
+{
+    setListenBacklogSize(limits.listenBacklog);
+}
+
+void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_active >= m_limits.maxConnections) {
+        qCWarning(lcTcp) << "connection cap" << m_limits.maxConnections << "reached; refusing"
+                         << socket->peerAddress();
+        HttpResponse busy = HttpResponse::text(u"The server is busy; try again in a few seconds.\n"_s, 503);
+        busy.withHeader("Retry-After"_ba, "5"_ba);
+        socket->write(serializeResponse(busy, false, false));
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        return;
+    }
+    ++m_active;
+    connect(socket, &QObject::destroyed, this, [this] {
+        --m_active;
+        Q_EMIT connectionClosed();
+    });
+    new ConnectionGuard(socket, m_limits);
+    addPendingConnection(socket);
+}
+
+} // namespace dimos

@@ -1,0 +1,171 @@
+#include "HttpFront.h"
+
+#include <QElapsedTimer>
+#include <QMetaEnum>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrl>
+
+#include <QtHttpServer/QHttpServerRequest>
+
+#include "server/http/ApiError.h"
+#include "server/http/ConnectionGuard.h"
+#include "server/http/GuardedTcpServer.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcAccess, "dimos.access")
+Q_LOGGING_CATEGORY(lcHttp, "dimos.http")
+
+namespace dimos {
+
+HttpFront::HttpFront(const HttpLimits &limits, const Router *router, QObject *parent)
+    : QAbstractHttpServer(parent), m_limits(limits), m_router(router)
+{
+}
+
+HttpFront::~HttpFront() = default;
+
+bool HttpFront::listenOn(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto *server = new GuardedTcpServer(m_limits, this);
+    if (!server->listen(address, port)) {
+        *error = u"cannot listen on %1:%2: %3"_s.arg(address.toString()).arg(port).arg(server->errorString());
+        delete server;
+        return false;
+    }
+    connect(server, &GuardedTcpServer::connectionClosed, this, &HttpFront::checkDrained);
+    bind(server);
+    m_servers.append(server);
+    return true;
+}
+
+quint16 HttpFront::port() const
+{
+    for (const auto &s : m_servers)
+        if (s && s->isListening())
+            return s->serverPort();
+    return 0;
+}
+
+int HttpFront::activeConnections() const
+{
+    int n = 0;
+    for (const auto &s : m_servers)
+        if (s)
+            n += s->activeConnections();
+    return n;
+}
+
+void HttpFront::shutdown(int graceMs)
+{
+    m_shuttingDown = true;
+    for (const auto &s : m_servers) {
+        if (!s)
+            continue;
+        s->close(); // stop accepting; established sockets stay
+        for (QTcpSocket *socket : s->findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly))
+            if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+                guard->closeWhenIdle();
+    }
+    QTimer::singleShot(graceMs, this, [this] {
+        if (activeConnections() > 0) {
+            qCWarning(lcHttp) << activeConnections() << "connections still open after the grace period; closing";
+            for (const auto &s : m_servers)
+                if (s)
+                    for (QTcpSocket *socket : s->findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly))
+                        socket->abort();
+        }
+        Q_EMIT drained();
+    });
+    checkDrained();
+}
+
+void HttpFront::checkDrained()
+{
+    if (m_shuttingDown && activeConnections() == 0)
+        QMetaObject::invokeMethod(this, &HttpFront::drained, Qt::QueuedConnection);
+}
+
+HttpResponse HttpFront::dispatch(HttpRequest &request) const
+{
+    try {
+        const QByteArray method = request.headOnly ? "GET"_ba : request.method;
+        const Router::Result route = m_router->resolve(method, request.path, &request.params);
+        if (!route.handler) {
+            if (!route.allowed.isEmpty()) {
+                QByteArray allow = route.allowed.join(", ");
+                if (route.allowed.contains("GET"))
+                    allow += ", HEAD";
+                ApiError e(ApiError::Kind::MethodNotAllowed,
+                           u"%1 is not allowed on %2; allowed: %3"_s.arg(QString::fromLatin1(request.method),
+                                                                        request.path, QString::fromLatin1(allow)));
+                return HttpResponse::json(errorBody(e), 405).withHeader("Allow"_ba, allow);
+            }
+            throw ApiError(ApiError::Kind::NotFound, u"no resource at %1"_s.arg(request.path));
+        }
+        return (*route.handler)(request);
+    } catch (const ApiError &e) {
+        HttpResponse r = HttpResponse::json(errorBody(e), httpStatus(e.kind));
+        if (e.retryAfterSeconds > 0)
+            r.withHeader("Retry-After"_ba, QByteArray::number(e.retryAfterSeconds));
+        return r;
+    } catch (const std::exception &e) {
+        qCCritical(lcHttp).noquote() << "internal error on" << request.method << request.path << ":" << e.what();
+        return HttpResponse::json(
+            errorBody(ApiError(ApiError::Kind::Internal, u"internal error; the server log has the details"_s)), 500);
+    }
+}
+
+bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *socket)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ConnectionGuard *guard = ConnectionGuard::of(socket);
+    const std::optional<RequestFramer::Head> head = guard ? guard->takeHead() : std::nullopt;
+
+    HttpRequest request;
+    QByteArray target;
+    if (head) {
+        request.method = head->method;
+        target = head->target;
+    } else {
+        // Not seen by a guard (cannot happen with our own listener): trust QHttpServer.
+        request.method = QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
+                                        static_cast<int>(qRequest.method())))
+                             .toUpper();
+        target = qRequest.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    }
+    if (request.method == "HEAD")
+        request.headOnly = true;
+    const qsizetype q = target.indexOf('?');
+    const QByteArray rawPath = q < 0 ? target : target.left(q);
+    request.path = QUrl::fromPercentEncoding(rawPath);
+    if (q >= 0)
+        request.query = parseQueryString(QByteArrayView(target).sliced(q + 1));
+    for (const auto &[name, value] : qRequest.headers())
+        request.headers.append({name.toLower(), value});
+    request.body = qRequest.body();
+    request.remote = socket->peerAddress();
+
+    const HttpResponse response = dispatch(request);
+    const bool keepAlive = head && head->keepAlive && !m_shuttingDown && !(guard && guard->closing());
+    const QByteArray bytes = serializeResponse(response, keepAlive, request.headOnly);
+    socket->write(bytes);
+    qCInfo(lcAccess).noquote() << request.remote.toString() << request.method << QString::fromLatin1(target)
+                               << response.status << response.body.size() << (timer.nsecsElapsed() / 1000) << "us";
+    if (!keepAlive)
+        socket->disconnectFromHost();
+    return true;
+}
+
+void HttpFront::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    // handleRequest answers everything; this is only reached if QHttpServer decides so itself.
+    const ApiError e(ApiError::Kind::NotFound, u"no resource here"_s);
+    socket->write(serializeResponse(HttpResponse::json(errorBody(e), 404), false, false));
+    socket->disconnectFromHost();
+}
+
+} // namespace dimos

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QPointer>
+
+#include <QtHttpServer/QAbstractHttpServer>
+
+#include "server/http/HttpLimits.h"
+#include "server/http/Router.h"
+
+namespace dimos {
+
+class GuardedTcpServer;
+
+// The only class that knows QHttpServer. It takes QHttpServer 6.4's parsing and WebSocket
+// upgrade, and does the rest itself: routing (with 405), one error shape, security headers
+// on every response, keep-alive and Connection: close, an access-log line per request, and
+// a graceful stop. QHttpServer's API changed in 6.5 and 6.8; nothing outside server/http/
+// may depend on it.
+class HttpFront final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpFront)
+
+public:
+    HttpFront(const HttpLimits &limits, const Router *router, QObject *parent = nullptr);
+    ~HttpFront() override;
+
+    // Listens on address:port (0 picks a free port). Returns false and sets *error on failure.
+    bool listenOn(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    int activeConnections() const;
+
+    // Stops accepting, closes idle connections and lets requests in progress finish; emits
+    // drained() once no connection is left (or after graceMs).
+    void shutdown(int graceMs);
+
+Q_SIGNALS:
+    void drained();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    HttpResponse dispatch(HttpRequest &request) const;
+    void checkDrained();
+
+    HttpLimits m_limits;
+    const Router *m_router;
+    QList<QPointer<GuardedTcpServer>> m_servers;
+    bool m_shuttingDown = false;
+};
+
+} // namespace dimos

@@ -1,0 +1,47 @@
+#include "Router.h"
+
+namespace dimos {
+
+void Router::add(QByteArray method, const QString &pattern, HttpHandler handler)
+{
+    m_routes.append({std::move(method), pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler)});
+}
+
+bool Router::match(const Route &route, const QList<QStringView> &segments, QHash<QString, QString> *params)
+{
+    if (route.segments.size() != segments.size())
+        return false;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &p = route.segments[i];
+        if (p.startsWith(u'{') && p.endsWith(u'}')) {
+            if (segments[i].isEmpty())
+                return false;
+            if (params)
+                params->insert(p.mid(1, p.size() - 2), segments[i].toString());
+        } else if (p != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+Router::Result Router::resolve(const QByteArray &method, const QString &path, QHash<QString, QString> *params) const
+{
+    const QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
+    Result result;
+    for (const Route &route : m_routes) {
+        if (route.method == method) {
+            QHash<QString, QString> captured;
+            if (match(route, segments, &captured)) {
+                *params = std::move(captured);
+                result.handler = &route.handler;
+                return result;
+            }
+        } else if (match(route, segments, nullptr) && !result.allowed.contains(route.method)) {
+            result.allowed.append(route.method);
+        }
+    }
+    return result;
+}
+
+} // namespace dimos

@@ -1,0 +1,125 @@
+#include "Database.h"
+
+#include <QAtomicInt>
+#include <QFileInfo>
+#include <QSqlError>
+
+#include "server/storage/StorageError.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+QAtomicInt g_connectionCounter;
+} // namespace
+
+Database::Database(const DatabaseOptions &options)
+    : m_options(options), m_connectionName(u"dimos-%1"_s.arg(g_connectionCounter.fetchAndAddRelaxed(1)))
+{
+}
+
+Database::~Database()
+{
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+std::unique_ptr<Database> Database::open(const DatabaseOptions &options, QString *error)
+{
+    std::unique_ptr<Database> db(new Database(options));
+    if (options.dialect != SqlDialect::Sqlite) {
+        *error = u"only the SQLite backend is available in this build"_s;
+        return nullptr;
+    }
+    db->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, db->m_connectionName);
+    if (!db->m_db.isValid()) {
+        *error = u"the Qt SQLite driver (QSQLITE) is not installed: install libqt6sql6-sqlite"_s;
+        return nullptr;
+    }
+    db->m_db.setDatabaseName(options.sqlitePath);
+    db->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(options.busyTimeoutMs));
+    if (!db->m_db.open()) {
+        *error = u"cannot open database %1: %2"_s.arg(options.sqlitePath, db->m_db.lastError().text());
+        return nullptr;
+    }
+    // Each pragma in its own scoped query: a live statement makes journal_mode fail.
+    const QString pragmas[] = {
+        u"PRAGMA journal_mode = WAL"_s,
+        options.sqliteSynchronousFull ? u"PRAGMA synchronous = FULL"_s : u"PRAGMA synchronous = NORMAL"_s,
+        u"PRAGMA foreign_keys = ON"_s,
+        u"PRAGMA busy_timeout = %1"_s.arg(options.busyTimeoutMs),
+        u"PRAGMA temp_store = MEMORY"_s,
+    };
+    for (const QString &pragma : pragmas) {
+        QSqlQuery q(db->m_db);
+        if (!q.exec(pragma)) {
+            *error = u"cannot set up database %1 (%2): %3"_s.arg(options.sqlitePath, pragma, q.lastError().text());
+            return nullptr;
+        }
+        if (pragma.contains(u"journal_mode"_s) && q.next() && q.value(0).toString().toLower() != u"wal"_s) {
+            *error = u"cannot switch %1 to WAL mode (is it on a network file system?)"_s.arg(options.sqlitePath);
+            return nullptr;
+        }
+    }
+    return db;
+}
+
+QSqlQuery Database::prepare(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        throw StorageError(q.lastError(), u"prepare failed for: "_s + sql);
+    return q;
+}
+
+void Database::exec(QSqlQuery &query)
+{
+    if (!query.exec())
+        throw StorageError(query.lastError(), u"query failed: "_s + query.lastQuery());
+}
+
+QSqlQuery Database::run(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q = prepare(sql);
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    exec(q);
+    return q;
+}
+
+void Database::transaction(const std::function<void()> &work)
+{
+    if (m_depth > 0) {
+        ++m_depth;
+        try {
+            work();
+        } catch (...) {
+            --m_depth;
+            throw;
+        }
+        --m_depth;
+        return;
+    }
+    if (!m_db.transaction())
+        throw StorageError(m_db.lastError(), u"cannot begin a transaction"_s);
+    m_depth = 1;
+    try {
+        work();
+    } catch (...) {
+        m_depth = 0;
+        m_db.rollback();
+        throw;
+    }
+    m_depth = 0;
+    if (!m_db.commit()) {
+        const QSqlError e = m_db.lastError();
+        m_db.rollback();
+        throw StorageError(e, u"commit failed"_s);
+    }
+}
+
+} // namespace dimos

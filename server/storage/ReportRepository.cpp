@@ -1,0 +1,413 @@
+#include "ReportRepository.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <cmath>
+
+#include "server/storage/Database.h"
+#include "shared/text/SearchFold.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+
+const QString kColumns =
+    u"id, service_code, status, duplicate_of, description, lat, lon, address, address_id, zipcode, status_notes, "
+    u"agency_responsible, service_notice, channel, requested_ms, updated_ms, expected_ms, priority, department_id, "
+    u"assignee_id, version, token, api_key_id, contact_email, contact_first_name, contact_last_name, contact_phone, "
+    u"contact_device_id, contact_account_id"_s;
+
+std::optional<qint64> optionalId(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return v.toLongLong();
+}
+
+QVariant nullable(const std::optional<qint64> &v)
+{
+    return v ? QVariant(*v) : QVariant(QMetaType::fromType<qint64>());
+}
+
+Report reportFromQuery(const QSqlQuery &q)
+{
+    Report r;
+    r.id = q.value(0).toLongLong();
+    r.serviceCode = q.value(1).toString();
+    r.status = statusFromString(q.value(2).toString()).value_or(ReportStatus::New);
+    r.duplicateOf = optionalId(q.value(3));
+    r.description = q.value(4).toString();
+    r.lat = q.value(5).toDouble();
+    r.lon = q.value(6).toDouble();
+    r.address = q.value(7).toString();
+    r.addressId = q.value(8).toString();
+    r.zipcode = q.value(9).toString();
+    r.statusNotes = q.value(10).toString();
+    r.agencyResponsible = q.value(11).toString();
+    r.serviceNotice = q.value(12).toString();
+    r.channel = q.value(13).toString();
+    r.requestedMs = q.value(14).toLongLong();
+    r.updatedMs = q.value(15).toLongLong();
+    r.expectedMs = optionalId(q.value(16));
+    r.priority = static_cast<Priority>(std::clamp(q.value(17).toInt(), 0, 3));
+    r.departmentId = optionalId(q.value(18));
+    r.assigneeId = optionalId(q.value(19));
+    r.version = q.value(20).toInt();
+    r.token = q.value(21).toString();
+    r.apiKeyId = q.value(22).toLongLong();
+    r.contact = {q.value(23).toString(), q.value(24).toString(), q.value(25).toString(),
+                 q.value(26).toString(), q.value(27).toString(), q.value(28).toString()};
+    return r;
+}
+
+QString searchTextOf(const Report &r)
+{
+    QStringList parts{r.description, r.address, r.serviceCode, QString::number(r.id)};
+    for (const auto &[code, values] : r.attributes)
+        parts += values;
+    return foldForSearch(parts.join(u' '));
+}
+
+QString placeholders(qsizetype n)
+{
+    QStringList marks;
+    marks.fill(u"?"_s, n);
+    return marks.join(u", "_s);
+}
+
+} // namespace
+
+void ReportRepository::insert(Report &r, bool isDemo)
+{
+    m_db.transaction([&] {
+        QSqlQuery q = m_db.run(
+            u"INSERT INTO reports (service_code, status, is_open, duplicate_of, description, lat, lon, address, "
+            u"address_id, zipcode, status_notes, agency_responsible, service_notice, channel, requested_ms, updated_ms, "
+            u"expected_ms, priority, department_id, assignee_id, version, token, api_key_id, contact_email, "
+            u"contact_first_name, contact_last_name, contact_phone, contact_device_id, contact_account_id, "
+            u"search_text, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            u"?, ?, ?, ?, ?, ?) RETURNING id"_s,
+            {r.serviceCode,
+             statusToString(r.status),
+             isOpen(r.status) ? 1 : 0,
+             nullable(r.duplicateOf),
+             r.description,
+             r.lat,
+             r.lon,
+             r.address,
+             r.addressId,
+             r.zipcode,
+             r.statusNotes,
+             r.agencyResponsible,
+             r.serviceNotice,
+             r.channel,
+             r.requestedMs,
+             r.updatedMs,
+             nullable(r.expectedMs),
+             static_cast<int>(r.priority),
+             nullable(r.departmentId),
+             nullable(r.assigneeId),
+             r.version,
+             r.token.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.token),
+             r.apiKeyId > 0 ? QVariant(r.apiKeyId) : QVariant(QMetaType::fromType<qint64>()),
+             r.contact.email,
+             r.contact.firstName,
+             r.contact.lastName,
+             r.contact.phone,
+             r.contact.deviceId,
+             r.contact.accountId,
+             searchTextOf(r),
+             isDemo ? 1 : 0});
+        q.next();
+        r.id = q.value(0).toLongLong();
+        q.finish();
+        // The id is part of the searchable text ("#1234").
+        m_db.run(u"UPDATE reports SET search_text = ? WHERE id = ?"_s, {searchTextOf(r), r.id});
+        QSqlQuery attr = m_db.prepare(
+            u"INSERT INTO report_attribute_values (report_id, code, position, value) VALUES (?, ?, ?, ?)"_s);
+        for (const auto &[code, values] : r.attributes) {
+            for (int i = 0; i < values.size(); ++i) {
+                attr.bindValue(0, r.id);
+                attr.bindValue(1, code);
+                attr.bindValue(2, i);
+                attr.bindValue(3, values[i]);
+                Database::exec(attr);
+            }
+        }
+        for (ReportPhoto &p : r.photos)
+            p.id = addPhoto(r.id, p);
+    });
+}
+
+std::optional<Report> ReportRepository::find(qint64 id) const
+{
+    ReportQuery q;
+    q.ids = {id};
+    q.limit = 1;
+    q.withAttributes = true;
+    q.withPhotos = true;
+    const QList<Report> found = query(q);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.first();
+}
+
+std::optional<Report> ReportRepository::findByToken(const QString &token) const
+{
+    qint64 id = 0;
+    {
+        QSqlQuery q = m_db.run(u"SELECT id FROM reports WHERE token = ?"_s, {token});
+        if (!q.next())
+            return std::nullopt;
+        id = q.value(0).toLongLong();
+    }
+    return find(id);
+}
+
+qint64 ReportRepository::count() const
+{
+    QSqlQuery q = m_db.run(u"SELECT COUNT(*) FROM reports"_s);
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+QList<Report> ReportRepository::query(const ReportQuery &q) const
+{
+    QStringList where;
+    QVariantList values;
+    auto inList = [&](const QString &column, const QVariantList &list) {
+        where.append(column + u" IN ("_s + placeholders(list.size()) + u')');
+        values += list;
+    };
+    if (!q.ids.isEmpty()) {
+        QVariantList v;
+        for (qint64 id : q.ids)
+            v.append(id);
+        inList(u"id"_s, v);
+    }
+    if (!q.serviceCodes.isEmpty()) {
+        QVariantList v;
+        for (const QString &c : q.serviceCodes)
+            v.append(c);
+        inList(u"service_code"_s, v);
+    }
+    if (!q.statuses.isEmpty()) {
+        QVariantList v;
+        for (ReportStatus s : q.statuses)
+            v.append(statusToString(s));
+        inList(u"status"_s, v);
+    }
+    if (q.open) {
+        where.append(u"is_open = ?"_s);
+        values.append(*q.open ? 1 : 0);
+    }
+    if (!q.departmentIds.isEmpty()) {
+        QVariantList v;
+        for (qint64 d : q.departmentIds)
+            v.append(d);
+        inList(u"department_id"_s, v);
+    }
+    if (q.assigneeId) {
+        if (*q.assigneeId == 0) {
+            where.append(u"assignee_id IS NULL"_s);
+        } else {
+            where.append(u"assignee_id = ?"_s);
+            values.append(*q.assigneeId);
+        }
+    }
+    if (!q.priorities.isEmpty()) {
+        QVariantList v;
+        for (int p : q.priorities)
+            v.append(p);
+        inList(u"priority"_s, v);
+    }
+    if (q.bbox) {
+        where.append(u"lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"_s);
+        values += {q.bbox->minLat, q.bbox->maxLat, q.bbox->minLon, q.bbox->maxLon};
+    }
+    if (q.circle) {
+        // Equirectangular distance: exact enough within a municipality, and plain arithmetic
+        // that every SQL dialect evaluates (and the lat/lon index narrows first).
+        constexpr double kMetersPerDegree = 111'320.0;
+        const double dLat = q.circle->radiusMeters / kMetersPerDegree;
+        const double cosLat = std::max(0.01, std::cos(q.circle->lat * M_PI / 180.0));
+        const double dLon = dLat / cosLat;
+        where.append(u"lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"_s);
+        values += {q.circle->lat - dLat, q.circle->lat + dLat, q.circle->lon - dLon, q.circle->lon + dLon};
+        where.append(u"((lat - ?) * (lat - ?) + (lon - ?) * (lon - ?) * ?) <= ?"_s);
+        values += {q.circle->lat, q.circle->lat, q.circle->lon, q.circle->lon, cosLat * cosLat, dLat * dLat};
+    }
+    if (!q.folded.isEmpty()) {
+        QString escaped = q.folded;
+        escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+        where.append(u"search_text LIKE ? ESCAPE '\\'"_s);
+        values.append(QString(u'%' + escaped + u'%'));
+    }
+    auto range = [&](const QString &column, const std::optional<qint64> &from, const std::optional<qint64> &to) {
+        if (from) {
+            where.append(column + u" >= ?"_s);
+            values.append(*from);
+        }
+        if (to) {
+            where.append(column + u" <= ?"_s);
+            values.append(*to);
+        }
+    };
+    range(u"requested_ms"_s, q.requestedFromMs, q.requestedToMs);
+    range(u"updated_ms"_s, q.updatedFromMs, q.updatedToMs);
+    if (!q.includeDemo)
+        where.append(u"is_demo = 0"_s);
+
+    QString sortColumn = u"requested_ms"_s;
+    bool descending = true;
+    if (q.order == ReportQuery::Order::UpdatedDesc)
+        sortColumn = u"updated_ms"_s;
+    else if (q.order == ReportQuery::Order::UpdatedAsc)
+        sortColumn = u"updated_ms"_s, descending = false;
+    if (q.after) {
+        where.append(u"("_s + sortColumn + (descending ? u" < ? OR ("_s : u" > ? OR ("_s) + sortColumn
+                     + u" = ? AND id "_s + (descending ? u"<"_s : u">"_s) + u" ?))"_s);
+        values += {q.after->first, q.after->first, q.after->second};
+    }
+    const QString direction = descending ? u" DESC"_s : u" ASC"_s;
+    QString sql = u"SELECT "_s + kColumns + u" FROM reports"_s;
+    if (!where.isEmpty())
+        sql += u" WHERE "_s + where.join(u" AND "_s);
+    sql += u" ORDER BY "_s + sortColumn + direction + u", id"_s + direction + u" LIMIT ? OFFSET ?"_s;
+    values += {q.limit, q.offset};
+
+    QList<Report> out;
+    {
+        QSqlQuery query = m_db.run(sql, values);
+        while (query.next())
+            out.append(reportFromQuery(query));
+    }
+    if (!out.isEmpty() && (q.withAttributes || q.withPhotos))
+        loadDetails(out, q.withAttributes, q.withPhotos);
+    return out;
+}
+
+void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool photos) const
+{
+    QHash<qint64, qsizetype> index;
+    QVariantList ids;
+    for (qsizetype i = 0; i < reports.size(); ++i) {
+        index.insert(reports[i].id, i);
+        ids.append(reports[i].id);
+    }
+    const QString in = u" IN ("_s + placeholders(ids.size()) + u')';
+    if (attributes) {
+        QSqlQuery q = m_db.run(u"SELECT report_id, code, value FROM report_attribute_values WHERE report_id"_s + in
+                                   + u" ORDER BY report_id, code, position"_s,
+                               ids);
+        while (q.next()) {
+            Report &r = reports[index.value(q.value(0).toLongLong())];
+            const QString code = q.value(1).toString();
+            if (r.attributes.isEmpty() || r.attributes.last().first != code)
+                r.attributes.append({code, {}});
+            r.attributes.last().second.append(q.value(2).toString());
+        }
+    }
+    if (photos) {
+        QSqlQuery q = m_db.run(u"SELECT report_id, id, sha256, width, height, created_ms FROM report_photos "
+                               u"WHERE is_public = 1 AND report_id"_s
+                                   + in + u" ORDER BY report_id, id"_s,
+                               ids);
+        while (q.next()) {
+            Report &r = reports[index.value(q.value(0).toLongLong())];
+            r.photos.append({q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toInt(), q.value(4).toInt(),
+                             q.value(5).toLongLong()});
+        }
+    }
+}
+
+bool ReportRepository::updateGuarded(const Report &r, int expectedVersion)
+{
+    QSqlQuery q = m_db.run(
+        u"UPDATE reports SET status = ?, is_open = ?, duplicate_of = ?, status_notes = ?, agency_responsible = ?, "
+        u"service_notice = ?, updated_ms = ?, expected_ms = ?, priority = ?, department_id = ?, assignee_id = ?, "
+        u"version = version + 1 WHERE id = ? AND version = ?"_s,
+        {statusToString(r.status), isOpen(r.status) ? 1 : 0, nullable(r.duplicateOf), r.statusNotes,
+         r.agencyResponsible, r.serviceNotice, r.updatedMs, nullable(r.expectedMs), static_cast<int>(r.priority),
+         nullable(r.departmentId), nullable(r.assigneeId), r.id, expectedVersion});
+    return q.numRowsAffected() == 1;
+}
+
+namespace {
+const QString kHistoryColumns =
+    u"h.id, h.report_id, h.at_ms, h.kind, h.actor_user_id, h.actor_name, h.old_status, h.new_status, h.text, "
+    u"h.is_public"_s;
+
+ReportHistoryEntry historyFromQuery(const QSqlQuery &q)
+{
+    ReportHistoryEntry e;
+    e.id = q.value(0).toLongLong();
+    e.reportId = q.value(1).toLongLong();
+    e.atMs = q.value(2).toLongLong();
+    e.kind = historyKindFromString(q.value(3).toString());
+    e.actorUserId = optionalId(q.value(4));
+    e.actorName = q.value(5).toString();
+    if (!q.value(6).isNull())
+        e.oldStatus = statusFromString(q.value(6).toString());
+    if (!q.value(7).isNull())
+        e.newStatus = statusFromString(q.value(7).toString());
+    e.text = q.value(8).toString();
+    e.isPublic = q.value(9).toInt() != 0;
+    return e;
+}
+} // namespace
+
+void ReportRepository::addHistory(ReportHistoryEntry &e)
+{
+    QSqlQuery q = m_db.run(u"INSERT INTO report_history (report_id, at_ms, kind, actor_user_id, actor_name, old_status, "
+                           u"new_status, text, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+                           {e.reportId, e.atMs, historyKindToString(e.kind), nullable(e.actorUserId), e.actorName,
+                            e.oldStatus ? QVariant(statusToString(*e.oldStatus)) : QVariant(QMetaType::fromType<QString>()),
+                            e.newStatus ? QVariant(statusToString(*e.newStatus)) : QVariant(QMetaType::fromType<QString>()),
+                            e.text, e.isPublic ? 1 : 0});
+    q.next();
+    e.id = q.value(0).toLongLong();
+}
+
+QList<ReportHistoryEntry> ReportRepository::history(qint64 reportId, bool publicOnly) const
+{
+    QList<ReportHistoryEntry> out;
+    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.report_id = ?"_s
+                               + (publicOnly ? u" AND h.is_public = 1"_s : QString()) + u" ORDER BY h.id"_s,
+                           {reportId});
+    while (q.next())
+        out.append(historyFromQuery(q));
+    return out;
+}
+
+QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fromMs, qint64 toMs, int limit) const
+{
+    QList<PublicUpdate> out;
+    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u", r.status FROM report_history h "
+                                                             u"JOIN reports r ON r.id = h.report_id "
+                                                             u"WHERE h.is_public = 1 AND h.kind <> 'created' "
+                                                             u"AND h.at_ms >= ? AND h.at_ms <= ? ORDER BY h.at_ms, h.id "
+                                                             u"LIMIT ?"_s,
+                           {fromMs, toMs, limit});
+    while (q.next()) {
+        PublicUpdate u;
+        u.entry = historyFromQuery(q);
+        u.statusAfter = u.entry.newStatus.value_or(statusFromString(q.value(10).toString()).value_or(ReportStatus::New));
+        out.append(u);
+    }
+    return out;
+}
+
+qint64 ReportRepository::addPhoto(qint64 reportId, const ReportPhoto &photo)
+{
+    QSqlQuery q = m_db.run(u"INSERT INTO report_photos (report_id, sha256, width, height, created_ms) "
+                           u"VALUES (?, ?, ?, ?, ?) RETURNING id"_s,
+                           {reportId, photo.sha256, photo.width, photo.height, photo.createdMs});
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+} // namespace dimos

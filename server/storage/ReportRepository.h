@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+#include "shared/domain/Report.h"
+#include "shared/geo/Boundary.h"
+
+namespace dimos {
+
+class Database;
+
+// What to select from the reports. Empty lists mean "any".
+struct ReportQuery
+{
+    QList<qint64> ids;
+    QStringList serviceCodes;
+    QList<ReportStatus> statuses;
+    std::optional<bool> open;
+    QList<qint64> departmentIds;
+    std::optional<qint64> assigneeId; // 0: unassigned
+    QList<int> priorities;
+    std::optional<LatLonBox> bbox;
+    struct Circle
+    {
+        double lat, lon, radiusMeters;
+    };
+    std::optional<Circle> circle;
+    QString folded; // text search, already folded with foldForSearch()
+    std::optional<qint64> requestedFromMs, requestedToMs, updatedFromMs, updatedToMs;
+    bool includeDemo = true;
+
+    enum class Order { RequestedDesc, UpdatedDesc, UpdatedAsc };
+    Order order = Order::RequestedDesc;
+    // Keyset pagination: rows strictly after (sort key, id) in the chosen order.
+    std::optional<std::pair<qint64, qint64>> after;
+    int limit = 100;
+    int offset = 0;
+
+    bool withAttributes = false;
+    bool withPhotos = false;
+};
+
+// Reports, their attribute values, photos and history. Writes are guarded by the report's
+// version so two clerks cannot overwrite each other silently.
+class ReportRepository final
+{
+public:
+    explicit ReportRepository(Database &db) : m_db(db) { }
+
+    // Inserts the report with its attribute values; sets r.id.
+    void insert(Report &r, bool isDemo = false);
+    std::optional<Report> find(qint64 id) const;
+    std::optional<Report> findByToken(const QString &token) const;
+    QList<Report> query(const ReportQuery &q) const;
+    qint64 count() const;
+
+    // Writes the mutable fields when the stored version is `expectedVersion`, incrementing
+    // it. Returns false (and writes nothing) when the version moved on.
+    bool updateGuarded(const Report &r, int expectedVersion);
+
+    void addHistory(ReportHistoryEntry &entry);
+    QList<ReportHistoryEntry> history(qint64 reportId, bool publicOnly) const;
+    struct PublicUpdate
+    {
+        ReportHistoryEntry entry;
+        ReportStatus statusAfter = ReportStatus::New;
+    };
+    // Public history lines (status changes and public notes) between two times, for
+    // mySociety's servicerequestupdates.
+    QList<PublicUpdate> publicUpdates(qint64 fromMs, qint64 toMs, int limit) const;
+
+    qint64 addPhoto(qint64 reportId, const ReportPhoto &photo);
+
+private:
+    void loadDetails(QList<Report> &reports, bool attributes, bool photos) const;
+    Database &m_db;
+};
+
+} // namespace dimos

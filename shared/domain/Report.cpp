@@ -1,0 +1,50 @@
+#include "Report.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+using K = ReportHistoryEntry::Kind;
+constexpr std::pair<K, QStringView> kKindNames[] = {
+    {K::Created, u"created"},           {K::StatusChange, u"status"}, {K::PublicNote, u"public_note"},
+    {K::InternalNote, u"internal_note"}, {K::Assignment, u"assignment"}, {K::Priority, u"priority"},
+    {K::Duplicate, u"duplicate"},       {K::Reopen, u"reopen"},
+};
+constexpr std::pair<Priority, QStringView> kPriorityNames[] = {
+    {Priority::Low, u"low"}, {Priority::Normal, u"normal"}, {Priority::High, u"high"}, {Priority::Urgent, u"urgent"}};
+} // namespace
+
+QString historyKindToString(ReportHistoryEntry::Kind kind)
+{
+    for (const auto &[k, name] : kKindNames)
+        if (k == kind)
+            return name.toString();
+    return u"created"_s;
+}
+
+ReportHistoryEntry::Kind historyKindFromString(QStringView name)
+{
+    for (const auto &[k, n] : kKindNames)
+        if (n == name)
+            return k;
+    return K::Created;
+}
+
+QString priorityToString(Priority priority)
+{
+    for (const auto &[p, name] : kPriorityNames)
+        if (p == priority)
+            return name.toString();
+    return u"normal"_s;
+}
+
+std::optional<Priority> priorityFromString(QStringView name)
+{
+    for (const auto &[p, n] : kPriorityNames)
+        if (n == name)
+            return p;
+    return std::nullopt;
+}
+
+} // namespace dimos

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+#include "shared/domain/ReportStatus.h"
+
+namespace dimos {
+
+enum class Priority { Low = 0, Normal = 1, High = 2, Urgent = 3 };
+
+// The citizen's contact details. Private: shown only to staff who handle the report.
+struct ReporterContact
+{
+    QString email;
+    QString firstName;
+    QString lastName;
+    QString phone;
+    QString deviceId;
+    QString accountId;
+};
+
+struct ReportPhoto
+{
+    qint64 id = 0;
+    QString sha256; // content address of the re-encoded JPEG
+    int width = 0;
+    int height = 0;
+    qint64 createdMs = 0;
+};
+
+// A citizen's report: an Open311 service request.
+struct Report
+{
+    qint64 id = 0;
+    QString serviceCode;
+    ReportStatus status = ReportStatus::New;
+    std::optional<qint64> duplicateOf;
+    QString description;
+    double lat = 0;
+    double lon = 0;
+    QString address; // as the citizen gave it; empty when not given
+    QString addressId;
+    QString zipcode;
+    QString statusNotes; // the latest public note
+    QString agencyResponsible;
+    QString serviceNotice;
+    QString channel; // "open311", "web", "desk"...
+    qint64 requestedMs = 0;
+    qint64 updatedMs = 0;
+    std::optional<qint64> expectedMs;
+    Priority priority = Priority::Normal;
+    std::optional<qint64> departmentId;
+    std::optional<qint64> assigneeId;
+    int version = 1;
+    QString token; // Open311 token, given before an id exists
+    qint64 apiKeyId = 0;
+    ReporterContact contact;
+    QList<std::pair<QString, QStringList>> attributes;
+    QList<ReportPhoto> photos;
+};
+
+// One line of a report's history.
+struct ReportHistoryEntry
+{
+    enum class Kind { Created, StatusChange, PublicNote, InternalNote, Assignment, Priority, Duplicate, Reopen };
+    qint64 id = 0;
+    qint64 reportId = 0;
+    qint64 atMs = 0;
+    Kind kind = Kind::Created;
+    std::optional<qint64> actorUserId; // empty: the citizen or an external system
+    QString actorName;
+    std::optional<ReportStatus> oldStatus;
+    std::optional<ReportStatus> newStatus;
+    QString text;
+    bool isPublic = false;
+};
+
+QString historyKindToString(ReportHistoryEntry::Kind kind);
+ReportHistoryEntry::Kind historyKindFromString(QStringView name);
+QString priorityToString(Priority priority);
+std::optional<Priority> priorityFromString(QStringView name);
+
+} // namespace dimos
