@@ -88,11 +88,6 @@ Detected other(const QString &description, const QString &advice = {})
     return {Format::Other, {}, description, advice};
 }
 
-bool startsWithTag(const QByteArray &lowerText, const char *tag)
-{
-    return lowerText.startsWith(tag);
-}
-
 // Markup is told apart from plain text because an HTML or SVG upload is the classic attempt to get
 // script served from our origin.
 std::optional<Detected> detectText(const ByteView &bytes)
@@ -122,7 +117,7 @@ std::optional<Detected> detectText(const ByteView &bytes)
             if (lower.contains(tag))
                 return other(u"an HTML document"_s);
         }
-        if (startsWithTag(lower, "<?xml"))
+        if (lower.startsWith("<?xml"))
             return other(u"an XML document"_s);
     }
     if (lower.startsWith("#!"))
@@ -244,7 +239,7 @@ QString quotedForMessage(const QByteArray &value)
     QString out;
     for (const char c : value.trimmed().left(80)) {
         const auto u = static_cast<unsigned char>(c);
-        out += (u >= 0x20 && u < 0x7F) ? QChar(u) : u'?';
+        out += (u >= 0x20 && u < 0x7F) ? QChar(char16_t(u)) : QChar(u'?');
     }
     return out;
 }
@@ -255,12 +250,11 @@ QString byteSize(qint64 bytes)
     constexpr qint64 kMiB = 1024 * 1024;
     if (bytes < kKiB)
         return bytes == 1 ? u"1 byte"_s : u"%1 bytes"_s.arg(bytes);
-    if (bytes < kMiB)
-        return u"%1 KB"_s.arg(bytes / kKiB);
-    QString number = QString::number(double(bytes) / double(kMiB), 'f', 1);
+    const bool mega = bytes >= kMiB;
+    QString number = QString::number(double(bytes) / double(mega ? kMiB : kKiB), 'f', 1);
     if (number.endsWith(u".0"_s))
         number.chop(2);
-    return u"%1 MB"_s.arg(number);
+    return number + (mega ? u" MB"_s : u" KB"_s);
 }
 
 QString pixelCount(qint64 pixels)
@@ -427,11 +421,15 @@ Walk walkWebP(const ByteView &bytes)
     return Walk::endsAt(riffEnd);
 }
 
+bool isFillerByte(uchar c)
+{
+    return c == 0x00 || c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 bool isPadding(const ByteView &bytes, qsizetype from, qsizetype to)
 {
     for (qsizetype i = from; i < to; ++i) {
-        const uchar c = bytes.at(i);
-        if (c != 0x00 && c != 0xFF && c != ' ' && c != '\t' && c != '\r' && c != '\n')
+        if (!isFillerByte(bytes.at(i)) && bytes.at(i) != 0xFF)
             return false;
     }
     return true;
@@ -515,6 +513,9 @@ bool isAcceptableJpegTrailer(const ByteView &bytes, qsizetype pos)
             return false;
         if (isPadding(bytes, pos, end))
             return true;
+        // Some writers align the appended images; 0xFF is not skipped as it may start the next JPEG.
+        while (pos < end && isFillerByte(bytes.at(pos)))
+            ++pos;
         if (bytes.matches(pos, "\xFF\xD8\xFF", 3)) {
             const Walk embedded = walkJpeg(bytes, pos);
             if (!embedded.ok() || embedded.end > end)
@@ -673,6 +674,30 @@ std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteAr
                                                                                detected.description));
     }
 
+    // The container is walked first: it is cheap, and a cut-off upload then gets the right message.
+    const Walk walk = detected.format == Format::Jpeg ? walkJpeg(bytes, 0)
+                      : detected.format == Format::Png ? walkPng(bytes)
+                                                       : walkWebP(bytes);
+    if (walk.truncated) {
+        return refuse(error, u"the photo is incomplete: the file ends before the end of the image (the upload may "
+                             u"have been cut off) — send it again"_s);
+    }
+    if (!walk.ok())
+        return refuse(error, damagedMessage(walk.damage));
+    const bool trailerAccepted = detected.format == Format::Jpeg ? isAcceptableJpegTrailer(bytes, walk.end)
+                                                                 : isAcceptableTrailer(bytes, walk.end);
+    if (!trailerAccepted) {
+        return refuse(error, u"the photo contains data after the end of the image (%1 more) — files built like "
+                             u"this can hide other content, so it is refused; save the photo again with a photo "
+                             u"app (or send a screenshot of it)"_s.arg(byteSize(data.size() - walk.end)));
+    }
+    const bool hidesPdf = containsPdfHeader(bytes);
+    if (hidesPdf || containsZipDirectory(bytes)) {
+        return refuse(error, u"the photo also contains %1 — files that are two formats at once are refused; save "
+                             u"the photo again with a photo app (or send a screenshot of it)"_s.arg(
+                                 hidesPdf ? u"a PDF document"_s : u"a ZIP archive"_s));
+    }
+
     const char *formatName = detected.format == Format::Jpeg ? "jpeg" : detected.format == Format::Png ? "png" : "webp";
     QBuffer buffer;
     buffer.setData(data);
@@ -705,29 +730,6 @@ std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteAr
                              u"try again"_s.arg(size.width())
                                  .arg(size.height())
                                  .arg(limits.maxDimension));
-    }
-
-    const Walk walk = detected.format == Format::Jpeg ? walkJpeg(bytes, 0)
-                      : detected.format == Format::Png ? walkPng(bytes)
-                                                       : walkWebP(bytes);
-    if (walk.truncated) {
-        return refuse(error, u"the photo is incomplete: the file ends before the end of the image (the upload may "
-                             u"have been cut off) — send it again"_s);
-    }
-    if (!walk.ok())
-        return refuse(error, damagedMessage(walk.damage));
-    const bool trailerAccepted = detected.format == Format::Jpeg ? isAcceptableJpegTrailer(bytes, walk.end)
-                                                                 : isAcceptableTrailer(bytes, walk.end);
-    if (!trailerAccepted) {
-        return refuse(error, u"the photo contains data after the end of the image (%1 more) — files built like "
-                             u"this can hide other content, so it is refused; save the photo again with a photo "
-                             u"app (or send a screenshot of it)"_s.arg(byteSize(data.size() - walk.end)));
-    }
-    const bool hidesPdf = containsPdfHeader(bytes);
-    if (hidesPdf || containsZipDirectory(bytes)) {
-        return refuse(error, u"the photo also contains %1 — files that are two formats at once are refused; save "
-                             u"the photo again with a photo app (or send a screenshot of it)"_s.arg(
-                                 hidesPdf ? u"a PDF document"_s : u"a ZIP archive"_s));
     }
 
     ensureAllocationLimit(allocationLimitMb(bytes, detected.format, limits.maxPixels));

@@ -267,22 +267,24 @@ std::optional<QByteArray> boundaryOf(const QByteArray &contentType, QString *err
     if (!header)
         return fail(error, u"the Content-Type header has an unterminated quoted string; "_s + usage);
     if (!equalsIgnoringCase(header->value, "multipart/form-data")) {
-        return fail(error, u"the Content-Type is \""_s + shown(header->value)
-                               + u"\", not multipart/form-data; "_s + usage);
+        return fail(
+            error, u"the Content-Type is \""_s + shown(header->value) + u"\", not multipart/form-data; "_s + usage);
     }
     const QByteArray *boundary = header->parameter("boundary");
     if (!boundary)
         return fail(error, u"the multipart/form-data Content-Type has no boundary parameter; "_s + usage);
     if (boundary->isEmpty() || boundary->size() > 70) {
-        return fail(error, u"the multipart boundary is %1 characters long; RFC 2046 allows 1 to 70"_s.arg(
-                               boundary->size()));
+        return fail(
+            error, u"the multipart boundary is %1 characters long; RFC 2046 allows 1 to 70"_s.arg(boundary->size()));
     }
     for (const char c : *boundary) {
         if (!isBoundaryChar(c)) {
-            const QString what = c >= 0x21 && c <= 0x7e ? u"'"_s + QChar::fromLatin1(c) + u"'"_s
-                                                        : u"byte 0x%1"_s.arg(static_cast<uint>(static_cast<uchar>(c)), 2, 16, QChar(u'0'));
-            return fail(error, u"the multipart boundary contains "_s + what
-                                   + u", which RFC 2046 does not allow; use letters, digits and '()+_,-./:=?"_s);
+            const QString what = c >= 0x21 && c <= 0x7e
+                ? u"'"_s + QChar::fromLatin1(c) + u"'"_s
+                : u"byte 0x%1"_s.arg(static_cast<uint>(static_cast<uchar>(c)), 2, 16, QChar(u'0'));
+            return fail(error,
+                u"the multipart boundary contains "_s + what
+                    + u", which RFC 2046 does not allow; use letters, digits and '()+_,-./:=?"_s);
         }
     }
     if (boundary->endsWith(' '))
@@ -344,8 +346,9 @@ public:
         if (!delimiter)
             delimiter = findDelimiter(0);
         if (!delimiter) {
-            return fail(m_error, u"the body contains no multipart boundary \""_s + shown(m_delimiter)
-                                     + u"\"; make sure the boundary in the Content-Type is the one used in the body"_s);
+            return fail(m_error,
+                u"the body contains no multipart boundary \""_s + shown(m_delimiter)
+                    + u"\"; make sure the boundary in the Content-Type is the one used in the body"_s);
         }
         qsizetype partNumber = 0;
         while (!delimiter->closes) {
@@ -354,8 +357,9 @@ public:
             // delimiter, which makes an empty part; hence the search starts one byte back.
             delimiter = findDelimiter(partStart - 1);
             if (!delimiter) {
-                return fail(m_error, u"the body ends without the closing boundary \""_s + shown(m_delimiter)
-                                         + u"--\"; the upload was probably cut off, so please send it again"_s);
+                return fail(m_error,
+                    u"the body ends without the closing boundary \""_s + shown(m_delimiter)
+                        + u"--\"; the upload was probably cut off, so please send it again"_s);
             }
             // The line break before a delimiter belongs to the delimiter, not to the part.
             qsizetype partEnd = delimiter->at - 1;
@@ -363,8 +367,8 @@ public:
                 --partEnd;
             partEnd = std::max(partEnd, partStart);
             if (++partNumber > m_limits.maxParts) {
-                return fail(m_error, u"the form has more than %1 parts; send fewer fields or files"_s.arg(
-                                         m_limits.maxParts));
+                return fail(
+                    m_error, u"the form has more than %1 parts; send fewer fields or files"_s.arg(m_limits.maxParts));
             }
             if (!parsePart(QByteArrayView(m_body).sliced(partStart, partEnd - partStart), partNumber))
                 return std::nullopt;
@@ -424,21 +428,26 @@ private:
         std::optional<QByteArray> contentType;
         enum class Last { None, Disposition, Type, Other } last = Last::None;
 
-        // The header block is searched only up to the limit, so a part whose "headers" are in
-        // fact megabytes of data without a line break costs no more than the limit.
-        const qsizetype window = m_limits.maxHeaderBytes >= part.size() - 2 ? part.size() : m_limits.maxHeaderBytes + 2;
+        // The header block is searched only up to the limit (plus room for the line break of a header
+        // ending right at it and the blank line), so a part whose "headers" are in fact megabytes of
+        // data without a line break costs no more than the limit.
+        const qsizetype window = m_limits.maxHeaderBytes >= part.size() - 4 ? part.size() : m_limits.maxHeaderBytes + 4;
         const QByteArrayView headerArea = part.first(window);
+        const auto tooLong = [&] {
+            fail(m_error,
+                u"the headers of "_s + where + u" are longer than "_s + formatByteSize(m_limits.maxHeaderBytes)
+                    + u"; use a shorter field or file name"_s);
+            return false;
+        };
         qsizetype pos = 0;
         qsizetype bodyStart = part.size(); // headers running to the end of the part mean an empty body
         while (pos < part.size()) {
             const qsizetype newline = headerArea.indexOf('\n', pos);
-            const qsizetype lineEnd = newline >= 0 ? newline : window;
-            if (lineEnd > m_limits.maxHeaderBytes) {
-                fail(m_error, u"the headers of "_s + where + u" are longer than "_s
-                                  + formatByteSize(m_limits.maxHeaderBytes) + u"; use a shorter field or file name"_s);
-                return false;
-            }
-            QByteArrayView line = part.sliced(pos, lineEnd - pos);
+            if (newline < 0 && window < part.size())
+                return tooLong();
+            const qsizetype lineEnd = newline >= 0 ? newline : part.size();
+            const qsizetype lineStart = pos;
+            QByteArrayView line = part.sliced(lineStart, lineEnd - lineStart);
             if (line.endsWith('\r'))
                 line.chop(1);
             pos = newline >= 0 ? newline + 1 : part.size();
@@ -446,19 +455,21 @@ private:
                 bodyStart = pos;
                 break;
             }
+            if (lineStart + line.size() > m_limits.maxHeaderBytes)
+                return tooLong();
             if (isSpaceOrTab(line.front()) && last != Last::None) {
                 // obs-fold: a continuation of the previous header's value
-                std::optional<QByteArray> *target = last == Last::Disposition ? &disposition
-                                                    : last == Last::Type      ? &contentType
-                                                                              : nullptr;
-                if (target)
-                    **target += ' ' + line.trimmed().toByteArray();
+                if (last == Last::Disposition)
+                    *disposition += ' ' + line.trimmed().toByteArray();
+                else if (last == Last::Type)
+                    *contentType += ' ' + line.trimmed().toByteArray();
                 continue;
             }
             const qsizetype colon = line.indexOf(':');
             if (colon <= 0) {
-                fail(m_error, where + u" has a malformed header line \""_s + shown(line)
-                                  + u"\"; part headers must look like \"Name: value\""_s);
+                fail(m_error,
+                    where + u" has a malformed header line \""_s + shown(line)
+                        + u"\"; part headers must look like \"Name: value\""_s);
                 return false;
             }
             const QByteArrayView name = line.first(colon).trimmed();
@@ -474,7 +485,8 @@ private:
             }
         }
 
-        const QString needName = u"; every part needs \"Content-Disposition: form-data; name=\\\"...\\\"\""_s;
+        const QString needName
+            = u"; every part needs a header like Content-Disposition: form-data; name=\"description\""_s;
         if (!disposition) {
             fail(m_error, where + u" has no Content-Disposition header"_s + needName);
             return false;
@@ -485,8 +497,8 @@ private:
             return false;
         }
         if (!equalsIgnoringCase(header->value, "form-data")) {
-            fail(m_error, where + u" has Content-Disposition \""_s + shown(header->value) + u"\", not form-data"_s
-                              + needName);
+            fail(m_error,
+                where + u" has Content-Disposition \""_s + shown(header->value) + u"\", not form-data"_s + needName);
             return false;
         }
         const QByteArray *rawName = header->parameter("name");
@@ -510,8 +522,10 @@ private:
         if (extFileName)
             fileName = decodeExtValue(*extFileName);
         if (!fileName && !plainFileName) {
-            fail(m_error, where + u" (\""_s + shown(*name) + u"\") has a filename* that is not a valid RFC 5987 value; "
-                              u"send it as filename*=UTF-8''followed by the percent-encoded UTF-8 name"_s);
+            fail(m_error,
+                where + u" (\""_s + shown(*name)
+                    + u"\") has a filename* that is not a valid RFC 5987 value; "
+                      u"send it as filename*=UTF-8''followed by the percent-encoded UTF-8 name"_s);
             return false;
         }
         // A plain filename in a legacy encoding is only a display name: replacement characters
@@ -527,14 +541,16 @@ private:
     bool addField(const QString &name, QByteArrayView content)
     {
         if (content.size() > m_limits.maxFieldBytes) {
-            fail(m_error, u"field \""_s + shown(name) + u"\" is "_s
-                              + sizeVersusLimit(content.size(), m_limits.maxFieldBytes) + u"; shorten it"_s);
+            fail(m_error,
+                u"field \""_s + shown(name) + u"\" is "_s + sizeVersusLimit(content.size(), m_limits.maxFieldBytes)
+                    + u"; shorten it"_s);
             return false;
         }
         std::optional<QString> value = decodeUtf8(content);
         if (!value) {
-            fail(m_error, u"field \""_s + shown(name)
-                              + u"\" is not valid UTF-8; send the form as UTF-8 (<form accept-charset=\"UTF-8\">)"_s);
+            fail(m_error,
+                u"field \""_s + shown(name)
+                    + u"\" is not valid UTF-8; send the form as UTF-8 (<form accept-charset=\"UTF-8\">)"_s);
             return false;
         }
         m_form.fields.append(FormField{name, std::move(*value)});
@@ -545,15 +561,17 @@ private:
     {
         const QString label = shown(fieldName) + u" \""_s + shown(fileName) + u"\""_s;
         if (content.size() > m_limits.maxFileBytes) {
-            fail(m_error, label + u" is "_s + sizeVersusLimit(content.size(), m_limits.maxFileBytes)
-                              + u"; send a smaller file (photos can be resized or compressed)"_s);
+            fail(m_error,
+                label + u" is "_s + sizeVersusLimit(content.size(), m_limits.maxFileBytes)
+                    + u"; send a smaller file (photos can be resized or compressed)"_s);
             return false;
         }
         m_totalFileBytes += content.size();
         if (m_totalFileBytes > m_limits.maxTotalFileBytes) {
-            fail(m_error, u"the files up to "_s + label + u" add up to "_s
-                              + sizeVersusLimit(m_totalFileBytes, m_limits.maxTotalFileBytes)
-                              + u" for all files together; send fewer or smaller files"_s);
+            fail(m_error,
+                u"the files up to "_s + label + u" add up to "_s
+                    + sizeVersusLimit(m_totalFileBytes, m_limits.maxTotalFileBytes)
+                    + u" for all files together; send fewer or smaller files"_s);
             return false;
         }
         m_form.files.append(FormFile{fieldName, fileName, type, content.toByteArray()});
@@ -598,10 +616,11 @@ std::optional<FormData> parseUrlEncoded(const QByteArray &body, const FormLimits
             const qsizetype bad = percentDecode(raw, true, out);
             if (bad < 0)
                 return true;
-            fail(error, u"the form data has a malformed %-escape \""_s
-                            + shown(raw.sliced(bad).first(std::min<qsizetype>(3, raw.size() - bad)))
-                            + u"\" at byte %1; '%' must be followed by two hexadecimal digits "
-                              u"(a literal '%' is written %25)"_s.arg(offset + bad));
+            fail(error,
+                u"the form data has a malformed %-escape \""_s
+                    + shown(raw.sliced(bad).first(std::min<qsizetype>(3, raw.size() - bad)))
+                    + u"\" at byte %1; '%' must be followed by two hexadecimal digits "
+                      u"(a literal '%' is written %25)"_s.arg(offset + bad));
             return false;
         };
         if (!decode(rawName, name, pairStart) || !decode(rawValue, value, pairStart + equals + 1))
@@ -610,25 +629,27 @@ std::optional<FormData> parseUrlEncoded(const QByteArray &body, const FormLimits
         if (!fieldName)
             return fail(error, u"a field name is not valid UTF-8; send the form as UTF-8"_s);
         if (name.size() > limits.maxFieldBytes) {
-            return fail(error, u"a field name is "_s + sizeVersusLimit(name.size(), limits.maxFieldBytes)
-                                   + u"; use a shorter name"_s);
+            return fail(error,
+                u"a field name is "_s + sizeVersusLimit(name.size(), limits.maxFieldBytes) + u"; use a shorter name"_s);
         }
         if (value.size() > limits.maxFieldBytes) {
-            return fail(error, u"field \""_s + shown(*fieldName) + u"\" is "_s
-                                   + sizeVersusLimit(value.size(), limits.maxFieldBytes) + u"; shorten it"_s);
+            return fail(error,
+                u"field \""_s + shown(*fieldName) + u"\" is "_s + sizeVersusLimit(value.size(), limits.maxFieldBytes)
+                    + u"; shorten it"_s);
         }
         std::optional<QString> fieldValue = decodeUtf8(value);
         if (!fieldValue) {
-            return fail(error, u"field \""_s + shown(*fieldName)
-                                   + u"\" is not valid UTF-8; send the form as UTF-8 (<form accept-charset=\"UTF-8\">)"_s);
+            return fail(error,
+                u"field \""_s + shown(*fieldName)
+                    + u"\" is not valid UTF-8; send the form as UTF-8 (<form accept-charset=\"UTF-8\">)"_s);
         }
         form.fields.append(FormField{*fieldName, std::move(*fieldValue)});
     }
     return form;
 }
 
-std::optional<FormData> parseMultipart(const QByteArray &contentType, const QByteArray &body,
-                                       const FormLimits &limits, QString *error)
+std::optional<FormData> parseMultipart(
+    const QByteArray &contentType, const QByteArray &body, const FormLimits &limits, QString *error)
 {
     const std::optional<QByteArray> boundary = boundaryOf(contentType, error);
     if (!boundary)
@@ -636,8 +657,8 @@ std::optional<FormData> parseMultipart(const QByteArray &contentType, const QByt
     return MultipartParser(body, *boundary, limits, error).parse();
 }
 
-std::optional<FormData> parseForm(const QByteArray &contentType, const QByteArray &body, const FormLimits &limits,
-                                  QString *error)
+std::optional<FormData> parseForm(
+    const QByteArray &contentType, const QByteArray &body, const FormLimits &limits, QString *error)
 {
     const QByteArray mediaType = mediaTypeOf(contentType);
     if (mediaType == "application/x-www-form-urlencoded")
@@ -646,7 +667,8 @@ std::optional<FormData> parseForm(const QByteArray &contentType, const QByteArra
         return parseMultipart(contentType, body, limits, error);
     if (mediaType.isEmpty())
         return fail(error, u"the request has no Content-Type; send the form as "_s + kAcceptedTypes);
-    return fail(error, u"unsupported Content-Type \""_s + shown(mediaType) + u"\"; send the form as "_s + kAcceptedTypes);
+    return fail(
+        error, u"unsupported Content-Type \""_s + shown(mediaType) + u"\"; send the form as "_s + kAcceptedTypes);
 }
 
 } // namespace dimos

@@ -71,13 +71,13 @@ std::optional<FormData> parseUrlEncoded(const QByteArray &body, const FormLimits
 // without a filename become fields and must be UTF-8; parts with a filename (or filename*, RFC 5987)
 // become files. A file input left empty, which browsers send as filename="" with no data, is
 // counted against maxParts but not listed. Part headers may end lines with bare LF.
-std::optional<FormData> parseMultipart(const QByteArray &contentType, const QByteArray &body,
-                                       const FormLimits &limits, QString *error);
+std::optional<FormData> parseMultipart(
+    const QByteArray &contentType, const QByteArray &body, const FormLimits &limits, QString *error);
 
 // Dispatches on the media type of `contentType` (parameters and case ignored) to parseUrlEncoded
 // or parseMultipart; any other type is an error naming it and the accepted ones.
-std::optional<FormData> parseForm(const QByteArray &contentType, const QByteArray &body, const FormLimits &limits,
-                                  QString *error);
+std::optional<FormData> parseForm(
+    const QByteArray &contentType, const QByteArray &body, const FormLimits &limits, QString *error);
 
 // "512 bytes", "64 KB", "12.3 MB": sizes as error messages show them (1 KB = 1024 bytes).
 QString formatByteSize(qsizetype bytes);

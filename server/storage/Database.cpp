@@ -85,8 +85,13 @@ void Database::exec(QSqlQuery &query)
 QSqlQuery Database::run(const QString &sql, const QVariantList &values)
 {
     QSqlQuery q = prepare(sql);
-    for (const QVariant &v : values)
-        q.addBindValue(v);
+    for (const QVariant &v : values) {
+        // A null QString binds as SQL NULL; text columns want ''. NULL is an invalid QVariant.
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.addBindValue(QString(u""_s));
+        else
+            q.addBindValue(v);
+    }
     exec(q);
     return q;
 }

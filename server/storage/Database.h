@@ -39,7 +39,8 @@ public:
     QSqlQuery prepare(const QString &sql);
     // Runs an already prepared query; throws StorageError with the SQL on failure.
     static void exec(QSqlQuery &query);
-    // Prepares, binds positional values, runs. Throws StorageError on failure.
+    // Prepares, binds positional values, runs. Throws StorageError on failure. A null QString
+    // binds as '' ; pass QVariant() for SQL NULL.
     QSqlQuery run(const QString &sql, const QVariantList &values = {});
 
     // Runs `work` in a transaction: commit if it returns, roll back if it throws.

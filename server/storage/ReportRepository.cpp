@@ -29,7 +29,7 @@ std::optional<qint64> optionalId(const QVariant &v)
 
 QVariant nullable(const std::optional<qint64> &v)
 {
-    return v ? QVariant(*v) : QVariant(QMetaType::fromType<qint64>());
+    return v ? QVariant(*v) : QVariant();
 }
 
 Report reportFromQuery(const QSqlQuery &q)
@@ -40,6 +40,7 @@ Report reportFromQuery(const QSqlQuery &q)
     r.status = statusFromString(q.value(2).toString()).value_or(ReportStatus::New);
     r.duplicateOf = optionalId(q.value(3));
     r.description = q.value(4).toString();
+    r.hasLocation = !q.value(5).isNull();
     r.lat = q.value(5).toDouble();
     r.lon = q.value(6).toDouble();
     r.address = q.value(7).toString();
@@ -95,8 +96,8 @@ void ReportRepository::insert(Report &r, bool isDemo)
              isOpen(r.status) ? 1 : 0,
              nullable(r.duplicateOf),
              r.description,
-             r.lat,
-             r.lon,
+             r.hasLocation ? QVariant(r.lat) : QVariant(),
+             r.hasLocation ? QVariant(r.lon) : QVariant(),
              r.address,
              r.addressId,
              r.zipcode,
@@ -111,8 +112,8 @@ void ReportRepository::insert(Report &r, bool isDemo)
              nullable(r.departmentId),
              nullable(r.assigneeId),
              r.version,
-             r.token.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(r.token),
-             r.apiKeyId > 0 ? QVariant(r.apiKeyId) : QVariant(QMetaType::fromType<qint64>()),
+             r.token.isEmpty() ? QVariant() : QVariant(r.token),
+             r.apiKeyId > 0 ? QVariant(r.apiKeyId) : QVariant(),
              r.contact.email,
              r.contact.firstName,
              r.contact.lastName,
@@ -329,10 +330,13 @@ bool ReportRepository::updateGuarded(const Report &r, int expectedVersion)
     QSqlQuery q = m_db.run(
         u"UPDATE reports SET status = ?, is_open = ?, duplicate_of = ?, status_notes = ?, agency_responsible = ?, "
         u"service_notice = ?, updated_ms = ?, expected_ms = ?, priority = ?, department_id = ?, assignee_id = ?, "
-        u"version = version + 1 WHERE id = ? AND version = ?"_s,
+        u"lat = ?, lon = ?, address = ?, version = version + 1 WHERE id = ? AND version = ?"_s,
         {statusToString(r.status), isOpen(r.status) ? 1 : 0, nullable(r.duplicateOf), r.statusNotes,
          r.agencyResponsible, r.serviceNotice, r.updatedMs, nullable(r.expectedMs), static_cast<int>(r.priority),
-         nullable(r.departmentId), nullable(r.assigneeId), r.id, expectedVersion});
+         nullable(r.departmentId), nullable(r.assigneeId),
+         r.hasLocation ? QVariant(r.lat) : QVariant(),
+         r.hasLocation ? QVariant(r.lon) : QVariant(), r.address, r.id,
+         expectedVersion});
     return q.numRowsAffected() == 1;
 }
 
@@ -365,8 +369,8 @@ void ReportRepository::addHistory(ReportHistoryEntry &e)
     QSqlQuery q = m_db.run(u"INSERT INTO report_history (report_id, at_ms, kind, actor_user_id, actor_name, old_status, "
                            u"new_status, text, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
                            {e.reportId, e.atMs, historyKindToString(e.kind), nullable(e.actorUserId), e.actorName,
-                            e.oldStatus ? QVariant(statusToString(*e.oldStatus)) : QVariant(QMetaType::fromType<QString>()),
-                            e.newStatus ? QVariant(statusToString(*e.newStatus)) : QVariant(QMetaType::fromType<QString>()),
+                            e.oldStatus ? QVariant(statusToString(*e.oldStatus)) : QVariant(),
+                            e.newStatus ? QVariant(statusToString(*e.newStatus)) : QVariant(),
                             e.text, e.isPublic ? 1 : 0});
     q.next();
     e.id = q.value(0).toLongLong();
@@ -408,6 +412,12 @@ qint64 ReportRepository::addPhoto(qint64 reportId, const ReportPhoto &photo)
                            {reportId, photo.sha256, photo.width, photo.height, photo.createdMs});
     q.next();
     return q.value(0).toLongLong();
+}
+
+bool ReportRepository::isPublicPhoto(const QString &sha256) const
+{
+    QSqlQuery q = m_db.run(u"SELECT 1 FROM report_photos WHERE sha256 = ? AND is_public = 1 LIMIT 1"_s, {sha256});
+    return q.next();
 }
 
 } // namespace dimos

@@ -73,6 +73,7 @@ public:
     QList<PublicUpdate> publicUpdates(qint64 fromMs, qint64 toMs, int limit) const;
 
     qint64 addPhoto(qint64 reportId, const ReportPhoto &photo);
+    bool isPublicPhoto(const QString &sha256) const;
 
 private:
     void loadDetails(QList<Report> &reports, bool attributes, bool photos) const;

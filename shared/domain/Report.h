@@ -40,6 +40,7 @@ struct Report
     ReportStatus status = ReportStatus::New;
     std::optional<qint64> duplicateOf;
     QString description;
+    bool hasLocation = true; // false: filed with an address only, to be placed by a clerk
     double lat = 0;
     double lon = 0;
     QString address; // as the citizen gave it; empty when not given

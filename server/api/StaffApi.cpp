@@ -1,0 +1,439 @@
+#include "StaffApi.h"
+
+#include <QJsonArray>
+
+#include "server/api/ApiHelpers.h"
+#include "server/api/ReportJson.h"
+#include "server/app/AppContext.h"
+#include "server/core/AuthService.h"
+#include "server/core/ReportService.h"
+#include "server/http/ApiError.h"
+#include "server/http/Router.h"
+#include "server/storage/CatalogRepository.h"
+#include "server/storage/Database.h"
+#include "server/storage/ReportRepository.h"
+#include "server/storage/UserRepository.h"
+#include "shared/text/SearchFold.h"
+#include "shared/util/Clock.h"
+#include "shared/util/TimeFormat.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+
+ApiError invalid(const QString &message)
+{
+    return ApiError(ApiError::Kind::Validation, message);
+}
+
+QList<qint64> idList(const QString &text, const QString &name)
+{
+    QList<qint64> out;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 v = part.trimmed().toLongLong(&ok);
+        if (!ok)
+            throw invalid(u"%1: \"%2\" is not a number"_s.arg(name, part.left(32)));
+        out.append(v);
+    }
+    return out;
+}
+
+// bbox=west,south,east,north (GeoJSON order), shared with the Open311 extension.
+LatLonBox parseBbox(const QString &text)
+{
+    const QStringList parts = text.split(u',');
+    bool ok = parts.size() == 4;
+    double v[4] = {};
+    for (int i = 0; ok && i < 4; ++i)
+        v[i] = parts[i].trimmed().toDouble(&ok);
+    if (!ok || v[0] > v[2] || v[1] > v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[2] > 180)
+        throw invalid(u"bbox must be west,south,east,north in degrees, e.g. 23.50,41.05,23.60,41.12"_s);
+    return {v[1], v[0], v[3], v[2]};
+}
+
+ReportQuery reportQueryFrom(const HttpRequest &req)
+{
+    ReportQuery q;
+    q.order = ReportQuery::Order::UpdatedDesc;
+    for (const QString &s : req.queryValue(u"status"_s).split(u',', Qt::SkipEmptyParts)) {
+        if (s == u"open")
+            q.open = true;
+        else if (s == u"closed")
+            q.open = false;
+        else if (const auto st = statusFromString(s))
+            q.statuses.append(*st);
+        else
+            throw invalid(u"status \"%1\" is unknown; use open, closed or new, acknowledged, in_progress, resolved, "
+                          u"closed, rejected, duplicate"_s.arg(s.left(32)));
+    }
+    q.serviceCodes = req.queryValue(u"category"_s).split(u',', Qt::SkipEmptyParts);
+    q.departmentIds = idList(req.queryValue(u"department"_s), u"department"_s);
+    if (req.hasQuery(u"assignee"_s)) {
+        const QString a = req.queryValue(u"assignee"_s);
+        q.assigneeId = a == u"none" ? 0 : idList(a, u"assignee"_s).value(0);
+    }
+    for (const QString &p : req.queryValue(u"priority"_s).split(u',', Qt::SkipEmptyParts)) {
+        const auto pr = priorityFromString(p);
+        if (!pr)
+            throw invalid(u"priority \"%1\" is unknown; use low, normal, high, urgent"_s.arg(p.left(32)));
+        q.priorities.append(static_cast<int>(*pr));
+    }
+    if (req.hasQuery(u"bbox"_s))
+        q.bbox = parseBbox(req.queryValue(u"bbox"_s));
+    q.folded = foldForSearch(req.queryValue(u"q"_s).left(200));
+    if (req.hasQuery(u"updated_since"_s)) {
+        const auto t = parseIsoDateTime(req.queryValue(u"updated_since"_s));
+        if (!t)
+            throw invalid(u"updated_since must be an ISO 8601 date-time, e.g. 2026-05-19T10:00:00Z"_s);
+        q.updatedFromMs = *t;
+        q.order = ReportQuery::Order::UpdatedAsc; // a client catching up reads oldest first
+    }
+    if (req.hasQuery(u"order"_s)) {
+        const QString o = req.queryValue(u"order"_s);
+        if (o == u"updated_desc")
+            q.order = ReportQuery::Order::UpdatedDesc;
+        else if (o == u"updated_asc")
+            q.order = ReportQuery::Order::UpdatedAsc;
+        else if (o == u"requested_desc")
+            q.order = ReportQuery::Order::RequestedDesc;
+        else
+            throw invalid(u"order must be updated_desc, updated_asc or requested_desc"_s);
+    }
+    q.limit = 100;
+    if (req.hasQuery(u"limit"_s)) {
+        bool ok = false;
+        q.limit = req.queryValue(u"limit"_s).toInt(&ok);
+        if (!ok || q.limit < 1 || q.limit > 1000)
+            throw invalid(u"limit must be between 1 and 1000"_s);
+    }
+    if (req.hasQuery(u"after"_s)) {
+        const QStringList parts = req.queryValue(u"after"_s).split(u'_');
+        bool ok1 = false, ok2 = false;
+        if (parts.size() == 2) {
+            const qint64 key = parts[0].toLongLong(&ok1);
+            const qint64 id = parts[1].toLongLong(&ok2);
+            q.after = std::make_pair(key, id);
+        }
+        if (!ok1 || !ok2)
+            throw invalid(u"after must be the next_cursor of a previous page"_s);
+    }
+    q.withAttributes = true;
+    q.withPhotos = true;
+    return q;
+}
+
+QString cursorFor(const Report &r, ReportQuery::Order order)
+{
+    const qint64 key = order == ReportQuery::Order::RequestedDesc ? r.requestedMs : r.updatedMs;
+    return u"%1_%2"_s.arg(key).arg(r.id);
+}
+
+HttpResponse reportResponse(const Report &r, const StaffUser &user)
+{
+    return HttpResponse::json(QJsonObject{{u"report"_s, reportToStaffJson(r, ReportService::canModify(user, r))}});
+}
+
+Department departmentFrom(const QJsonObject &o, Department d)
+{
+    if (o.contains(u"code"_s))
+        d.code = optionalString(o, u"code"_s, 64);
+    if (!isValidCode(d.code))
+        throw invalid(u"code must be 1–64 letters, digits, '-' or '_'"_s);
+    if (o.contains(u"name"_s))
+        d.name = LocalizedText::fromJson(o.value(u"name"_s));
+    if (d.name.el.trimmed().isEmpty() || d.name.en.trimmed().isEmpty())
+        throw invalid(u"name needs both el and en texts"_s);
+    if (o.contains(u"email"_s))
+        d.email = optionalString(o, u"email"_s, 254);
+    if (o.contains(u"active"_s))
+        d.active = o.value(u"active"_s).toBool(true);
+    return d;
+}
+
+Category categoryFrom(const AppContext &ctx, const QJsonObject &o, Category c)
+{
+    if (o.contains(u"code"_s))
+        c.code = optionalString(o, u"code"_s, 64);
+    if (!isValidCode(c.code))
+        throw invalid(u"code must be 1–64 letters, digits, '-' or '_'"_s);
+    for (const auto &[key, field] : {std::pair{u"name"_s, &c.name}, std::pair{u"description"_s, &c.description},
+                                     std::pair{u"group"_s, &c.group}})
+        if (o.contains(key))
+            *field = LocalizedText::fromJson(o.value(key));
+    if (c.name.el.trimmed().isEmpty() || c.name.en.trimmed().isEmpty())
+        throw invalid(u"name needs both el and en texts"_s);
+    if (o.contains(u"keywords"_s)) {
+        c.keywords.clear();
+        for (const QJsonValue &k : o.value(u"keywords"_s).toArray())
+            if (!k.toString().trimmed().isEmpty())
+                c.keywords.append(k.toString().trimmed().remove(u','));
+    }
+    if (o.contains(u"department_id"_s)) {
+        c.departmentId = optionalInt(o, u"department_id"_s).value_or(0);
+        if (c.departmentId > 0 && !ctx.catalog->department(c.departmentId))
+            throw invalid(u"no department with id %1"_s.arg(c.departmentId));
+    }
+    if (o.contains(u"active"_s))
+        c.active = o.value(u"active"_s).toBool(true);
+    if (o.contains(u"attributes"_s)) {
+        c.attributes.clear();
+        QStringList seen;
+        for (const QJsonValue &a : o.value(u"attributes"_s).toArray()) {
+            QString error;
+            const auto def = AttributeDefinition::fromJson(a.toObject(), &error);
+            if (!def)
+                throw invalid(error);
+            if (seen.contains(def->code))
+                throw invalid(u"attribute code \"%1\" appears twice"_s.arg(def->code));
+            seen.append(def->code);
+            c.attributes.append(*def);
+        }
+        std::stable_sort(c.attributes.begin(), c.attributes.end(),
+                         [](const auto &a, const auto &b) { return a.order < b.order; });
+    }
+    return c;
+}
+
+} // namespace
+
+void registerStaffApi(Router &router, AppContext &ctx)
+{
+    const AppContext *c = &ctx;
+
+    router.add("POST"_ba, u"/api/v1/auth/login"_s, [c](HttpRequest &req) {
+        const QJsonObject body = jsonBody(req);
+        const QString username = optionalString(body, u"username"_s, 64);
+        const QString password = optionalString(body, u"password"_s, 256);
+        if (username.isEmpty() || password.isEmpty())
+            throw invalid(u"username and password are required"_s);
+        const AuthService::Session s = c->auth->login(username, password, req.remote.toString());
+        return HttpResponse::json(QJsonObject{{u"token"_s, s.token},
+                                              {u"expires_at"_s, formatUtc(s.expiresMs)},
+                                              {u"user"_s, s.user.toJson()}});
+    });
+    router.add("POST"_ba, u"/api/v1/auth/logout"_s, [c](HttpRequest &req) {
+        requireStaff(*c, req);
+        c->auth->logout(QString::fromLatin1(req.header("authorization").mid(7).trimmed()));
+        return HttpResponse::empty(204);
+    });
+    router.add("GET"_ba, u"/api/v1/me"_s, [c](HttpRequest &req) {
+        return HttpResponse::json(QJsonObject{{u"user"_s, requireStaff(*c, req).toJson()}});
+    });
+
+    // Reports
+    router.add("GET"_ba, u"/api/v1/reports"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        ReportQuery q = reportQueryFrom(req);
+        const int limit = q.limit;
+        q.limit = limit + 1; // one more tells whether there is a next page
+        QList<Report> rows = c->reports->query(q);
+        const bool more = rows.size() > limit;
+        if (more)
+            rows.removeLast();
+        QJsonArray items;
+        for (const Report &r : rows)
+            items.append(reportToStaffJson(r, ReportService::canModify(user, r)));
+        return HttpResponse::json(QJsonObject{
+            {u"reports"_s, items},
+            {u"next_cursor"_s, more ? QJsonValue(cursorFor(rows.last(), q.order)) : QJsonValue(QJsonValue::Null)}});
+    });
+    router.add("GET"_ba, u"/api/v1/reports/{id}"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const qint64 id = pathId(req);
+        const std::optional<Report> r = c->reports->find(id);
+        if (!r)
+            throw ApiError(ApiError::Kind::NotFound, u"no report with id %1"_s.arg(id));
+        QJsonArray history;
+        for (const ReportHistoryEntry &e : c->reports->history(id, false))
+            history.append(historyToJson(e));
+        return HttpResponse::json(QJsonObject{{u"report"_s, reportToStaffJson(*r, ReportService::canModify(user, *r))},
+                                              {u"history"_s, history}});
+    });
+    router.add("POST"_ba, u"/api/v1/reports/{id}/acknowledge"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        return reportResponse(c->reportService->acknowledge(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
+                                                            optionalString(b, u"note"_s)),
+                              user);
+    });
+    router.add("POST"_ba, u"/api/v1/reports/{id}/assign"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        const bool clear = b.contains(u"assignee_id"_s) && b.value(u"assignee_id"_s).isNull();
+        return reportResponse(c->reportService->assign(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
+                                                       optionalInt(b, u"department_id"_s),
+                                                       optionalInt(b, u"assignee_id"_s), clear),
+                              user);
+    });
+    router.add("POST"_ba, u"/api/v1/reports/{id}/status"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        const auto status = statusFromString(optionalString(b, u"status"_s, 32));
+        if (!status)
+            throw invalid(u"status must be one of new, acknowledged, in_progress, resolved, closed, rejected"_s);
+        return reportResponse(c->reportService->changeStatus(user, pathId(req),
+                                                             static_cast<int>(requireInt(b, u"version"_s)), *status,
+                                                             optionalString(b, u"note"_s),
+                                                             b.value(u"public"_s).toBool(true)),
+                              user);
+    });
+    router.add("POST"_ba, u"/api/v1/reports/{id}/notes"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        if (!b.value(u"public"_s).isBool())
+            throw invalid(u"\"public\" (true or false) is required: say whether the citizen sees the note"_s);
+        return reportResponse(c->reportService->addNote(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
+                                                        optionalString(b, u"text"_s), b.value(u"public"_s).toBool()),
+                              user);
+    });
+    router.add("POST"_ba, u"/api/v1/reports/{id}/priority"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        const auto priority = priorityFromString(optionalString(b, u"priority"_s, 16));
+        if (!priority)
+            throw invalid(u"priority must be low, normal, high or urgent"_s);
+        return reportResponse(c->reportService->setPriority(user, pathId(req),
+                                                            static_cast<int>(requireInt(b, u"version"_s)), *priority),
+                              user);
+    });
+    router.add("POST"_ba, u"/api/v1/reports/{id}/duplicate"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        return reportResponse(c->reportService->markDuplicate(user, pathId(req),
+                                                              static_cast<int>(requireInt(b, u"version"_s)),
+                                                              requireInt(b, u"duplicate_of"_s),
+                                                              optionalString(b, u"note"_s)),
+                              user);
+    });
+    router.add("POST"_ba, u"/api/v1/reports/{id}/reopen"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        return reportResponse(c->reportService->reopen(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
+                                                       optionalString(b, u"note"_s)),
+                              user);
+    });
+
+    // Departments
+    router.add("GET"_ba, u"/api/v1/departments"_s, [c](HttpRequest &req) {
+        requireStaff(*c, req);
+        QJsonArray items;
+        for (const Department &d : c->catalog->departments())
+            items.append(d.toJson());
+        return HttpResponse::json(QJsonObject{{u"departments"_s, items}});
+    });
+    router.add("POST"_ba, u"/api/v1/departments"_s, [c](HttpRequest &req) {
+        requireRole(requireStaff(*c, req), Role::Admin);
+        Department d = departmentFrom(jsonBody(req), {});
+        if (c->catalog->departmentByCode(d.code))
+            throw ApiError(ApiError::Kind::Conflict, u"a department with code \"%1\" exists"_s.arg(d.code));
+        d.id = c->catalog->insertDepartment(d, c->clock->nowMs());
+        return HttpResponse::json(QJsonObject{{u"department"_s, d.toJson()}}, 201);
+    });
+    router.add("PUT"_ba, u"/api/v1/departments/{id}"_s, [c](HttpRequest &req) {
+        requireRole(requireStaff(*c, req), Role::Admin);
+        const auto existing = c->catalog->department(pathId(req));
+        if (!existing)
+            throw ApiError(ApiError::Kind::NotFound, u"no department with id %1"_s.arg(pathId(req)));
+        Department d = departmentFrom(jsonBody(req), *existing);
+        if (const auto other = c->catalog->departmentByCode(d.code); other && other->id != d.id)
+            throw ApiError(ApiError::Kind::Conflict, u"a department with code \"%1\" exists"_s.arg(d.code));
+        c->catalog->updateDepartment(d, c->clock->nowMs());
+        return HttpResponse::json(QJsonObject{{u"department"_s, d.toJson()}});
+    });
+
+    // Categories
+    router.add("GET"_ba, u"/api/v1/categories"_s, [c](HttpRequest &req) {
+        requireStaff(*c, req);
+        QJsonArray items;
+        for (const Category &cat : c->catalog->categories(false))
+            items.append(cat.toJson());
+        return HttpResponse::json(QJsonObject{{u"categories"_s, items}});
+    });
+    router.add("POST"_ba, u"/api/v1/categories"_s, [c](HttpRequest &req) {
+        requireRole(requireStaff(*c, req), Role::Admin);
+        const Category cat = categoryFrom(*c, jsonBody(req), {});
+        if (c->catalog->category(cat.code))
+            throw ApiError(ApiError::Kind::Conflict, u"a category with code \"%1\" exists"_s.arg(cat.code));
+        c->catalog->insertCategory(cat, c->clock->nowMs());
+        return HttpResponse::json(QJsonObject{{u"category"_s, c->catalog->category(cat.code)->toJson()}}, 201);
+    });
+    router.add("PUT"_ba, u"/api/v1/categories/{code}"_s, [c](HttpRequest &req) {
+        requireRole(requireStaff(*c, req), Role::Admin);
+        const QString code = req.params.value(u"code"_s);
+        const auto existing = c->catalog->category(code);
+        if (!existing)
+            throw ApiError(ApiError::Kind::NotFound, u"no category with code \"%1\""_s.arg(code.left(64)));
+        QJsonObject body = jsonBody(req);
+        body.remove(u"code"_s); // the code is the Open311 service_code: it never changes
+        const Category cat = categoryFrom(*c, body, *existing);
+        c->catalog->updateCategory(cat, c->clock->nowMs());
+        return HttpResponse::json(QJsonObject{{u"category"_s, c->catalog->category(code)->toJson()}});
+    });
+
+    // Users
+    router.add("GET"_ba, u"/api/v1/users"_s, [c](HttpRequest &req) {
+        requireStaff(*c, req); // every clerk needs the list to pick an assignee
+        QJsonArray items;
+        for (const StaffUser &u : c->users->list())
+            items.append(u.toJson());
+        return HttpResponse::json(QJsonObject{{u"users"_s, items}});
+    });
+    router.add("POST"_ba, u"/api/v1/users"_s, [c](HttpRequest &req) {
+        requireRole(requireStaff(*c, req), Role::Admin);
+        const QJsonObject b = jsonBody(req);
+        StaffUser u;
+        u.username = optionalString(b, u"username"_s, 64);
+        u.displayName = optionalString(b, u"display_name"_s, 128);
+        u.email = optionalString(b, u"email"_s, 254);
+        const auto role = roleFromString(optionalString(b, u"role"_s, 16));
+        if (!role)
+            throw invalid(u"role must be clerk, manager or admin"_s);
+        u.role = *role;
+        for (const QJsonValue &d : b.value(u"department_ids"_s).toArray()) {
+            if (!c->catalog->department(d.toInteger()))
+                throw invalid(u"no department with id %1"_s.arg(d.toInteger()));
+            u.departmentIds.append(d.toInteger());
+        }
+        u = c->auth->createUser(u, optionalString(b, u"password"_s, 256));
+        return HttpResponse::json(QJsonObject{{u"user"_s, u.toJson()}}, 201);
+    });
+    router.add("PUT"_ba, u"/api/v1/users/{id}"_s, [c](HttpRequest &req) {
+        const StaffUser admin = requireStaff(*c, req);
+        requireRole(admin, Role::Admin);
+        auto u = c->users->findById(pathId(req));
+        if (!u)
+            throw ApiError(ApiError::Kind::NotFound, u"no user with id %1"_s.arg(pathId(req)));
+        const QJsonObject b = jsonBody(req);
+        if (b.contains(u"display_name"_s))
+            u->displayName = optionalString(b, u"display_name"_s, 128);
+        if (b.contains(u"email"_s))
+            u->email = optionalString(b, u"email"_s, 254);
+        if (b.contains(u"role"_s)) {
+            const auto role = roleFromString(optionalString(b, u"role"_s, 16));
+            if (!role)
+                throw invalid(u"role must be clerk, manager or admin"_s);
+            u->role = *role;
+        }
+        if (b.contains(u"active"_s))
+            u->active = b.value(u"active"_s).toBool();
+        if (u->id == admin.id && (!u->active || u->role != Role::Admin))
+            throw invalid(u"you cannot disable yourself or drop your own admin role"_s);
+        if (b.contains(u"department_ids"_s)) {
+            u->departmentIds.clear();
+            for (const QJsonValue &d : b.value(u"department_ids"_s).toArray()) {
+                if (!c->catalog->department(d.toInteger()))
+                    throw invalid(u"no department with id %1"_s.arg(d.toInteger()));
+                u->departmentIds.append(d.toInteger());
+            }
+        }
+        c->users->update(*u, c->clock->nowMs());
+        if (b.contains(u"password"_s))
+            c->auth->setPassword(u->username, optionalString(b, u"password"_s, 256));
+        return HttpResponse::json(QJsonObject{{u"user"_s, c->users->findById(u->id)->toJson()}});
+    });
+}
+
+} // namespace dimos

@@ -1,0 +1,277 @@
+#include "Cli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "server/app/DemoSeeder.h"
+#include "server/app/Server.h"
+#include "server/core/AuthService.h"
+#include "server/http/ApiError.h"
+#include "server/storage/CatalogRepository.h"
+#include "server/storage/Database.h"
+#include "server/storage/Migrator.h"
+#include "server/storage/UserRepository.h"
+#include "shared/util/Clock.h"
+#include "shared/util/TimeFormat.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+int fail(const QString &message)
+{
+    err() << "dimosd: " << message << Qt::endl;
+    return 1;
+}
+
+// A password from the terminal (without echo) or from the first line of standard input.
+QString readPassword(const QString &prompt)
+{
+    const bool tty = isatty(STDIN_FILENO);
+    termios old{};
+    if (tty) {
+        err() << prompt << Qt::flush;
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        err() << Qt::endl;
+    }
+    return line;
+}
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+int serve(Server &server)
+{
+    QString error;
+    if (!server.listen(&error))
+        return fail(error);
+    // SIGTERM/SIGINT reach the event loop through a socket pair: a signal handler may only
+    // write a byte; the loop does the graceful stop.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return fail(u"cannot set up signal handling"_s);
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &server, [&] {
+        char c = 0;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &c, 1);
+        notifier.setEnabled(false);
+        err() << "dimosd: stopping: finishing requests in progress" << Qt::endl;
+        server.shutdown();
+    });
+    struct sigaction action{};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+    QObject::connect(&server, &Server::stopped, QCoreApplication::instance(), &QCoreApplication::quit);
+    const Config &c = server.config();
+    out() << "dimosd " << DIMOS_VERSION << " serving " << c.municipalityNameEl << Qt::endl
+          << "  web:         " << c.baseUrl << "/" << Qt::endl
+          << "  Open311:     " << c.baseUrl << "/open311/v2/discovery.json" << Qt::endl
+          << "  staff API:   " << c.baseUrl << "/api/v1/" << Qt::endl
+          << "  listening on " << c.listenAddress.toString() << ":" << server.port() << Qt::endl;
+    const int code = QCoreApplication::exec();
+    out() << "dimosd: stopped" << Qt::endl;
+    return code;
+}
+
+int userCommand(Server &server, const QStringList &args, const QCommandLineParser &parser)
+{
+    AppContext &ctx = server.context();
+    const QString sub = args.value(1);
+    const QString username = args.value(2);
+    if (sub == u"list") {
+        for (const StaffUser &u : ctx.users->list())
+            out() << u.username << "\t" << roleToString(u.role) << "\t" << (u.active ? "active" : "disabled") << "\t"
+                  << u.displayName << Qt::endl;
+        return 0;
+    }
+    if (username.isEmpty())
+        return fail(u"usage: dimosd user add|passwd|disable|enable USERNAME"_s);
+    if (sub == u"add") {
+        StaffUser u;
+        u.username = username;
+        u.displayName = parser.value(u"name"_s);
+        u.email = parser.value(u"email"_s);
+        const auto role = roleFromString(parser.value(u"role"_s));
+        if (!role)
+            return fail(u"--role must be clerk, manager or admin"_s);
+        u.role = *role;
+        for (const QString &code : parser.values(u"department"_s)) {
+            const auto d = ctx.catalog->departmentByCode(code);
+            if (!d)
+                return fail(u"no department with code \"%1\" (see the departments in dimos-desk)"_s.arg(code));
+            u.departmentIds.append(d->id);
+        }
+        u = ctx.auth->createUser(u, readPassword(u"Password for %1: "_s.arg(username)));
+        out() << "created " << roleToString(u.role) << " " << u.username << " (id " << u.id << ")" << Qt::endl;
+        return 0;
+    }
+    if (sub == u"passwd") {
+        ctx.auth->setPassword(username, readPassword(u"New password for %1: "_s.arg(username)));
+        out() << "password changed; the user's sessions were ended" << Qt::endl;
+        return 0;
+    }
+    if (sub == u"disable" || sub == u"enable") {
+        ctx.auth->setActive(username, sub == u"enable");
+        out() << username << (sub == u"enable" ? " enabled" : " disabled; its sessions were ended") << Qt::endl;
+        return 0;
+    }
+    return fail(u"unknown user command \"%1\": use add, passwd, disable, enable or list"_s.arg(sub));
+}
+
+int apiKeyCommand(Server &server, const QStringList &args)
+{
+    AppContext &ctx = server.context();
+    const QString sub = args.value(1);
+    if (sub == u"add") {
+        const QString key = ctx.auth->createApiKey(args.mid(2).join(u' '));
+        out() << key << Qt::endl;
+        err() << "Give this key to the application's developers; it is not shown again." << Qt::endl;
+        return 0;
+    }
+    if (sub == u"list") {
+        for (const auto &k : ctx.users->apiKeys())
+            out() << k.prefix << "…\t" << (k.revoked ? "revoked" : "active") << "\t" << formatUtc(k.createdMs) << "\t"
+                  << k.name << Qt::endl;
+        return 0;
+    }
+    if (sub == u"revoke") {
+        if (!ctx.users->revokeApiKey(args.value(2)))
+            return fail(u"no active key starts with \"%1\" (see dimosd apikey list)"_s.arg(args.value(2)));
+        out() << "revoked" << Qt::endl;
+        return 0;
+    }
+    return fail(u"usage: dimosd apikey add NAME | list | revoke PREFIX"_s);
+}
+
+} // namespace
+
+int runCli(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Dimos server daemon.\n\nCommands:\n"
+        u"  serve                     run the server (the default)\n"
+        u"  migrate                   bring the database schema up to date and exit\n"
+        u"  user add NAME --role R [--department CODE]... [--name N] [--email E]\n"
+        u"  user passwd|disable|enable NAME, user list\n"
+        u"  apikey add NAME | apikey list | apikey revoke PREFIX   (Open311 keys)\n"
+        u"  demo-seed [--reports N]   load the demo municipality (Serres) into the database"_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {{u"c"_s, u"config"_s}, u"The INI configuration file (default: $DIMOS_CONFIG, else built-in defaults)."_s,
+         u"file"_s},
+        {u"set"_s, u"Override a configuration key, e.g. --set http/max_body_mib=20."_s, u"section/key=value"_s},
+        {u"port"_s, u"Override server/port."_s, u"port"_s},
+        {u"listen"_s, u"Override server/listen."_s, u"address"_s},
+        {u"data-dir"_s, u"Override storage/data_dir."_s, u"folder"_s},
+        {u"check-config"_s, u"Check the configuration, print the effective values and exit."_s},
+        {u"role"_s, u"user add: clerk, manager or admin."_s, u"role"_s},
+        {u"department"_s, u"user add: a department code (repeatable)."_s, u"code"_s},
+        {u"name"_s, u"user add: the display name."_s, u"name"_s},
+        {u"email"_s, u"user add: the email address."_s, u"email"_s},
+        {u"reports"_s, u"demo-seed: how many sample reports (default 300)."_s, u"count"_s, u"300"_s},
+    });
+    parser.process(arguments);
+
+    QString configFile = parser.value(u"config"_s);
+    if (configFile.isEmpty())
+        configFile = qEnvironmentVariable("DIMOS_CONFIG");
+    QStringList overrides = parser.values(u"set"_s);
+    if (parser.isSet(u"port"_s))
+        overrides.append(u"server/port="_s + parser.value(u"port"_s));
+    if (parser.isSet(u"listen"_s))
+        overrides.append(u"server/listen="_s + parser.value(u"listen"_s));
+    if (parser.isSet(u"data-dir"_s))
+        overrides.append(u"storage/data_dir="_s + QFileInfo(parser.value(u"data-dir"_s)).absoluteFilePath());
+    QString error;
+    const std::optional<Config> config = Config::load(configFile, overrides, &error);
+    if (!config)
+        return fail(error);
+    if (parser.isSet(u"check-config"_s)) {
+        out() << "configuration OK" << (config->file.isEmpty() ? QString() : u" ("_s + config->file + u')') << Qt::endl;
+        for (const QString &line : config->describe())
+            out() << "  " << line << Qt::endl;
+        return 0;
+    }
+
+    const QStringList args = parser.positionalArguments();
+    const QString command = args.value(0, u"serve"_s);
+    if (command != u"serve" && command != u"migrate" && command != u"user" && command != u"apikey"
+        && command != u"demo-seed")
+        return fail(u"unknown command \"%1\"; see dimosd --help"_s.arg(command));
+
+    Server server(*config, Clock::system());
+    if (!server.open(&error))
+        return fail(error);
+    try {
+        if (command == u"serve")
+            return serve(server);
+        if (command == u"migrate") {
+            Migrator m(*server.context().db);
+            out() << "database " << config->databasePath() << " is at schema version " << m.currentVersion()
+                  << Qt::endl;
+            return 0;
+        }
+        if (command == u"user")
+            return userCommand(server, args, parser);
+        if (command == u"apikey")
+            return apiKeyCommand(server, args);
+        bool ok = false;
+        const int count = parser.value(u"reports"_s).toInt(&ok);
+        if (!ok || count < 0 || count > 1'000'000)
+            return fail(u"--reports must be a whole number from 0 to 1000000"_s);
+        QStringList summary;
+        if (!DemoSeeder(server).seed(count, &summary, &error))
+            return fail(error);
+        out() << "demo municipality loaded into " << config->databasePath() << Qt::endl;
+        for (const QString &line : summary)
+            out() << "  " << line << Qt::endl;
+        return 0;
+    } catch (const ApiError &e) {
+        return fail(e.message);
+    } catch (const std::exception &e) {
+        return fail(QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace dimos

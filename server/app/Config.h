@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+#include "server/core/AuthService.h"
+#include "server/core/PhotoProcessor.h"
+#include "server/http/HttpLimits.h"
+
+namespace dimos {
+
+// dimosd's configuration: an INI file (see resources/config/dimosd.sample.ini) plus
+// command-line overrides ("section/key=value"). Every key is checked at start; a bad or
+// unknown key stops the daemon with a message naming the key and the file.
+struct Config
+{
+    QString file; // empty: built-in defaults only
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 8080;
+    QString baseUrl = QStringLiteral("http://localhost:8080");
+
+    QString dataDir; // absolute
+    bool synchronousFull = false;
+
+    HttpLimits http;
+    bool accessLog = true;
+
+    AuthSettings auth;
+
+    bool open311RequireApiKey = true;
+    QString boundaryFile; // absolute, or a ":/" resource; empty: no boundary check
+    int reportsPerHourPerAddress = 30;
+
+    PhotoLimits photos;
+    int maxPhotosPerReport = 5;
+
+    QString municipalityNameEl = QStringLiteral("Δήμος");
+    QString municipalityNameEn = QStringLiteral("Municipality");
+    QString contactEmail = QStringLiteral("it@example.org");
+
+    // Reads `file` (may be empty) and applies `overrides`. Returns nothing with *error set
+    // ("<file>: [section] key = value: what is wrong") on the first bad key.
+    static std::optional<Config> load(const QString &file, const QStringList &overrides, QString *error);
+
+    // The effective configuration, one "section/key = value" per line, for the log.
+    QStringList describe() const;
+    QString databasePath() const;
+    QString mediaDir() const;
+};
+
+} // namespace dimos

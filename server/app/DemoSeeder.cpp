@@ -1,0 +1,214 @@
+#include "DemoSeeder.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+#include <cmath>
+
+#include "server/app/Server.h"
+#include "server/core/AuthService.h"
+#include "server/core/ReportService.h"
+#include "server/http/ApiError.h"
+#include "server/storage/CatalogRepository.h"
+#include "server/storage/Database.h"
+#include "server/storage/ReportRepository.h"
+#include "server/storage/UserRepository.h"
+#include "shared/geo/Boundary.h"
+#include "shared/util/Clock.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+
+constexpr double kCityLat = 41.0912;
+constexpr double kCityLon = 23.5486;
+
+QString pick(QRandomGenerator &rng, const QJsonArray &list)
+{
+    if (list.isEmpty())
+        return {};
+    return list.at(rng.bounded(static_cast<int>(list.size()))).toString();
+}
+
+// A value a citizen might have given for one attribute.
+QStringList sampleValue(QRandomGenerator &rng, const AttributeDefinition &a, qint64 nowMs)
+{
+    switch (a.type) {
+    case AttributeType::SingleValueList: return {a.values.at(rng.bounded(static_cast<int>(a.values.size()))).key};
+    case AttributeType::MultiValueList: {
+        QStringList out;
+        for (const AttributeOption &o : a.values)
+            if (rng.bounded(3) == 0)
+                out.append(o.key);
+        if (out.isEmpty())
+            out.append(a.values.first().key);
+        return out;
+    }
+    case AttributeType::Number: return {QString::number(1 + rng.bounded(5))};
+    case AttributeType::Datetime:
+        return {QDateTime::fromMSecsSinceEpoch(nowMs - rng.bounded(72) * 3600'000LL, Qt::UTC)
+                    .toString(u"yyyy-MM-ddTHH:mm:ss'Z'"_s)};
+    case AttributeType::String:
+    case AttributeType::Text: return {u"ΔΕΙΓΜΑ-%1"_s.arg(100 + rng.bounded(900))};
+    }
+    return {};
+}
+
+} // namespace
+
+bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
+{
+    AppContext &ctx = m_server.context();
+    QFile file(u":/demo/municipality.json"_s);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"the demo data is missing from this build"_s;
+        return false;
+    }
+    const QJsonObject demo = QJsonDocument::fromJson(file.readAll()).object();
+    const QString notice = demo.value(u"notice"_s).toObject().value(u"el"_s).toString();
+    const qint64 now = ctx.clock->nowMs();
+    try {
+        // Departments
+        QHash<QString, qint64> departmentIds;
+        int newDepartments = 0;
+        for (const QJsonValue &v : demo.value(u"departments"_s).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString code = o.value(u"code"_s).toString();
+            if (const auto existing = ctx.catalog->departmentByCode(code)) {
+                departmentIds.insert(code, existing->id);
+                continue;
+            }
+            Department d;
+            d.code = code;
+            d.name = LocalizedText::fromJson(o.value(u"name"_s));
+            d.email = o.value(u"email"_s).toString();
+            departmentIds.insert(code, ctx.catalog->insertDepartment(d, now));
+            ++newDepartments;
+        }
+        // Categories
+        int newCategories = 0;
+        QList<Category> categories;
+        for (const QJsonValue &v : demo.value(u"categories"_s).toArray()) {
+            const QJsonObject o = v.toObject();
+            Category c;
+            c.code = o.value(u"code"_s).toString();
+            c.name = LocalizedText::fromJson(o.value(u"name"_s));
+            c.description = LocalizedText::fromJson(o.value(u"description"_s));
+            c.group = LocalizedText::fromJson(o.value(u"group"_s));
+            for (const QJsonValue &k : o.value(u"keywords"_s).toArray())
+                c.keywords.append(k.toString().remove(u','));
+            c.departmentId = departmentIds.value(o.value(u"department"_s).toString());
+            for (const QJsonValue &a : o.value(u"attributes"_s).toArray()) {
+                QString why;
+                const auto def = AttributeDefinition::fromJson(a.toObject(), &why);
+                if (!def) {
+                    *error = u"demo category %1: %2"_s.arg(c.code, why);
+                    return false;
+                }
+                c.attributes.append(*def);
+            }
+            if (!ctx.catalog->category(c.code)) {
+                ctx.catalog->insertCategory(c, now);
+                ++newCategories;
+            }
+            categories.append(*ctx.catalog->category(c.code));
+        }
+        // Staff
+        QStringList accounts;
+        for (const QJsonValue &v : demo.value(u"staff"_s).toArray()) {
+            const QJsonObject o = v.toObject();
+            StaffUser u;
+            u.username = o.value(u"username"_s).toString();
+            u.displayName = o.value(u"display_name"_s).toString();
+            u.email = o.value(u"email"_s).toString();
+            u.role = roleFromString(o.value(u"role"_s).toString()).value_or(Role::Clerk);
+            for (const QJsonValue &d : o.value(u"departments"_s).toArray())
+                u.departmentIds.append(departmentIds.value(d.toString()));
+            if (!ctx.users->findByUsername(u.username))
+                ctx.auth->createUser(u, QString::fromLatin1(kDemoPassword));
+            accounts.append(u"%1 (%2)"_s.arg(u.username, roleToString(u.role)));
+        }
+        // Reports
+        int newReports = 0;
+        if (ctx.reports->count() == 0 && reportCount > 0) {
+            if (!ctx.boundary) {
+                *error = u"demo reports need open311/boundary_file to be set"_s;
+                return false;
+            }
+            QRandomGenerator rng(20261125);
+            const QJsonObject descriptions = demo.value(u"sample_descriptions"_s).toObject();
+            const QJsonObject notes = demo.value(u"sample_notes"_s).toObject();
+            const LatLonBox box = ctx.boundary->bounds();
+            const auto admin = ctx.users->findByUsername(u"admin"_s);
+            ctx.db->transaction([&] {
+                for (int i = 0; i < reportCount; ++i) {
+                    const Category &cat = categories.at(rng.bounded(static_cast<int>(categories.size())));
+                    NewReport in;
+                    in.serviceCode = cat.code;
+                    in.channel = u"demo"_s;
+                    in.isDemo = true;
+                    // Most reports come from the town, the rest from the villages and fields.
+                    double lat = 0, lon = 0;
+                    do {
+                        if (rng.bounded(10) < 7) {
+                            const double r = 0.012 * std::sqrt(-2 * std::log(1 - rng.generateDouble()));
+                            const double t = 2 * M_PI * rng.generateDouble();
+                            lat = kCityLat + r * std::cos(t);
+                            lon = kCityLon + 1.3 * r * std::sin(t);
+                        } else {
+                            lat = box.minLat + (box.maxLat - box.minLat) * rng.generateDouble();
+                            lon = box.minLon + (box.maxLon - box.minLon) * rng.generateDouble();
+                        }
+                    } while (!ctx.boundary->contains(lat, lon));
+                    in.lat = lat;
+                    in.lon = lon;
+                    in.description = pick(rng, descriptions.value(cat.code).toArray());
+                    for (const AttributeDefinition &a : cat.attributes)
+                        if (a.variable && (a.required || rng.bounded(2) == 0))
+                            in.attributes.append({a.code, sampleValue(rng, a, now)});
+                    in.requestedMs = now - static_cast<qint64>(rng.bounded(60 * 24 * 60)) * 60'000;
+                    Report r = ctx.reportService->create(in);
+                    ++newReports;
+                    // Move some along the workflow, as a clerk would have.
+                    if (!admin)
+                        continue;
+                    const int stage = rng.bounded(10);
+                    QList<std::pair<ReportStatus, QString>> steps;
+                    if (stage >= 3)
+                        steps.append({ReportStatus::Acknowledged, pick(rng, notes.value(u"acknowledged"_s).toArray())});
+                    if (stage >= 5)
+                        steps.append({ReportStatus::InProgress, pick(rng, notes.value(u"in_progress"_s).toArray())});
+                    if (stage >= 7)
+                        steps.append({ReportStatus::Resolved, pick(rng, notes.value(u"resolved"_s).toArray())});
+                    if (stage == 9)
+                        steps = {{ReportStatus::Rejected, pick(rng, notes.value(u"rejected"_s).toArray())}};
+                    for (const auto &[status, note] : steps)
+                        r = ctx.reportService->changeStatus(*admin, r.id, r.version, status, note, true);
+                    if (stage >= 4 && rng.bounded(2) == 0)
+                        r = ctx.reportService->addNote(*admin, r.id, r.version,
+                                                       pick(rng, notes.value(u"internal"_s).toArray()), false);
+                }
+                // Label every demo report where Open311 clients show it.
+                ctx.db->run(u"UPDATE reports SET service_notice = ? WHERE is_demo = 1"_s, {notice});
+            });
+        }
+        *summary << u"departments: %1 new"_s.arg(newDepartments) << u"categories: %1 new"_s.arg(newCategories)
+                 << u"demo reports: %1 new (%2 in all)"_s.arg(newReports).arg(ctx.reports->count())
+                 << u"staff accounts (password \"%1\"): %2"_s.arg(QString::fromLatin1(kDemoPassword),
+                                                                   accounts.join(u", "_s));
+    } catch (const ApiError &e) {
+        *error = u"demo seed failed: "_s + e.message;
+        return false;
+    } catch (const std::exception &e) {
+        *error = u"demo seed failed: "_s + QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+} // namespace dimos

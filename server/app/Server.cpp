@@ -1,0 +1,147 @@
+#include "Server.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+
+#include "server/api/StaffApi.h"
+#include "server/core/AuthService.h"
+#include "server/core/MediaStore.h"
+#include "server/core/RateLimiter.h"
+#include "server/core/ReportService.h"
+#include "server/http/HttpFront.h"
+#include "server/http/Router.h"
+#include "server/open311/Open311Api.h"
+#include "server/storage/CatalogRepository.h"
+#include "server/storage/Database.h"
+#include "server/storage/Migrator.h"
+#include "server/storage/ReportRepository.h"
+#include "server/storage/UserRepository.h"
+#include "shared/geo/Boundary.h"
+#include "shared/util/Clock.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcServer, "dimos.server")
+
+namespace dimos {
+
+// Declared in the order they are built; destroyed in reverse, so the HTTP front goes
+// before the services and the database last.
+struct Server::Parts
+{
+    std::unique_ptr<Database> db;
+    std::unique_ptr<UserRepository> users;
+    std::unique_ptr<CatalogRepository> catalog;
+    std::unique_ptr<ReportRepository> reports;
+    std::unique_ptr<MediaStore> media;
+    std::optional<Boundary> boundary;
+    std::unique_ptr<AuthService> auth;
+    std::unique_ptr<ReportService> reportService;
+    std::unique_ptr<RateLimiter> reportLimiter;
+    std::unique_ptr<Router> router;
+    std::unique_ptr<HttpFront> front;
+};
+
+Server::Server(Config config, const Clock &clock, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_clock(clock), d(std::make_unique<Parts>())
+{
+}
+
+Server::~Server()
+{
+    d->front.reset();
+}
+
+bool Server::open(QString *error)
+{
+    if (!QDir().mkpath(m_config.dataDir) || !QDir().mkpath(m_config.mediaDir())) {
+        *error = u"cannot create the data folder %1 (check storage/data_dir and its permissions)"_s.arg(m_config.dataDir);
+        return false;
+    }
+    DatabaseOptions options;
+    options.sqlitePath = m_config.databasePath();
+    options.sqliteSynchronousFull = m_config.synchronousFull;
+    d->db = Database::open(options, error);
+    if (!d->db)
+        return false;
+    Migrator migrator(*d->db);
+    if (!migrator.migrate(error))
+        return false;
+
+    if (!m_config.boundaryFile.isEmpty()) {
+        QFile file(m_config.boundaryFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = u"open311/boundary_file %1 cannot be read: %2"_s.arg(m_config.boundaryFile, file.errorString());
+            return false;
+        }
+        QString why;
+        d->boundary = Boundary::fromGeoJson(file.readAll(), &why);
+        if (!d->boundary) {
+            *error = u"open311/boundary_file %1: %2"_s.arg(m_config.boundaryFile, why);
+            return false;
+        }
+    }
+
+    d->users = std::make_unique<UserRepository>(*d->db);
+    d->catalog = std::make_unique<CatalogRepository>(*d->db);
+    d->reports = std::make_unique<ReportRepository>(*d->db);
+    d->media = std::make_unique<MediaStore>(m_config.mediaDir());
+    d->auth = std::make_unique<AuthService>(*d->users, m_clock, m_config.auth);
+    d->reportService = std::make_unique<ReportService>(*d->db, *d->reports, *d->catalog, *d->users, *d->media,
+                                                       d->boundary ? &*d->boundary : nullptr, m_clock,
+                                                       m_config.municipalityNameEl);
+    d->reportLimiter =
+        std::make_unique<RateLimiter>(m_clock, m_config.reportsPerHourPerAddress, 3600LL * 1000);
+
+    m_ctx.db = d->db.get();
+    m_ctx.clock = &m_clock;
+    m_ctx.users = d->users.get();
+    m_ctx.catalog = d->catalog.get();
+    m_ctx.reports = d->reports.get();
+    m_ctx.auth = d->auth.get();
+    m_ctx.reportService = d->reportService.get();
+    m_ctx.media = d->media.get();
+    m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
+    m_ctx.photoLimits = &m_config.photos;
+    m_ctx.reportRateLimiter = d->reportLimiter.get();
+    m_ctx.baseUrl = m_config.baseUrl;
+    m_ctx.municipalityName = m_config.municipalityNameEl;
+    m_ctx.contactEmail = m_config.contactEmail;
+    m_ctx.open311RequireApiKey = m_config.open311RequireApiKey;
+    m_ctx.maxPhotosPerReport = m_config.maxPhotosPerReport;
+
+    d->router = std::make_unique<Router>();
+    registerStaffApi(*d->router, m_ctx);
+    registerOpen311Api(*d->router, m_ctx);
+    return true;
+}
+
+bool Server::listen(QString *error)
+{
+    if (!m_config.accessLog)
+        QLoggingCategory::setFilterRules(u"dimos.access.info=false"_s);
+    d->front = std::make_unique<HttpFront>(m_config.http, d->router.get());
+    connect(d->front.get(), &HttpFront::drained, this, &Server::stopped, Qt::SingleShotConnection);
+    if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))
+        return false;
+    qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() + u':'
+                                                        + QString::number(d->front->port());
+    return true;
+}
+
+quint16 Server::port() const
+{
+    return d->front ? d->front->port() : 0;
+}
+
+void Server::shutdown(int graceMs)
+{
+    if (!d->front) {
+        QMetaObject::invokeMethod(this, &Server::stopped, Qt::QueuedConnection);
+        return;
+    }
+    d->front->shutdown(graceMs);
+}
+
+} // namespace dimos

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+#include "server/core/PhotoProcessor.h"
+#include "server/core/StaffUser.h"
+#include "shared/domain/Report.h"
+
+namespace dimos {
+
+class Boundary;
+class CatalogRepository;
+class Clock;
+class Database;
+class MediaStore;
+class ReportRepository;
+class UserRepository;
+
+// What a citizen or an Open311 client files.
+struct NewReport
+{
+    QString serviceCode;
+    std::optional<double> lat;
+    std::optional<double> lon;
+    QString addressString;
+    QString addressId;
+    QString zipcode;
+    QString description;
+    ReporterContact contact;
+    QList<std::pair<QString, QStringList>> attributes;
+    QList<ProcessedPhoto> photos;
+    QString channel;
+    qint64 apiKeyId = 0;
+    bool isDemo = false;
+    std::optional<qint64> requestedMs; // demo data only; else now
+};
+
+// Every change to a report goes through here: one call, one transaction, with its history
+// line, guarded by the version the caller saw.
+class ReportService final
+{
+public:
+    ReportService(Database &db, ReportRepository &reports, CatalogRepository &catalog, UserRepository &users,
+                  MediaStore &media, const Boundary *boundary, const Clock &clock, QString municipalityName);
+
+    // Validates and stores a new report; throws ApiError (Validation / NotFound) naming the
+    // first problem.
+    Report create(const NewReport &input);
+
+    // Staff actions. Each throws ApiError: NotFound, Forbidden (not their department),
+    // Conflict with the current report in details when `version` is stale, Validation.
+    Report acknowledge(const StaffUser &user, qint64 id, int version, const QString &publicNote);
+    Report assign(const StaffUser &user, qint64 id, int version, std::optional<qint64> departmentId,
+                  std::optional<qint64> assigneeId, bool clearAssignee);
+    Report changeStatus(const StaffUser &user, qint64 id, int version, ReportStatus status, const QString &note,
+                        bool notePublic);
+    Report addNote(const StaffUser &user, qint64 id, int version, const QString &text, bool isPublic);
+    Report setPriority(const StaffUser &user, qint64 id, int version, Priority priority);
+    Report markDuplicate(const StaffUser &user, qint64 id, int version, qint64 originalId, const QString &publicNote);
+    Report reopen(const StaffUser &user, qint64 id, int version, const QString &publicNote);
+
+    // An update from outside (mySociety's POST servicerequestupdates): a public note, and a
+    // reopen when the citizen says the problem is back. Returns the history line's id.
+    qint64 externalUpdate(qint64 id, const QString &description, std::optional<ReportStatus> status,
+                          const QString &actorName);
+
+    // Who may change a report: admins any; others when it belongs to one of their departments.
+    static bool canModify(const StaffUser &user, const Report &report);
+
+    // The address shown when the citizen gave none.
+    QString displayAddress(const Report &r) const;
+
+private:
+    Report load(qint64 id) const;
+    // Loads, checks role and version, lets `change` edit the report and the history line,
+    // writes both in one transaction. Returns the stored report.
+    Report mutate(const StaffUser &user, qint64 id, int version,
+                  const std::function<void(Report &, QList<ReportHistoryEntry> &)> &change);
+    ReportHistoryEntry entryFor(const StaffUser &user, const Report &r, ReportHistoryEntry::Kind kind) const;
+
+    Database &m_db;
+    ReportRepository &m_reports;
+    CatalogRepository &m_catalog;
+    UserRepository &m_users;
+    MediaStore &m_media;
+    const Boundary *m_boundary;
+    const Clock &m_clock;
+    QString m_municipalityName;
+};
+
+// Limits on free text fields (Open311: description ≤ 4000).
+constexpr int kMaxDescription = 4000;
+constexpr int kMaxNote = 4000;
+
+} // namespace dimos
