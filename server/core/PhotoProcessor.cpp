@@ -303,7 +303,8 @@ Walk walkJpeg(const ByteView &bytes, qsizetype start)
         if (pos >= size)
             return Walk::cutOff();
         if (bytes.at(pos) != 0xFF)
-            return Walk::damaged(u"byte %1 at offset %2 where a JPEG marker should be"_s.arg(hexByte(bytes.at(pos))).arg(pos));
+            return Walk::damaged(
+                u"byte %1 at offset %2 where a JPEG marker should be"_s.arg(hexByte(bytes.at(pos))).arg(pos));
         while (pos < size && bytes.at(pos) == 0xFF)
             ++pos;
         if (pos >= size)
@@ -513,9 +514,6 @@ bool isAcceptableJpegTrailer(const ByteView &bytes, qsizetype pos)
             return false;
         if (isPadding(bytes, pos, end))
             return true;
-        // Some writers align the appended images; 0xFF is not skipped as it may start the next JPEG.
-        while (pos < end && isFillerByte(bytes.at(pos)))
-            ++pos;
         if (bytes.matches(pos, "\xFF\xD8\xFF", 3)) {
             const Walk embedded = walkJpeg(bytes, pos);
             if (!embedded.ok() || embedded.end > end)
@@ -530,7 +528,12 @@ bool isAcceptableJpegTrailer(const ByteView &bytes, qsizetype pos)
             pos = *videoEnd;
             continue;
         }
-        return end - pos <= kTrailingTolerance;
+        // Some writers align the appended parts with filler bytes.
+        const qsizetype filled = pos;
+        while (pos < end && isFillerByte(bytes.at(pos)))
+            ++pos;
+        if (pos == filled)
+            return end - pos <= kTrailingTolerance;
     }
     return true;
 }
@@ -657,7 +660,8 @@ std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteAr
         return refuse(error, u"the photo is empty (0 bytes) — choose the photo again and send it"_s);
     if (data.size() > limits.maxBytes) {
         return refuse(error, u"the photo is %1; the largest accepted is %2 — send a smaller copy (most phones "
-                             u"can share a reduced-size photo)"_s.arg(byteSize(data.size()), byteSize(limits.maxBytes)));
+                             u"can share a reduced-size photo)"_s.arg(byteSize(data.size()),
+                                                                      byteSize(limits.maxBytes)));
     }
 
     const ByteView bytes(data);
@@ -720,8 +724,8 @@ std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteAr
         return refuse(error, damagedMessage(u"its header gives no valid image size"_s));
     const qint64 pixels = qint64(size.width()) * size.height();
     if (pixels > limits.maxPixels) {
-        return refuse(error, u"the photo is %1×%2 pixels (%3); the largest accepted is %4 — resize it and try again"_s
-                                 .arg(size.width())
+        return refuse(error, u"the photo is %1×%2 pixels (%3); the largest accepted is %4 — resize it and "
+                             u"try again"_s.arg(size.width())
                                  .arg(size.height())
                                  .arg(pixelCount(pixels), pixelCount(limits.maxPixels)));
     }

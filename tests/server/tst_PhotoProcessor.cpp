@@ -183,8 +183,8 @@ QByteArray box(const QByteArray &type, const QByteArray &payload)
 
 QByteArray motionVideo(const QByteArray &mediaData = QByteArray(600, '\x11'))
 {
-    return box("ftyp"_ba, "isom"_ba + be32(0x200) + "isomiso2mp41"_ba) + box("moov"_ba, box("mvhd"_ba, QByteArray(100, '\0')))
-        + box("mdat"_ba, mediaData);
+    return box("ftyp"_ba, "isom"_ba + be32(0x200) + "isomiso2mp41"_ba)
+        + box("moov"_ba, box("mvhd"_ba, QByteArray(100, '\0'))) + box("mdat"_ba, mediaData);
 }
 
 // Samsung's SEF trailer: data blocks, an "SEFH" directory pointing back at them, its length, "SEFT".
