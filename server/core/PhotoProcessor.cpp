@@ -35,6 +35,8 @@ constexpr quint32 kMaxSefEntries = 256;
 constexpr qsizetype kPdfHeaderWindow = 1024;
 constexpr qsizetype kZipEndRecordSize = 22;
 constexpr qsizetype kZipMaxComment = 0xFFFF;
+// How much of an unrecognised file is read to tell text, HTML and SVG apart.
+constexpr qsizetype kTextSniffWindow = 1024;
 
 const QString kAcceptedFormats = u"JPEG, PNG or WebP"_s;
 
@@ -92,7 +94,7 @@ Detected other(const QString &description, const QString &advice = {})
 // script served from our origin.
 std::optional<Detected> detectText(const ByteView &bytes)
 {
-    const qsizetype window = std::min<qsizetype>(bytes.size(), 1024);
+    const qsizetype window = std::min(bytes.size(), kTextSniffWindow);
     QByteArray head(reinterpret_cast<const char *>(bytes.data()), window);
     if (head.startsWith("\xEF\xBB\xBF"))
         head.remove(0, 3);
