@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 
 #include "server/api/StaffApi.h"
+#include "server/api/StatusApi.h"
 #include "server/core/AuthService.h"
 #include "server/core/MediaStore.h"
 #include "server/core/RateLimiter.h"
@@ -114,6 +115,7 @@ bool Server::open(QString *error)
     d->router = std::make_unique<Router>();
     registerStaffApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
+    registerStatusApi(*d->router, m_ctx);
     return true;
 }
 
