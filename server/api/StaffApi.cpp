@@ -316,6 +316,20 @@ void registerStaffApi(Router &router, AppContext &ctx)
                               user);
     });
 
+    router.add("POST"_ba, u"/api/v1/reports/{id}/schedule"_s, [c](HttpRequest &req) {
+        const StaffUser user = requireStaff(*c, req);
+        const QJsonObject b = jsonBody(req);
+        std::optional<qint64> expected;
+        if (!b.value(u"expected_datetime"_s).isNull()) {
+            expected = parseIsoDateTime(optionalString(b, u"expected_datetime"_s, 40));
+            if (!expected)
+                throw invalid(u"expected_datetime must be an ISO 8601 date-time, or null to clear it"_s);
+        }
+        return reportResponse(c->reportService->schedule(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
+                                                         expected),
+                              user);
+    });
+
     // Departments
     router.add("GET"_ba, u"/api/v1/departments"_s, [c](HttpRequest &req) {
         requireStaff(*c, req);

@@ -13,6 +13,7 @@
 #include "server/storage/UserRepository.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
+#include "shared/util/TimeFormat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -340,6 +341,20 @@ Report ReportService::markDuplicate(const StaffUser &user, qint64 id, int versio
 Report ReportService::reopen(const StaffUser &user, qint64 id, int version, const QString &publicNote)
 {
     return changeStatus(user, id, version, ReportStatus::Acknowledged, publicNote, true);
+}
+
+Report ReportService::schedule(const StaffUser &user, qint64 id, int version, std::optional<qint64> expectedMs)
+{
+    return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
+        if (!isOpen(r.status))
+            throw validation(u"report %1 is %2: only open reports are scheduled"_s.arg(id).arg(statusToString(r.status)));
+        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::PublicNote);
+        e.isPublic = true;
+        e.text = expectedMs ? u"Αναμενόμενη ολοκλήρωση / expected by: "_s + formatUtc(*expectedMs).left(10)
+                            : u"Η αναμενόμενη ημερομηνία αφαιρέθηκε / expected date removed"_s;
+        entries.append(e);
+        r.expectedMs = expectedMs;
+    });
 }
 
 qint64 ReportService::externalUpdate(qint64 id, const QString &description, std::optional<ReportStatus> status,

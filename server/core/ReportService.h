@@ -61,6 +61,8 @@ public:
     Report setPriority(const StaffUser &user, qint64 id, int version, Priority priority);
     Report markDuplicate(const StaffUser &user, qint64 id, int version, qint64 originalId, const QString &publicNote);
     Report reopen(const StaffUser &user, qint64 id, int version, const QString &publicNote);
+    // When the work is expected to be done (Open311 expected_datetime); nothing clears it.
+    Report schedule(const StaffUser &user, qint64 id, int version, std::optional<qint64> expectedMs);
 
     // An update from outside (mySociety's POST servicerequestupdates): a public note, and a
     // reopen when the citizen says the problem is back. Returns the history line's id.

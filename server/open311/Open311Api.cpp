@@ -151,8 +151,9 @@ QJsonValue orNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
+// `history` holds the public history of the report when extensions are asked for.
 QJsonObject requestJson(const AppContext &ctx, const Report &r, const QHash<QString, Category> &categories,
-                        const QString &lang, bool extensions)
+                        const QString &lang, const QList<ReportHistoryEntry> *history)
 {
     const Category cat = categories.value(r.serviceCode);
     QJsonObject o{
@@ -174,7 +175,7 @@ QJsonObject requestJson(const AppContext &ctx, const Report &r, const QHash<QStr
         {u"long"_s, r.hasLocation ? QJsonValue(r.lon) : QJsonValue(QJsonValue::Null)},
         {u"media_url"_s, r.photos.isEmpty() ? QString() : mediaUrl(ctx, r.photos.first().sha256)},
     };
-    if (extensions) {
+    if (history) {
         QJsonArray attributes;
         for (const auto &[code, values] : r.attributes) {
             const AttributeDefinition *def = cat.attribute(code);
@@ -196,7 +197,7 @@ QJsonObject requestJson(const AppContext &ctx, const Report &r, const QHash<QStr
                                       {u"thumbnail_url"_s, mediaUrl(ctx, p.sha256, true)},
                                       {u"created_datetime"_s, formatUtc(p.createdMs)}});
         QJsonArray notes;
-        for (const ReportHistoryEntry &e : ctx.reports->history(r.id, true)) {
+        for (const ReportHistoryEntry &e : *history) {
             if (e.kind == ReportHistoryEntry::Kind::Created)
                 continue;
             notes.append(QJsonObject{{u"datetime"_s, formatUtc(e.atMs)},
@@ -423,9 +424,20 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         const QList<Report> reports = c->reports->query(q);
         const QHash<QString, Category> categories = categoriesByCode(*c);
         const QString lang = req.language();
+        QHash<qint64, QList<ReportHistoryEntry>> histories;
+        if (extensions) {
+            QList<qint64> ids;
+            for (const Report &r : reports)
+                ids.append(r.id);
+            histories = c->reports->publicHistory(ids);
+        }
         QJsonArray items;
-        for (const Report &r : reports)
-            items.append(requestJson(*c, r, categories, lang, extensions));
+        for (const Report &r : reports) {
+            const auto history = histories.constFind(r.id);
+            const QList<ReportHistoryEntry> none;
+            items.append(requestJson(*c, r, categories, lang,
+                                     extensions ? (history != histories.constEnd() ? &*history : &none) : nullptr));
+        }
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
@@ -488,7 +500,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         if (!report)
             throw ApiError(ApiError::Kind::NotFound, u"no service request with id \"%1\""_s.arg(idText.left(32)));
         const bool extensions = req.queryValue(u"extensions"_s) == u"true";
-        QJsonArray items{requestJson(*c, *report, categoriesByCode(*c), req.language(), extensions)};
+        const QList<ReportHistoryEntry> history = extensions ? c->reports->history(id, true) : QList<ReportHistoryEntry>();
+        QJsonArray items{requestJson(*c, *report, categoriesByCode(*c), req.language(), extensions ? &history : nullptr)};
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 

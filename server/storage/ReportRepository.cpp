@@ -387,6 +387,25 @@ QList<ReportHistoryEntry> ReportRepository::history(qint64 reportId, bool public
     return out;
 }
 
+QHash<qint64, QList<ReportHistoryEntry>> ReportRepository::publicHistory(const QList<qint64> &reportIds) const
+{
+    QHash<qint64, QList<ReportHistoryEntry>> out;
+    if (reportIds.isEmpty())
+        return out;
+    QVariantList ids;
+    for (qint64 id : reportIds)
+        ids.append(id);
+    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.is_public = 1 AND "
+                                                             u"h.report_id IN ("_s
+                               + placeholders(ids.size()) + u") ORDER BY h.report_id, h.id"_s,
+                           ids);
+    while (q.next()) {
+        ReportHistoryEntry e = historyFromQuery(q);
+        out[e.reportId].append(e);
+    }
+    return out;
+}
+
 QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fromMs, qint64 toMs, int limit) const
 {
     QList<PublicUpdate> out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -63,6 +64,8 @@ public:
 
     void addHistory(ReportHistoryEntry &entry);
     QList<ReportHistoryEntry> history(qint64 reportId, bool publicOnly) const;
+    // The public history of many reports in one query, keyed by report id.
+    QHash<qint64, QList<ReportHistoryEntry>> publicHistory(const QList<qint64> &reportIds) const;
     struct PublicUpdate
     {
         ReportHistoryEntry entry;
