@@ -137,6 +137,11 @@ quint16 Server::port() const
     return d->front ? d->front->port() : 0;
 }
 
+int Server::activeConnections() const
+{
+    return d->front ? d->front->activeConnections() : 0;
+}
+
 void Server::shutdown(int graceMs)
 {
     if (!d->front) {

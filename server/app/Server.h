@@ -30,6 +30,7 @@ public:
     bool open(QString *error);
     bool listen(QString *error);
     quint16 port() const;
+    int activeConnections() const;
     // Stop accepting, finish requests in flight, then emit stopped() (the database is
     // closed by the destructor, after the HTTP front is gone).
     void shutdown(int graceMs = 10'000);

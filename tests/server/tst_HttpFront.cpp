@@ -30,6 +30,7 @@ private Q_SLOTS:
     void silentConnectionIsClosed();
     void headIsAnsweredWithoutBody();
     void gracefulShutdownFinishesAndStops();
+    void connectionCapAnswers503();
 };
 
 void tst_HttpFront::securityHeadersOnEveryResponse_data()
@@ -251,6 +252,32 @@ void tst_HttpFront::gracefulShutdownFinishesAndStops()
     QTcpSocket late;
     late.connectToHost(QHostAddress::LocalHost, port);
     QVERIFY(!late.waitForConnected(1000) || late.state() != QAbstractSocket::ConnectedState);
+}
+
+void tst_HttpFront::connectionCapAnswers503()
+{
+    TestServer ts({u"http/max_connections=16"_s});
+    QString error;
+    QVERIFY2(ts.start(&error), qPrintable(error));
+    std::vector<std::unique_ptr<QTcpSocket>> held;
+    for (int i = 0; i < 16; ++i) {
+        held.push_back(std::make_unique<QTcpSocket>());
+        held.back()->connectToHost(QHostAddress::LocalHost, ts.port());
+        QTRY_VERIFY(held.back()->state() == QAbstractSocket::ConnectedState);
+    }
+    // The server must have accepted all sixteen before the next one arrives.
+    QTRY_COMPARE(ts.server().activeConnections(), 16);
+    bool closed = false;
+    const QByteArray answer = ts.raw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 503"), answer.constData());
+    QVERIFY(answer.contains("Retry-After: 5"));
+    QVERIFY(closed);
+    // Freeing one slot lets the next client in.
+    held.front()->disconnectFromHost();
+    held.erase(held.begin());
+    QTRY_COMPARE(ts.server().activeConnections(), 15);
+    const QByteArray ok = ts.raw("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 5000);
+    QVERIFY2(ok.startsWith("HTTP/1.1 200"), ok.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_HttpFront)
