@@ -96,6 +96,23 @@ QSqlQuery Database::run(const QString &sql, const QVariantList &values)
     return q;
 }
 
+QString Database::idsCondition(const QString &column, const QList<qint64> &ids, QVariantList *values) const
+{
+    QByteArray list;
+    list.reserve(ids.size() * 8);
+    for (qint64 id : ids) {
+        if (!list.isEmpty())
+            list += ',';
+        list += QByteArray::number(id);
+    }
+    if (m_options.dialect == SqlDialect::Postgres) {
+        values->append(QString::fromLatin1('{' + list + '}'));
+        return column + u" = ANY(CAST(? AS BIGINT[]))"_s;
+    }
+    values->append(QString::fromLatin1('[' + list + ']'));
+    return column + u" IN (SELECT value FROM json_each(?))"_s;
+}
+
 void Database::transaction(const std::function<void()> &work)
 {
     if (m_depth > 0) {

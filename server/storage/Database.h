@@ -43,6 +43,10 @@ public:
     // binds as '' ; pass QVariant() for SQL NULL.
     QSqlQuery run(const QString &sql, const QVariantList &values = {});
 
+    // "column IN (…)" for a long list of ids as ONE bound value (SQLite: json_each; PostgreSQL:
+    // ANY of an array): a statement with a thousand placeholders costs more to parse than to run.
+    QString idsCondition(const QString &column, const QList<qint64> &ids, QVariantList *values) const;
+
     // Runs `work` in a transaction: commit if it returns, roll back if it throws.
     // Nested calls join the outer transaction.
     void transaction(const std::function<void()> &work);

@@ -183,12 +183,8 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
         where.append(column + u" IN ("_s + placeholders(list.size()) + u')');
         values += list;
     };
-    if (!q.ids.isEmpty()) {
-        QVariantList v;
-        for (qint64 id : q.ids)
-            v.append(id);
-        inList(u"id"_s, v);
-    }
+    if (!q.ids.isEmpty())
+        where.append(m_db.idsCondition(u"id"_s, q.ids, &values));
     if (!q.serviceCodes.isEmpty()) {
         QVariantList v;
         for (const QString &c : q.serviceCodes)
@@ -294,14 +290,15 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
 void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool photos) const
 {
     QHash<qint64, qsizetype> index;
-    QVariantList ids;
+    QList<qint64> idList;
     for (qsizetype i = 0; i < reports.size(); ++i) {
         index.insert(reports[i].id, i);
-        ids.append(reports[i].id);
+        idList.append(reports[i].id);
     }
-    const QString in = u" IN ("_s + placeholders(ids.size()) + u')';
+    QVariantList ids;
+    const QString in = u" "_s + m_db.idsCondition(u"report_id"_s, idList, &ids);
     if (attributes) {
-        QSqlQuery q = m_db.run(u"SELECT report_id, code, value FROM report_attribute_values WHERE report_id"_s + in
+        QSqlQuery q = m_db.run(u"SELECT report_id, code, value FROM report_attribute_values WHERE"_s + in
                                    + u" ORDER BY report_id, code, position"_s,
                                ids);
         while (q.next()) {
@@ -314,7 +311,7 @@ void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool
     }
     if (photos) {
         QSqlQuery q = m_db.run(u"SELECT report_id, id, sha256, width, height, created_ms FROM report_photos "
-                               u"WHERE is_public = 1 AND report_id"_s
+                               u"WHERE is_public = 1 AND"_s
                                    + in + u" ORDER BY report_id, id"_s,
                                ids);
         while (q.next()) {
@@ -393,11 +390,8 @@ QHash<qint64, QList<ReportHistoryEntry>> ReportRepository::publicHistory(const Q
     if (reportIds.isEmpty())
         return out;
     QVariantList ids;
-    for (qint64 id : reportIds)
-        ids.append(id);
-    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.is_public = 1 AND "
-                                                             u"h.report_id IN ("_s
-                               + placeholders(ids.size()) + u") ORDER BY h.report_id, h.id"_s,
+    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.is_public = 1 AND "_s
+                               + m_db.idsCondition(u"h.report_id"_s, reportIds, &ids) + u" ORDER BY h.report_id, h.id"_s,
                            ids);
     while (q.next()) {
         ReportHistoryEntry e = historyFromQuery(q);
