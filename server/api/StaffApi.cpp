@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 #include "server/api/ApiHelpers.h"
 #include "server/api/ReportJson.h"
 #include "server/app/AppContext.h"
@@ -47,8 +49,10 @@ LatLonBox parseBbox(const QString &text)
     const QStringList parts = text.split(u',');
     bool ok = parts.size() == 4;
     double v[4] = {};
-    for (int i = 0; ok && i < 4; ++i)
+    for (int i = 0; ok && i < 4; ++i) {
         v[i] = parts[i].trimmed().toDouble(&ok);
+        ok = ok && std::isfinite(v[i]); // toDouble() accepts "nan", which every comparison lets through
+    }
     if (!ok || v[0] > v[2] || v[1] > v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[2] > 180)
         throw invalid(u"bbox must be west,south,east,north in degrees, e.g. 23.50,41.05,23.60,41.12"_s);
     return {v[1], v[0], v[3], v[2]};
@@ -58,22 +62,32 @@ ReportQuery reportQueryFrom(const HttpRequest &req)
 {
     ReportQuery q;
     q.order = ReportQuery::Order::UpdatedDesc;
+    // The values are alternatives: "open,resolved" is every open report and the resolved ones.
+    // "open" and "closed" stand for their statuses (Open311's sense), so they join the list too.
     for (const QString &s : req.queryValue(u"status"_s).split(u',', Qt::SkipEmptyParts)) {
-        if (s == u"open")
-            q.open = true;
-        else if (s == u"closed")
-            q.open = false;
-        else if (const auto st = statusFromString(s))
-            q.statuses.append(*st);
-        else
+        QList<ReportStatus> named;
+        if (s == u"open" || s == u"closed") {
+            for (ReportStatus st : allStatuses())
+                if (isOpen(st) == (s == u"open"))
+                    named.append(st);
+        } else if (const auto st = statusFromString(s)) {
+            named.append(*st);
+        } else {
             throw invalid(u"status \"%1\" is unknown; use open, closed or new, acknowledged, in_progress, resolved, "
                           u"closed, rejected, duplicate"_s.arg(s.left(32)));
+        }
+        for (ReportStatus st : named)
+            if (!q.statuses.contains(st))
+                q.statuses.append(st);
     }
     q.serviceCodes = req.queryValue(u"category"_s).split(u',', Qt::SkipEmptyParts);
     q.departmentIds = idList(req.queryValue(u"department"_s), u"department"_s);
     if (req.hasQuery(u"assignee"_s)) {
         const QString a = req.queryValue(u"assignee"_s);
-        q.assigneeId = a == u"none" ? 0 : idList(a, u"assignee"_s).value(0);
+        const QList<qint64> ids = a == u"none" ? QList<qint64>{0} : idList(a, u"assignee"_s);
+        if (ids.size() != 1 || ids.first() < 0)
+            throw invalid(u"assignee must be one user id, or none for unassigned reports"_s);
+        q.assigneeId = ids.first();
     }
     for (const QString &p : req.queryValue(u"priority"_s).split(u',', Qt::SkipEmptyParts)) {
         const auto pr = priorityFromString(p);
@@ -435,6 +449,12 @@ void registerStaffApi(Router &router, AppContext &ctx)
             u->active = b.value(u"active"_s).toBool();
         if (u->id == admin.id && (!u->active || u->role != Role::Admin))
             throw invalid(u"you cannot disable yourself or drop your own admin role"_s);
+        // Check the new password before writing anything: a refused call must change nothing.
+        const QString password = optionalString(b, u"password"_s, 256);
+        if (b.contains(u"password"_s)) {
+            if (const auto problem = AuthService::passwordProblem(password))
+                throw invalid(*problem);
+        }
         if (b.contains(u"department_ids"_s)) {
             u->departmentIds.clear();
             for (const QJsonValue &d : b.value(u"department_ids"_s).toArray()) {
@@ -445,7 +465,7 @@ void registerStaffApi(Router &router, AppContext &ctx)
         }
         c->users->update(*u, c->clock->nowMs());
         if (b.contains(u"password"_s))
-            c->auth->setPassword(u->username, optionalString(b, u"password"_s, 256));
+            c->auth->setPassword(u->username, password);
         return HttpResponse::json(QJsonObject{{u"user"_s, c->users->findById(u->id)->toJson()}});
     });
 }

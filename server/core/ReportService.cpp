@@ -254,12 +254,21 @@ Report ReportService::assign(const StaffUser &user, qint64 id, int version, std:
 Report ReportService::changeStatus(const StaffUser &user, qint64 id, int version, ReportStatus status,
                                    const QString &note, bool notePublic)
 {
+    return transition(user, id, version, status, note, notePublic, false);
+}
+
+Report ReportService::transition(const StaffUser &user, qint64 id, int version, ReportStatus status,
+                                 const QString &note, bool notePublic, bool reopenOnly)
+{
     const QString text = trimmedLimited(note, kMaxNote, u"the note"_s);
     if (status == ReportStatus::Duplicate)
         throw validation(u"use the duplicate action, which names the original report"_s);
     if ((status == ReportStatus::Rejected) && text.isEmpty())
         throw validation(u"say why the report is rejected: the note is required"_s);
     return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
+        if (reopenOnly && isOpen(r.status))
+            throw validation(u"report %1 is %2, still open: only a resolved, closed, rejected or duplicate report "
+                             u"can be reopened"_s.arg(id).arg(statusToString(r.status)));
         if (!canTransition(r.status, status))
             throw validation(u"report %1 cannot go from %2 to %3"_s.arg(id).arg(statusToString(r.status),
                                                                                  statusToString(status)));
@@ -340,7 +349,7 @@ Report ReportService::markDuplicate(const StaffUser &user, qint64 id, int versio
 
 Report ReportService::reopen(const StaffUser &user, qint64 id, int version, const QString &publicNote)
 {
-    return changeStatus(user, id, version, ReportStatus::Acknowledged, publicNote, true);
+    return transition(user, id, version, ReportStatus::Acknowledged, publicNote, true, true);
 }
 
 Report ReportService::schedule(const StaffUser &user, qint64 id, int version, std::optional<qint64> expectedMs)

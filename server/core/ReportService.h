@@ -76,6 +76,9 @@ public:
     QString displayAddress(const Report &r) const;
 
 private:
+    // changeStatus() and reopen(); `reopenOnly` refuses a report that is still open.
+    Report transition(const StaffUser &user, qint64 id, int version, ReportStatus status, const QString &note,
+                      bool notePublic, bool reopenOnly);
     Report load(qint64 id) const;
     // Loads, checks role and version, lets `change` edit the report and the history line,
     // writes both in one transaction. Returns the stored report.
