@@ -3,6 +3,7 @@
 #include <QJsonArray>
 
 #include <cmath>
+#include <limits>
 
 #include "server/api/ApiHelpers.h"
 #include "server/api/ReportJson.h"
@@ -211,6 +212,20 @@ Category categoryFrom(const AppContext &ctx, const QJsonObject &o, Category c)
     return c;
 }
 
+QList<qint64> departmentIdsFrom(const AppContext &ctx, const QJsonObject &o)
+{
+    const QJsonValue v = o.value(u"department_ids"_s);
+    if (!v.isArray())
+        throw invalid(u"department_ids must be a list of department ids, e.g. [1, 3]"_s);
+    QList<qint64> ids;
+    for (const QJsonValue &d : v.toArray()) {
+        if (!d.isDouble() || !ctx.catalog->department(d.toInteger()))
+            throw invalid(u"department_ids: no department with id %1"_s.arg(d.toVariant().toString().left(32)));
+        ids.append(d.toInteger());
+    }
+    return ids;
+}
+
 } // namespace
 
 void registerStaffApi(Router &router, AppContext &ctx)
@@ -266,82 +281,61 @@ void registerStaffApi(Router &router, AppContext &ctx)
         return HttpResponse::json(QJsonObject{{u"report"_s, reportToStaffJson(*r, ReportService::canModify(user, *r))},
                                               {u"history"_s, history}});
     });
-    router.add("POST"_ba, u"/api/v1/reports/{id}/acknowledge"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
-        return reportResponse(c->reportService->acknowledge(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
-                                                            optionalString(b, u"note"_s)),
-                              user);
+    // Report actions: each takes the version the clerk saw and answers with the new report.
+    using Action = std::function<Report(const StaffUser &, qint64 id, int version, const QJsonObject &body)>;
+    auto action = [&router, c](const QString &name, Action act) {
+        router.add("POST"_ba, u"/api/v1/reports/{id}/"_s + name, [c, act = std::move(act)](HttpRequest &req) {
+            const StaffUser user = requireStaff(*c, req);
+            const QJsonObject body = jsonBody(req);
+            const qint64 version = requireInt(body, u"version"_s);
+            if (version < 1 || version > std::numeric_limits<int>::max())
+                throw invalid(u"\"version\" must be the report's version as last read"_s);
+            return reportResponse(act(user, pathId(req), static_cast<int>(version), body), user);
+        });
+    };
+    ReportService *rs = ctx.reportService;
+    action(u"acknowledge"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
+        return rs->acknowledge(u, id, v, optionalString(b, u"note"_s));
     });
-    router.add("POST"_ba, u"/api/v1/reports/{id}/assign"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
+    action(u"assign"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
         const bool clear = b.contains(u"assignee_id"_s) && b.value(u"assignee_id"_s).isNull();
-        return reportResponse(c->reportService->assign(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
-                                                       optionalInt(b, u"department_id"_s),
-                                                       optionalInt(b, u"assignee_id"_s), clear),
-                              user);
+        return rs->assign(u, id, v, optionalInt(b, u"department_id"_s), optionalInt(b, u"assignee_id"_s), clear);
     });
-    router.add("POST"_ba, u"/api/v1/reports/{id}/status"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
+    action(u"status"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
         const auto status = statusFromString(optionalString(b, u"status"_s, 32));
         if (!status)
             throw invalid(u"status must be one of new, acknowledged, in_progress, resolved, closed, rejected"_s);
-        return reportResponse(c->reportService->changeStatus(user, pathId(req),
-                                                             static_cast<int>(requireInt(b, u"version"_s)), *status,
-                                                             optionalString(b, u"note"_s),
-                                                             b.value(u"public"_s).toBool(true)),
-                              user);
+        if (b.contains(u"public"_s) && !b.value(u"public"_s).isBool())
+            throw invalid(u"\"public\" must be true or false"_s);
+        return rs->changeStatus(u, id, v, *status, optionalString(b, u"note"_s), b.value(u"public"_s).toBool(true));
     });
-    router.add("POST"_ba, u"/api/v1/reports/{id}/notes"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
+    action(u"notes"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
         if (!b.value(u"public"_s).isBool())
             throw invalid(u"\"public\" (true or false) is required: say whether the citizen sees the note"_s);
-        return reportResponse(c->reportService->addNote(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
-                                                        optionalString(b, u"text"_s), b.value(u"public"_s).toBool()),
-                              user);
+        return rs->addNote(u, id, v, optionalString(b, u"text"_s), b.value(u"public"_s).toBool());
     });
-    router.add("POST"_ba, u"/api/v1/reports/{id}/priority"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
+    action(u"priority"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
         const auto priority = priorityFromString(optionalString(b, u"priority"_s, 16));
         if (!priority)
             throw invalid(u"priority must be low, normal, high or urgent"_s);
-        return reportResponse(c->reportService->setPriority(user, pathId(req),
-                                                            static_cast<int>(requireInt(b, u"version"_s)), *priority),
-                              user);
+        return rs->setPriority(u, id, v, *priority);
     });
-    router.add("POST"_ba, u"/api/v1/reports/{id}/duplicate"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
-        return reportResponse(c->reportService->markDuplicate(user, pathId(req),
-                                                              static_cast<int>(requireInt(b, u"version"_s)),
-                                                              requireInt(b, u"duplicate_of"_s),
-                                                              optionalString(b, u"note"_s)),
-                              user);
+    action(u"duplicate"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
+        return rs->markDuplicate(u, id, v, requireInt(b, u"duplicate_of"_s), optionalString(b, u"note"_s));
     });
-    router.add("POST"_ba, u"/api/v1/reports/{id}/reopen"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
-        return reportResponse(c->reportService->reopen(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
-                                                       optionalString(b, u"note"_s)),
-                              user);
+    action(u"reopen"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
+        return rs->reopen(u, id, v, optionalString(b, u"note"_s));
     });
-
-    router.add("POST"_ba, u"/api/v1/reports/{id}/schedule"_s, [c](HttpRequest &req) {
-        const StaffUser user = requireStaff(*c, req);
-        const QJsonObject b = jsonBody(req);
+    action(u"schedule"_s, [rs, c](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
         std::optional<qint64> expected;
         if (!b.value(u"expected_datetime"_s).isNull()) {
             expected = parseIsoDateTime(optionalString(b, u"expected_datetime"_s, 40));
             if (!expected)
                 throw invalid(u"expected_datetime must be an ISO 8601 date-time, or null to clear it"_s);
+            if (*expected < c->clock->nowMs() - 24LL * 3600 * 1000)
+                throw invalid(u"expected_datetime is in the past"_s);
         }
-        return reportResponse(c->reportService->schedule(user, pathId(req), static_cast<int>(requireInt(b, u"version"_s)),
-                                                         expected),
-                              user);
+        return rs->schedule(u, id, v, expected);
     });
 
     // Departments
@@ -420,11 +414,8 @@ void registerStaffApi(Router &router, AppContext &ctx)
         if (!role)
             throw invalid(u"role must be clerk, manager or admin"_s);
         u.role = *role;
-        for (const QJsonValue &d : b.value(u"department_ids"_s).toArray()) {
-            if (!c->catalog->department(d.toInteger()))
-                throw invalid(u"no department with id %1"_s.arg(d.toInteger()));
-            u.departmentIds.append(d.toInteger());
-        }
+        if (b.contains(u"department_ids"_s))
+            u.departmentIds = departmentIdsFrom(*c, b);
         u = c->auth->createUser(u, optionalString(b, u"password"_s, 256));
         return HttpResponse::json(QJsonObject{{u"user"_s, u.toJson()}}, 201);
     });
@@ -455,14 +446,8 @@ void registerStaffApi(Router &router, AppContext &ctx)
             if (const auto problem = AuthService::passwordProblem(password))
                 throw invalid(*problem);
         }
-        if (b.contains(u"department_ids"_s)) {
-            u->departmentIds.clear();
-            for (const QJsonValue &d : b.value(u"department_ids"_s).toArray()) {
-                if (!c->catalog->department(d.toInteger()))
-                    throw invalid(u"no department with id %1"_s.arg(d.toInteger()));
-                u->departmentIds.append(d.toInteger());
-            }
-        }
+        if (b.contains(u"department_ids"_s))
+            u->departmentIds = departmentIdsFrom(*c, b);
         c->users->update(*u, c->clock->nowMs());
         if (b.contains(u"password"_s))
             c->auth->setPassword(u->username, password);

@@ -137,6 +137,11 @@ quint16 Server::port() const
     return d->front ? d->front->port() : 0;
 }
 
+const Router &Server::router() const
+{
+    return *d->router;
+}
+
 int Server::activeConnections() const
 {
     return d->front ? d->front->activeConnections() : 0;

@@ -36,6 +36,7 @@ public:
     void shutdown(int graceMs = 10'000);
 
     AppContext &context() { return m_ctx; }
+    const Router &router() const;
     const Config &config() const { return m_config; }
 
 Q_SIGNALS:

@@ -213,8 +213,11 @@ Report ReportService::acknowledge(const StaffUser &user, qint64 id, int version,
 Report ReportService::assign(const StaffUser &user, qint64 id, int version, std::optional<qint64> departmentId,
                              std::optional<qint64> assigneeId, bool clearAssignee)
 {
-    if (departmentId && !m_catalog.department(*departmentId))
-        throw validation(u"no department with id %1"_s.arg(*departmentId));
+    if (departmentId) {
+        const auto dept = m_catalog.department(*departmentId);
+        if (!dept || !dept->active)
+            throw validation(u"no active department with id %1"_s.arg(*departmentId));
+    }
     std::optional<StaffUser> assignee;
     if (assigneeId) {
         assignee = m_users.findById(*assigneeId);

@@ -1,5 +1,7 @@
 #include "Router.h"
 
+using namespace Qt::StringLiterals;
+
 namespace dimos {
 
 void Router::add(QByteArray method, const QString &pattern, HttpHandler handler)
@@ -23,6 +25,14 @@ bool Router::match(const Route &route, const QList<QStringView> &segments, QHash
         }
     }
     return true;
+}
+
+QStringList Router::routeList() const
+{
+    QStringList out;
+    for (const Route &r : m_routes)
+        out.append(QString::fromLatin1(r.method) + u" /"_s + r.segments.join(u'/'));
+    return out;
 }
 
 Router::Result Router::resolve(const QByteArray &method, const QString &path, QHash<QString, QString> *params) const

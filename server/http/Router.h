@@ -28,6 +28,9 @@ public:
     };
     Result resolve(const QByteArray &method, const QString &path, QHash<QString, QString> *params) const;
 
+    // "METHOD /pattern" for every route, in registration order (the role-matrix test walks it).
+    QStringList routeList() const;
+
 private:
     struct Route
     {
