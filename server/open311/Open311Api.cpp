@@ -348,8 +348,10 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         q.withPhotos = true;
         const bool extensions = p.value(u"extensions"_s) == u"true";
         q.withAttributes = extensions;
-        if (p.has(u"service_request_id"_s)) {
-            for (const QString &id : p.value(u"service_request_id"_s).split(u',', Qt::SkipEmptyParts)) {
+        // An empty service_request_id (a client's blank form field) is no filter, not "no ids".
+        const QStringList requestedIds = p.value(u"service_request_id"_s).split(u',', Qt::SkipEmptyParts);
+        if (!requestedIds.isEmpty()) {
+            for (const QString &id : requestedIds) {
                 bool ok = false;
                 q.ids.append(id.trimmed().toLongLong(&ok));
                 if (!ok)
@@ -490,7 +492,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
                                      {u"token"_s, r.token},
                                      {u"service_notice"_s, r.serviceNotice},
                                      {u"account_id"_s, orNull(r.contact.accountId)}}};
-        return document(f, open311::renderList(f, u"service_requests", u"request", items), 201);
+        return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
     addFileRoute(router, base + u"/requests/{file}"_s, [c](HttpRequest &req, Format f, const QString &idText) {

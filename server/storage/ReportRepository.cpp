@@ -403,11 +403,15 @@ QHash<qint64, QList<ReportHistoryEntry>> ReportRepository::publicHistory(const Q
 QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fromMs, qint64 toMs, int limit) const
 {
     QList<PublicUpdate> out;
-    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u", r.status FROM report_history h "
-                                                             u"JOIN reports r ON r.id = h.report_id "
-                                                             u"WHERE h.is_public = 1 AND h.kind <> 'created' "
-                                                             u"AND h.at_ms >= ? AND h.at_ms <= ? ORDER BY h.at_ms, h.id "
-                                                             u"LIMIT ?"_s,
+    // A note carries the status the report had when it was written (the latest status line
+    // before it), not today's: FixMyStreet applies each update's status in order.
+    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns
+                               + u", COALESCE((SELECT p.new_status FROM report_history p "
+                                 u"WHERE p.report_id = h.report_id AND p.id < h.id AND p.new_status IS NOT NULL "
+                                 u"ORDER BY p.id DESC LIMIT 1), r.status) FROM report_history h "
+                                 u"JOIN reports r ON r.id = h.report_id "
+                                 u"WHERE h.is_public = 1 AND h.kind <> 'created' "
+                                 u"AND h.at_ms >= ? AND h.at_ms <= ? ORDER BY h.at_ms, h.id LIMIT ?"_s,
                            {fromMs, toMs, limit});
     while (q.next()) {
         PublicUpdate u;

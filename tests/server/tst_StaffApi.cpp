@@ -1687,7 +1687,7 @@ void tst_StaffApi::categoryCreatedAppearsInOpen311AtOnce()
           "&attribute%5Blamp%5D=led";
     const Reply filed
         = w.ts.send("POST"_ba, u"/open311/v2/requests.json"_s, form, "application/x-www-form-urlencoded"_ba);
-    QVERIFY2(filed.status == 201, describe(filed));
+    QVERIFY2(filed.status == 200, describe(filed));
     const qint64 reportId = filed.array().first().toObject().value(u"service_request_id"_s).toString().toLongLong();
     QCOMPARE(w.stored(reportId).departmentId, std::optional<qint64>(w.roads));
 
