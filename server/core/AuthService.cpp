@@ -32,7 +32,8 @@ AuthService::Session AuthService::login(const QString &username, const QString &
         e.retryAfterSeconds = wait;
         throw e;
     }
-    const std::optional<StaffUser> user = m_users.findByUsername(username.trimmed());
+    // createUser() stores names in lower case, so "Maria.P" signs in as "maria.p".
+    const std::optional<StaffUser> user = m_users.findByUsername(nameKey);
     bool ok = false;
     if (user) {
         const QString hash = m_users.passwordHash(user->id);
@@ -102,7 +103,7 @@ void AuthService::setPassword(const QString &username, const QString &password)
 {
     if (const auto problem = passwordProblem(password))
         throw ApiError(ApiError::Kind::Validation, *problem);
-    const auto user = m_users.findByUsername(username);
+    const auto user = m_users.findByUsername(username.trimmed().toLower());
     if (!user)
         throw ApiError(ApiError::Kind::NotFound, u"no user named \"%1\""_s.arg(username));
     m_users.setPasswordHash(user->id, m_hasher.hash(password), m_clock.nowMs());
@@ -111,7 +112,7 @@ void AuthService::setPassword(const QString &username, const QString &password)
 
 void AuthService::setActive(const QString &username, bool active)
 {
-    auto user = m_users.findByUsername(username);
+    auto user = m_users.findByUsername(username.trimmed().toLower());
     if (!user)
         throw ApiError(ApiError::Kind::NotFound, u"no user named \"%1\""_s.arg(username));
     user->active = active;
@@ -122,7 +123,12 @@ QString AuthService::createApiKey(const QString &name)
 {
     if (name.trimmed().isEmpty())
         throw ApiError(ApiError::Kind::Validation, u"an API key needs a name saying who uses it"_s);
-    const QString key = PasswordHasher::randomToken(24);
+    // URL-safe base64 may start with '-': such a key's prefix would read as an option to
+    // "dimosd apikey revoke PREFIX", so draw again.
+    QString key;
+    do
+        key = PasswordHasher::randomToken(24);
+    while (key.startsWith(u'-'));
     m_users.insertApiKey(PasswordHasher::secretDigest(key), key.left(8), name.trimmed(), m_clock.nowMs());
     return key;
 }

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <cmath>
+
 #include "shared/util/TimeFormat.h"
 
 using namespace Qt::StringLiterals;
@@ -149,7 +151,8 @@ QJsonObject Category::toJson() const
 
 bool isValidCode(QStringView code)
 {
-    static const QRegularExpression re(u"^[A-Za-z0-9_-]{1,64}$"_s);
+    // \z, not $: "$" also matches before a final newline, which would let "code\n" through.
+    static const QRegularExpression re(u"\\A[A-Za-z0-9_-]{1,64}\\z"_s);
     return re.match(code.toString()).hasMatch();
 }
 
@@ -174,8 +177,9 @@ std::optional<QString> validateAttributeValues(const Category &category,
             switch (def->type) {
             case AttributeType::Number: {
                 bool ok = false;
-                v.trimmed().toDouble(&ok);
-                if (!ok && !v.trimmed().isEmpty())
+                const double number = v.trimmed().toDouble(&ok);
+                // toDouble() accepts "nan" and "inf", which no form means as a number.
+                if ((!ok || !std::isfinite(number)) && !v.trimmed().isEmpty())
                     return u"attribute \"%1\" must be a number, got \"%2\""_s.arg(code, v.left(64));
                 break;
             }
@@ -204,7 +208,7 @@ std::optional<QString> validateAttributeValues(const Category &category,
         if (!def.variable || !def.required)
             continue;
         const QStringList *given = find(def.code);
-        bool empty = !given || given->isEmpty();
+        bool empty = true; // no values, or only blank ones
         if (given)
             for (const QString &v : *given)
                 empty = empty && v.trimmed().isEmpty();

@@ -86,7 +86,10 @@ bool canTransition(ReportStatus from, ReportStatus to)
         return false;
     if (isOpen(from))
         return true; // any open report may move to any other status
-    // From a closed state only a reopen is possible.
+    // A resolved report is confirmed closed once nobody objects; otherwise from a closed state
+    // only a reopen is possible.
+    if (from == ReportStatus::Resolved && to == ReportStatus::Closed)
+        return true;
     return to == ReportStatus::Acknowledged || to == ReportStatus::InProgress;
 }
 

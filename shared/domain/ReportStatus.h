@@ -22,8 +22,8 @@ QString open311Status(ReportStatus status);
 QString fmsExternalStatus(ReportStatus status);
 std::optional<ReportStatus> statusFromFmsExternal(QStringView text);
 
-// The workflow: which status changes a clerk may make. Reopening (closed → acknowledged) is
-// a transition like any other.
+// The workflow: which status changes a clerk may make. An open report may go to any status; a
+// resolved one may be closed; any closed one may be reopened (to acknowledged or in progress).
 bool canTransition(ReportStatus from, ReportStatus to);
 
 } // namespace dimos

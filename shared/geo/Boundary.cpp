@@ -91,6 +91,11 @@ std::optional<Boundary> Boundary::fromGeoJson(const QByteArray &json, QString *e
         *error = u"the boundary polygons could not be merged"_s;
         return std::nullopt;
     }
+    // An empty polygon is valid to GEOS but would put every report outside the municipality.
+    if (GEOSisEmpty_r(ctx, b.d->geometry) != 0) {
+        *error = u"the boundary polygons are empty (no coordinates)"_s;
+        return std::nullopt;
+    }
     b.d->prepared = GEOSPrepare_r(ctx, b.d->geometry);
     double minX = 0, minY = 0, maxX = 0, maxY = 0;
     GEOSGeom_getXMin_r(ctx, b.d->geometry, &minX);
