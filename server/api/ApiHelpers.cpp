@@ -15,7 +15,7 @@ StaffUser requireStaff(const AppContext &ctx, const HttpRequest &request)
     const QByteArray header = request.header("authorization");
     if (!header.startsWith("Bearer "))
         throw ApiError(ApiError::Kind::Unauthorized,
-                       u"sign in first: send \"Authorization: Bearer <token>\" with a token from /api/v1/auth/login"_s);
+            u"sign in first: send \"Authorization: Bearer <token>\" with a token from /api/v1/auth/login"_s);
     const std::optional<StaffUser> user = ctx.auth->authenticate(QString::fromLatin1(header.mid(7).trimmed()));
     if (!user)
         throw ApiError(ApiError::Kind::Unauthorized, u"the session has expired or was ended; sign in again"_s);
@@ -26,20 +26,20 @@ void requireRole(const StaffUser &user, Role role)
 {
     if (static_cast<int>(user.role) < static_cast<int>(role))
         throw ApiError(ApiError::Kind::Forbidden,
-                       u"this needs the %1 role; you are %2"_s.arg(roleToString(role), roleToString(user.role)));
+            u"this needs the %1 role; you are %2"_s.arg(roleToString(role), roleToString(user.role)));
 }
 
 QJsonObject jsonBody(const HttpRequest &request)
 {
     const QByteArray type = request.contentType().toLower();
     if (!type.startsWith("application/json"))
-        throw ApiError(ApiError::Kind::UnsupportedMediaType,
-                       u"send the body as JSON with \"Content-Type: application/json\""_s);
+        throw ApiError(
+            ApiError::Kind::UnsupportedMediaType, u"send the body as JSON with \"Content-Type: application/json\""_s);
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
     if (error.error != QJsonParseError::NoError)
         throw ApiError(ApiError::Kind::BadRequest,
-                       u"the JSON body is malformed at offset %1: %2"_s.arg(error.offset).arg(error.errorString()));
+            u"the JSON body is malformed at offset %1: %2"_s.arg(error.offset).arg(error.errorString()));
     if (!doc.isObject())
         throw ApiError(ApiError::Kind::BadRequest, u"the JSON body must be an object"_s);
     return doc.object();
@@ -74,7 +74,7 @@ QString optionalString(const QJsonObject &o, const QString &key, int maxLength)
     const QString s = v.toString();
     if (s.size() > maxLength)
         throw ApiError(ApiError::Kind::Validation,
-                       u"\"%1\" is %2 characters long; the limit is %3"_s.arg(key).arg(s.size()).arg(maxLength));
+            u"\"%1\" is %2 characters long; the limit is %3"_s.arg(key).arg(s.size()).arg(maxLength));
     return s;
 }
 
@@ -83,7 +83,8 @@ qint64 pathId(const HttpRequest &request, const QString &name)
     bool ok = false;
     const qint64 id = request.params.value(name).toLongLong(&ok);
     if (!ok || id <= 0)
-        throw ApiError(ApiError::Kind::NotFound, u"\"%1\" is not a valid id"_s.arg(request.params.value(name).left(32)));
+        throw ApiError(
+            ApiError::Kind::NotFound, u"\"%1\" is not a valid id"_s.arg(request.params.value(name).left(32)));
     return id;
 }
 

@@ -22,11 +22,9 @@ QJsonObject reportToStaffJson(const Report &r, bool withContact)
         attributes.insert(code, QJsonArray::fromStringList(values));
     QJsonArray photos;
     for (const ReportPhoto &p : r.photos)
-        photos.append(QJsonObject{{u"id"_s, p.id},
-                                  {u"url"_s, QString(u"/media/"_s + p.sha256 + u".jpg"_s)},
-                                  {u"thumbnail_url"_s, QString(u"/media/"_s + p.sha256 + u".thumb.jpg"_s)},
-                                  {u"width"_s, p.width},
-                                  {u"height"_s, p.height}});
+        photos.append(QJsonObject{{u"id"_s, p.id}, {u"url"_s, QString(u"/media/"_s + p.sha256 + u".jpg"_s)},
+            {u"thumbnail_url"_s, QString(u"/media/"_s + p.sha256 + u".thumb.jpg"_s)}, {u"width"_s, p.width},
+            {u"height"_s, p.height}});
     QJsonObject o{
         {u"id"_s, r.id},
         {u"service_code"_s, r.serviceCode},
@@ -55,12 +53,10 @@ QJsonObject reportToStaffJson(const Report &r, bool withContact)
         {u"photos"_s, photos},
     };
     if (withContact)
-        o.insert(u"contact"_s, QJsonObject{{u"email"_s, r.contact.email},
-                                           {u"first_name"_s, r.contact.firstName},
-                                           {u"last_name"_s, r.contact.lastName},
-                                           {u"phone"_s, r.contact.phone},
-                                           {u"device_id"_s, r.contact.deviceId},
-                                           {u"account_id"_s, r.contact.accountId}});
+        o.insert(u"contact"_s,
+            QJsonObject{{u"email"_s, r.contact.email}, {u"first_name"_s, r.contact.firstName},
+                {u"last_name"_s, r.contact.lastName}, {u"phone"_s, r.contact.phone},
+                {u"device_id"_s, r.contact.deviceId}, {u"account_id"_s, r.contact.accountId}});
     return o;
 }
 

@@ -174,8 +174,8 @@ Category categoryFrom(const AppContext &ctx, const QJsonObject &o, Category c)
         c.code = optionalString(o, u"code"_s, 64);
     if (!isValidCode(c.code))
         throw invalid(u"code must be 1–64 letters, digits, '-' or '_'"_s);
-    for (const auto &[key, field] : {std::pair{u"name"_s, &c.name}, std::pair{u"description"_s, &c.description},
-                                     std::pair{u"group"_s, &c.group}})
+    for (const auto &[key, field] :
+        {std::pair{u"name"_s, &c.name}, std::pair{u"description"_s, &c.description}, std::pair{u"group"_s, &c.group}})
         if (o.contains(key))
             *field = LocalizedText::fromJson(o.value(key));
     if (c.name.el.trimmed().isEmpty() || c.name.en.trimmed().isEmpty())
@@ -206,8 +206,8 @@ Category categoryFrom(const AppContext &ctx, const QJsonObject &o, Category c)
             seen.append(def->code);
             c.attributes.append(*def);
         }
-        std::stable_sort(c.attributes.begin(), c.attributes.end(),
-                         [](const auto &a, const auto &b) { return a.order < b.order; });
+        std::stable_sort(
+            c.attributes.begin(), c.attributes.end(), [](const auto &a, const auto &b) { return a.order < b.order; });
     }
     return c;
 }
@@ -239,9 +239,8 @@ void registerStaffApi(Router &router, AppContext &ctx)
         if (username.isEmpty() || password.isEmpty())
             throw invalid(u"username and password are required"_s);
         const AuthService::Session s = c->auth->login(username, password, req.remote.toString());
-        return HttpResponse::json(QJsonObject{{u"token"_s, s.token},
-                                              {u"expires_at"_s, formatUtc(s.expiresMs)},
-                                              {u"user"_s, s.user.toJson()}});
+        return HttpResponse::json(QJsonObject{
+            {u"token"_s, s.token}, {u"expires_at"_s, formatUtc(s.expiresMs)}, {u"user"_s, s.user.toJson()}});
     });
     router.add("POST"_ba, u"/api/v1/auth/logout"_s, [c](HttpRequest &req) {
         requireStaff(*c, req);
@@ -265,8 +264,7 @@ void registerStaffApi(Router &router, AppContext &ctx)
         QJsonArray items;
         for (const Report &r : rows)
             items.append(reportToStaffJson(r, ReportService::canModify(user, r)));
-        return HttpResponse::json(QJsonObject{
-            {u"reports"_s, items},
+        return HttpResponse::json(QJsonObject{{u"reports"_s, items},
             {u"next_cursor"_s, more ? QJsonValue(cursorFor(rows.last(), q.order)) : QJsonValue(QJsonValue::Null)}});
     });
     router.add("GET"_ba, u"/api/v1/reports/{id}"_s, [c](HttpRequest &req) {
@@ -278,8 +276,8 @@ void registerStaffApi(Router &router, AppContext &ctx)
         QJsonArray history;
         for (const ReportHistoryEntry &e : c->reports->history(id, false))
             history.append(historyToJson(e));
-        return HttpResponse::json(QJsonObject{{u"report"_s, reportToStaffJson(*r, ReportService::canModify(user, *r))},
-                                              {u"history"_s, history}});
+        return HttpResponse::json(QJsonObject{
+            {u"report"_s, reportToStaffJson(*r, ReportService::canModify(user, *r))}, {u"history"_s, history}});
     });
     // Report actions: each takes the version the clerk saw and answers with the new report.
     using Action = std::function<Report(const StaffUser &, qint64 id, int version, const QJsonObject &body)>;

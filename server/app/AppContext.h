@@ -31,7 +31,7 @@ struct AppContext
     const Boundary *boundary = nullptr;
     const PhotoLimits *photoLimits = nullptr;
     RateLimiter *reportRateLimiter = nullptr; // new reports per client address
-    QString baseUrl;                          // public URL of this server, no trailing slash
+    QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName;
     QString contactEmail;
     bool open311RequireApiKey = true;

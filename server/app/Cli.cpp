@@ -93,7 +93,9 @@ int serve(Server &server)
         err() << "dimosd: stopping: finishing requests in progress" << Qt::endl;
         server.shutdown();
     });
-    struct sigaction action{};
+    struct sigaction action
+    {
+    };
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
@@ -199,7 +201,7 @@ int runCli(const QStringList &arguments)
     parser.addVersionOption();
     parser.addOptions({
         {{u"c"_s, u"config"_s}, u"The INI configuration file (default: $DIMOS_CONFIG, else built-in defaults)."_s,
-         u"file"_s},
+            u"file"_s},
         {u"set"_s, u"Override a configuration key, e.g. --set http/max_body_mib=20."_s, u"section/key=value"_s},
         {u"port"_s, u"Override server/port."_s, u"port"_s},
         {u"listen"_s, u"Override server/listen."_s, u"address"_s},

@@ -41,54 +41,53 @@ std::optional<bool> boolean(const QString &text)
     return std::nullopt;
 }
 
-template <typename T>
-Key intKey(const QString &name, qint64 min, qint64 max, qint64 scale, T Config::*member)
+template <typename T> Key intKey(const QString &name, qint64 min, qint64 max, qint64 scale, T Config::*member)
 {
     return {name, u"a whole number from %1 to %2"_s.arg(min).arg(max),
-            [=](Config &c, const QString &v) {
-                const auto n = wholeNumber(v, min, max);
-                if (n)
-                    c.*member = static_cast<T>(*n * scale);
-                return n.has_value();
-            },
-            [=](const Config &c) { return QString::number(static_cast<qint64>(c.*member) / scale); }};
+        [=](Config &c, const QString &v) {
+            const auto n = wholeNumber(v, min, max);
+            if (n)
+                c.*member = static_cast<T>(*n * scale);
+            return n.has_value();
+        },
+        [=](const Config &c) { return QString::number(static_cast<qint64>(c.*member) / scale); }};
 }
 
 template <typename Outer, typename T>
 Key nestedIntKey(const QString &name, qint64 min, qint64 max, qint64 scale, Outer Config::*outer, T Outer::*member)
 {
     return {name, u"a whole number from %1 to %2"_s.arg(min).arg(max),
-            [=](Config &c, const QString &v) {
-                const auto n = wholeNumber(v, min, max);
-                if (n)
-                    (c.*outer).*member = static_cast<T>(*n * scale);
-                return n.has_value();
-            },
-            [=](const Config &c) { return QString::number(static_cast<qint64>((c.*outer).*member) / scale); }};
+        [=](Config &c, const QString &v) {
+            const auto n = wholeNumber(v, min, max);
+            if (n)
+                (c.*outer).*member = static_cast<T>(*n * scale);
+            return n.has_value();
+        },
+        [=](const Config &c) { return QString::number(static_cast<qint64>((c.*outer).*member) / scale); }};
 }
 
 Key boolKey(const QString &name, bool Config::*member)
 {
     return {name, u"true or false"_s,
-            [=](Config &c, const QString &v) {
-                const auto b = boolean(v);
-                if (b)
-                    c.*member = *b;
-                return b.has_value();
-            },
-            [=](const Config &c) { return c.*member ? u"true"_s : u"false"_s; }};
+        [=](Config &c, const QString &v) {
+            const auto b = boolean(v);
+            if (b)
+                c.*member = *b;
+            return b.has_value();
+        },
+        [=](const Config &c) { return c.*member ? u"true"_s : u"false"_s; }};
 }
 
 Key textKey(const QString &name, QString Config::*member, bool allowEmpty = false)
 {
     return {name, u"a non-empty text"_s,
-            [=](Config &c, const QString &v) {
-                if (!allowEmpty && v.trimmed().isEmpty())
-                    return false;
-                c.*member = v.trimmed();
-                return true;
-            },
-            [=](const Config &c) { return c.*member; }};
+        [=](Config &c, const QString &v) {
+            if (!allowEmpty && v.trimmed().isEmpty())
+                return false;
+            c.*member = v.trimmed();
+            return true;
+        },
+        [=](const Config &c) { return c.*member; }};
 }
 
 QString resolvePath(const Config &c, const QString &path)
@@ -104,36 +103,36 @@ QList<Key> keys()
     using C = Config;
     return {
         {u"server/listen"_s, u"an IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::"_s,
-         [](C &c, const QString &v) { return c.listenAddress.setAddress(v.trimmed()); },
-         [](const C &c) { return c.listenAddress.toString(); }},
+            [](C &c, const QString &v) { return c.listenAddress.setAddress(v.trimmed()); },
+            [](const C &c) { return c.listenAddress.toString(); }},
         intKey(u"server/port"_s, 0, 65535, 1, &C::port),
         {u"server/base_url"_s, u"an http:// or https:// URL without a trailing slash, as citizens reach the server"_s,
-         [](C &c, const QString &v) {
-             const QUrl url(v.trimmed(), QUrl::StrictMode);
-             if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()
-                 || v.trimmed().endsWith(u'/') || url.hasQuery() || url.hasFragment())
-                 return false;
-             c.baseUrl = v.trimmed();
-             return true;
-         },
-         [](const C &c) { return c.baseUrl; }},
+            [](C &c, const QString &v) {
+                const QUrl url(v.trimmed(), QUrl::StrictMode);
+                if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()
+                    || v.trimmed().endsWith(u'/') || url.hasQuery() || url.hasFragment())
+                    return false;
+                c.baseUrl = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.baseUrl; }},
         {u"storage/data_dir"_s, u"a folder path (relative paths start at the config file's folder)"_s,
-         [](C &c, const QString &v) {
-             if (v.trimmed().isEmpty())
-                 return false;
-             c.dataDir = resolvePath(c, v.trimmed());
-             return true;
-         },
-         [](const C &c) { return c.dataDir; }},
+            [](C &c, const QString &v) {
+                if (v.trimmed().isEmpty())
+                    return false;
+                c.dataDir = resolvePath(c, v.trimmed());
+                return true;
+            },
+            [](const C &c) { return c.dataDir; }},
         {u"storage/synchronous"_s, u"normal (WAL, survives a crash of dimosd) or full (also survives power loss)"_s,
-         [](C &c, const QString &v) {
-             const QString t = v.trimmed().toLower();
-             if (t != u"normal" && t != u"full")
-                 return false;
-             c.synchronousFull = t == u"full";
-             return true;
-         },
-         [](const C &c) { return c.synchronousFull ? u"full"_s : u"normal"_s; }},
+            [](C &c, const QString &v) {
+                const QString t = v.trimmed().toLower();
+                if (t != u"normal" && t != u"full")
+                    return false;
+                c.synchronousFull = t == u"full";
+                return true;
+            },
+            [](const C &c) { return c.synchronousFull ? u"full"_s : u"normal"_s; }},
         nestedIntKey(u"http/max_connections"_s, 16, 100000, 1, &C::http, &HttpLimits::maxConnections),
         nestedIntKey(u"http/max_header_kib"_s, 4, 1024, 1024, &C::http, &HttpLimits::maxHeaderBytes),
         nestedIntKey(u"http/max_body_mib"_s, 1, 1024, 1024 * 1024, &C::http, &HttpLimits::maxBodyBytes),
@@ -144,56 +143,56 @@ QList<Key> keys()
         nestedIntKey(u"auth/max_login_failures"_s, 1, 1000, 1, &C::auth, &AuthSettings::maxLoginFailures),
         nestedIntKey(u"auth/login_window_minutes"_s, 1, 24 * 60, 60 * 1000, &C::auth, &AuthSettings::loginWindowMs),
         {u"auth/argon2_ops"_s, u"a whole number from 1 to 10 (Argon2id passes)"_s,
-         [](C &c, const QString &v) {
-             const auto n = wholeNumber(v, 1, 10);
-             if (n)
-                 c.auth.passwordCost.opsLimit = static_cast<unsigned long long>(*n);
-             return n.has_value();
-         },
-         [](const C &c) { return QString::number(c.auth.passwordCost.opsLimit); }},
+            [](C &c, const QString &v) {
+                const auto n = wholeNumber(v, 1, 10);
+                if (n)
+                    c.auth.passwordCost.opsLimit = static_cast<unsigned long long>(*n);
+                return n.has_value();
+            },
+            [](const C &c) { return QString::number(c.auth.passwordCost.opsLimit); }},
         {u"auth/argon2_mem_mib"_s, u"a whole number from 1 to 4096 (Argon2id memory)"_s,
-         [](C &c, const QString &v) {
-             const auto n = wholeNumber(v, 1, 4096);
-             if (n)
-                 c.auth.passwordCost.memLimitBytes = static_cast<size_t>(*n) * 1024 * 1024;
-             return n.has_value();
-         },
-         [](const C &c) { return QString::number(c.auth.passwordCost.memLimitBytes / (1024 * 1024)); }},
+            [](C &c, const QString &v) {
+                const auto n = wholeNumber(v, 1, 4096);
+                if (n)
+                    c.auth.passwordCost.memLimitBytes = static_cast<size_t>(*n) * 1024 * 1024;
+                return n.has_value();
+            },
+            [](const C &c) { return QString::number(c.auth.passwordCost.memLimitBytes / (1024 * 1024)); }},
         boolKey(u"open311/require_api_key"_s, &C::open311RequireApiKey),
         {u"open311/boundary_file"_s, u"a GeoJSON file with the municipal boundary (or empty for none)"_s,
-         [](C &c, const QString &v) {
-             c.boundaryFile = resolvePath(c, v.trimmed());
-             return c.boundaryFile.isEmpty() || QFileInfo::exists(c.boundaryFile);
-         },
-         [](const C &c) { return c.boundaryFile; }},
+            [](C &c, const QString &v) {
+                c.boundaryFile = resolvePath(c, v.trimmed());
+                return c.boundaryFile.isEmpty() || QFileInfo::exists(c.boundaryFile);
+            },
+            [](const C &c) { return c.boundaryFile; }},
         intKey(u"open311/reports_per_hour_per_address"_s, 1, 100000, 1, &C::reportsPerHourPerAddress),
         {u"photos/max_mib"_s, u"a whole number from 1 to 100"_s,
-         [](C &c, const QString &v) {
-             const auto n = wholeNumber(v, 1, 100);
-             if (n)
-                 c.photos.maxBytes = *n * 1024 * 1024;
-             return n.has_value();
-         },
-         [](const C &c) { return QString::number(c.photos.maxBytes / (1024 * 1024)); }},
+            [](C &c, const QString &v) {
+                const auto n = wholeNumber(v, 1, 100);
+                if (n)
+                    c.photos.maxBytes = *n * 1024 * 1024;
+                return n.has_value();
+            },
+            [](const C &c) { return QString::number(c.photos.maxBytes / (1024 * 1024)); }},
         {u"photos/max_megapixels"_s, u"a whole number from 1 to 200"_s,
-         [](C &c, const QString &v) {
-             const auto n = wholeNumber(v, 1, 200);
-             if (n)
-                 c.photos.maxPixels = *n * 1'000'000;
-             return n.has_value();
-         },
-         [](const C &c) { return QString::number(c.photos.maxPixels / 1'000'000); }},
+            [](C &c, const QString &v) {
+                const auto n = wholeNumber(v, 1, 200);
+                if (n)
+                    c.photos.maxPixels = *n * 1'000'000;
+                return n.has_value();
+            },
+            [](const C &c) { return QString::number(c.photos.maxPixels / 1'000'000); }},
         intKey(u"photos/max_per_report"_s, 0, 20, 1, &C::maxPhotosPerReport),
         textKey(u"municipality/name_el"_s, &C::municipalityNameEl),
         textKey(u"municipality/name_en"_s, &C::municipalityNameEn),
         {u"municipality/contact_email"_s, u"an email address"_s,
-         [](C &c, const QString &v) {
-             if (!v.contains(u'@') || v.trimmed().contains(u' '))
-                 return false;
-             c.contactEmail = v.trimmed();
-             return true;
-         },
-         [](const C &c) { return c.contactEmail; }},
+            [](C &c, const QString &v) {
+                if (!v.contains(u'@') || v.trimmed().contains(u' '))
+                    return false;
+                c.contactEmail = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.contactEmail; }},
     };
 }
 
@@ -213,8 +212,8 @@ std::optional<Config> Config::load(const QString &file, const QStringList &overr
         }
         if (!it->apply(c, value)) {
             const qsizetype slash = name.indexOf(u'/');
-            *error = u"%1: [%2] %3 = \"%4\" is not valid: expected %5"_s.arg(source, name.left(slash),
-                                                                            name.mid(slash + 1), value, it->help);
+            *error = u"%1: [%2] %3 = \"%4\" is not valid: expected %5"_s.arg(
+                source, name.left(slash), name.mid(slash + 1), value, it->help);
             return false;
         }
         return true;

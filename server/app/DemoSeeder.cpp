@@ -39,7 +39,8 @@ QString pick(QRandomGenerator &rng, const QJsonArray &list)
 QStringList sampleValue(QRandomGenerator &rng, const AttributeDefinition &a, qint64 nowMs)
 {
     switch (a.type) {
-    case AttributeType::SingleValueList: return {a.values.at(rng.bounded(static_cast<int>(a.values.size()))).key};
+    case AttributeType::SingleValueList:
+        return {a.values.at(rng.bounded(static_cast<int>(a.values.size()))).key};
     case AttributeType::MultiValueList: {
         QStringList out;
         for (const AttributeOption &o : a.values)
@@ -49,12 +50,14 @@ QStringList sampleValue(QRandomGenerator &rng, const AttributeDefinition &a, qin
             out.append(a.values.first().key);
         return out;
     }
-    case AttributeType::Number: return {QString::number(1 + rng.bounded(5))};
+    case AttributeType::Number:
+        return {QString::number(1 + rng.bounded(5))};
     case AttributeType::Datetime:
         return {QDateTime::fromMSecsSinceEpoch(nowMs - rng.bounded(72) * 3600'000LL, Qt::UTC)
                     .toString(u"yyyy-MM-ddTHH:mm:ss'Z'"_s)};
     case AttributeType::String:
-    case AttributeType::Text: return {u"ΔΕΙΓΜΑ-%1"_s.arg(100 + rng.bounded(900))};
+    case AttributeType::Text:
+        return {u"ΔΕΙΓΜΑ-%1"_s.arg(100 + rng.bounded(900))};
     }
     return {};
 }
@@ -190,8 +193,8 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
                     for (const auto &[status, note] : steps)
                         r = ctx.reportService->changeStatus(*admin, r.id, r.version, status, note, true);
                     if (stage >= 4 && rng.bounded(2) == 0)
-                        r = ctx.reportService->addNote(*admin, r.id, r.version,
-                                                       pick(rng, notes.value(u"internal"_s).toArray()), false);
+                        r = ctx.reportService->addNote(
+                            *admin, r.id, r.version, pick(rng, notes.value(u"internal"_s).toArray()), false);
                 }
                 // Label every demo report where Open311 clients show it.
                 ctx.db->run(u"UPDATE reports SET service_notice = ? WHERE is_demo = 1"_s, {notice});
@@ -199,8 +202,8 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
         }
         *summary << u"departments: %1 new"_s.arg(newDepartments) << u"categories: %1 new"_s.arg(newCategories)
                  << u"demo reports: %1 new (%2 in all)"_s.arg(newReports).arg(ctx.reports->count())
-                 << u"staff accounts (password \"%1\"): %2"_s.arg(QString::fromLatin1(kDemoPassword),
-                                                                   accounts.join(u", "_s));
+                 << u"staff accounts (password \"%1\"): %2"_s.arg(
+                        QString::fromLatin1(kDemoPassword), accounts.join(u", "_s));
     } catch (const ApiError &e) {
         *error = u"demo seed failed: "_s + e.message;
         return false;

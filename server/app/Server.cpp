@@ -46,8 +46,7 @@ struct Server::Parts
 
 Server::Server(Config config, const Clock &clock, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_clock(clock), d(std::make_unique<Parts>())
-{
-}
+{ }
 
 Server::~Server()
 {
@@ -57,7 +56,8 @@ Server::~Server()
 bool Server::open(QString *error)
 {
     if (!QDir().mkpath(m_config.dataDir) || !QDir().mkpath(m_config.mediaDir())) {
-        *error = u"cannot create the data folder %1 (check storage/data_dir and its permissions)"_s.arg(m_config.dataDir);
+        *error
+            = u"cannot create the data folder %1 (check storage/data_dir and its permissions)"_s.arg(m_config.dataDir);
         return false;
     }
     DatabaseOptions options;
@@ -90,10 +90,8 @@ bool Server::open(QString *error)
     d->media = std::make_unique<MediaStore>(m_config.mediaDir());
     d->auth = std::make_unique<AuthService>(*d->users, m_clock, m_config.auth);
     d->reportService = std::make_unique<ReportService>(*d->db, *d->reports, *d->catalog, *d->users, *d->media,
-                                                       d->boundary ? &*d->boundary : nullptr, m_clock,
-                                                       m_config.municipalityNameEl);
-    d->reportLimiter =
-        std::make_unique<RateLimiter>(m_clock, m_config.reportsPerHourPerAddress, 3600LL * 1000);
+        d->boundary ? &*d->boundary : nullptr, m_clock, m_config.municipalityNameEl);
+    d->reportLimiter = std::make_unique<RateLimiter>(m_clock, m_config.reportsPerHourPerAddress, 3600LL * 1000);
 
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
@@ -127,8 +125,8 @@ bool Server::listen(QString *error)
     connect(d->front.get(), &HttpFront::drained, this, &Server::stopped, Qt::SingleShotConnection);
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))
         return false;
-    qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() + u':'
-                                                        + QString::number(d->front->port());
+    qCInfo(lcServer).noquote() << "listening on"
+                               << m_config.listenAddress.toString() + u':' + QString::number(d->front->port());
     return true;
 }
 

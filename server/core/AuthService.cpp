@@ -17,18 +17,16 @@ AuthService::AuthService(UserRepository &users, const Clock &clock, const AuthSe
       m_hasher(settings.passwordCost),
       m_failuresByAddress(clock, settings.maxLoginFailures, settings.loginWindowMs),
       m_failuresByName(clock, settings.maxLoginFailures, settings.loginWindowMs)
-{
-}
+{ }
 
-AuthService::Session AuthService::login(const QString &username, const QString &password,
-                                        const QString &remoteAddress)
+AuthService::Session AuthService::login(const QString &username, const QString &password, const QString &remoteAddress)
 {
     const QString nameKey = username.trimmed().toLower();
-    const int wait = std::max(m_failuresByAddress.retryAfterSeconds(remoteAddress),
-                              m_failuresByName.retryAfterSeconds(nameKey));
+    const int wait
+        = std::max(m_failuresByAddress.retryAfterSeconds(remoteAddress), m_failuresByName.retryAfterSeconds(nameKey));
     if (wait > 0) {
         ApiError e(ApiError::Kind::TooManyRequests,
-                   u"too many failed logins; try again in %1 minutes"_s.arg((wait + 59) / 60));
+            u"too many failed logins; try again in %1 minutes"_s.arg((wait + 59) / 60));
         e.retryAfterSeconds = wait;
         throw e;
     }
@@ -87,8 +85,7 @@ StaffUser AuthService::createUser(StaffUser user, const QString &password)
     user.username = user.username.trimmed().toLower();
     if (!nameRe.match(user.username).hasMatch())
         throw ApiError(ApiError::Kind::Validation,
-                       u"username \"%1\" is not valid: use 2–64 lower-case letters, digits, '.', '_' or '-'"_s.arg(
-                           user.username));
+            u"username \"%1\" is not valid: use 2–64 lower-case letters, digits, '.', '_' or '-'"_s.arg(user.username));
     if (const auto problem = passwordProblem(password))
         throw ApiError(ApiError::Kind::Validation, *problem);
     if (m_users.findByUsername(user.username))

@@ -27,8 +27,9 @@ QString PasswordHasher::hash(const QString &password) const
     ensureSodium();
     const QByteArray pw = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, pw.constData(), static_cast<unsigned long long>(pw.size()), m_cost.opsLimit,
-                          m_cost.memLimitBytes) != 0)
+    if (crypto_pwhash_str(
+            out, pw.constData(), static_cast<unsigned long long>(pw.size()), m_cost.opsLimit, m_cost.memLimitBytes)
+        != 0)
         throw std::runtime_error("out of memory while hashing a password");
     return QString::fromLatin1(out);
 }

@@ -45,8 +45,7 @@ class ByteView
 public:
     explicit ByteView(const QByteArray &bytes)
         : m_data(reinterpret_cast<const uchar *>(bytes.constData())), m_size(bytes.size())
-    {
-    }
+    { }
 
     qsizetype size() const { return m_size; }
     const uchar *data() const { return m_data; }
@@ -77,7 +76,7 @@ struct Detected
     Format format = Format::Other;
     QByteArray mimeType;
     QString description; // "a GIF image", "unknown data"
-    QString advice;      // extra help for formats people commonly send by mistake
+    QString advice; // extra help for formats people commonly send by mistake
 };
 
 Detected accepted(Format format, const char *mimeType, const QString &description)
@@ -114,7 +113,7 @@ std::optional<Detected> detectText(const ByteView &bytes)
         if (lower.contains("<svg"))
             return other(u"an SVG drawing"_s);
         static const char *const htmlTags[] = {"<!doctype html", "<html", "<head", "<body", "<script", "<iframe",
-                                               "<meta", "<title", "<style", "<div", "<img", "<a ", "<p>", "<!--"};
+            "<meta", "<title", "<style", "<div", "<img", "<a ", "<p>", "<!--"};
         for (const char *tag : htmlTags) {
             if (lower.contains(tag))
                 return other(u"an HTML document"_s);
@@ -133,8 +132,8 @@ Detected detectIsoMedia(const ByteView &bytes)
     for (const char *brand : heifBrands) {
         if (bytes.matches(8, brand, 4)) {
             return other(u"a HEIC/HEIF image"_s,
-                         u" (on an iPhone, choose Settings → Camera → Formats → Most Compatible, "
-                         u"or share the photo by e-mail or messenger, which sends a JPEG)"_s);
+                u" (on an iPhone, choose Settings → Camera → Formats → Most Compatible, "
+                u"or share the photo by e-mail or messenger, which sends a JPEG)"_s);
         }
     }
     if (bytes.matches(8, "avif", 4) || bytes.matches(8, "avis", 4))
@@ -191,7 +190,10 @@ Detected detect(const ByteView &bytes)
         return other(u"a RAR archive"_s);
     if (bytes.matches(0, "7z\xBC\xAF\x27\x1C", 6))
         return other(u"a 7-Zip archive"_s);
-    if (bytes.matches(0, "\x7F" "ELF", 4))
+    if (bytes.matches(0,
+            "\x7F"
+            "ELF",
+            4))
         return other(u"a program (executable file)"_s);
     if (bytes.matches(0, "MZ", 2))
         return other(u"a Windows program"_s);
@@ -581,9 +583,8 @@ QSize boundedSize(QSize size, int maxDimension)
     const int longest = std::max(size.width(), size.height());
     if (longest <= maxDimension)
         return size;
-    const auto scale = [&](int side) {
-        return std::max(1, int((qint64(side) * maxDimension + longest / 2) / longest));
-    };
+    const auto scale
+        = [&](int side) { return std::max(1, int((qint64(side) * maxDimension + longest / 2) / longest)); };
     return {scale(size.width()), scale(size.height())};
 }
 
@@ -649,59 +650,63 @@ std::optional<ProcessedPhoto> refuse(QString *error, const QString &message)
 
 QString damagedMessage(const QString &detail)
 {
-    return u"the photo is damaged (%1) — open it on your device, save or export it again, and send the new copy"_s
-        .arg(detail);
+    return u"the photo is damaged (%1) — open it on your device, save or export it again, and send the new copy"_s.arg(
+        detail);
 }
 
 } // namespace
 
-std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteArray &declaredType,
-                                           const PhotoLimits &limits, QString *error)
+std::optional<ProcessedPhoto> processPhoto(
+    const QByteArray &data, const QByteArray &declaredType, const PhotoLimits &limits, QString *error)
 {
     if (data.isEmpty())
         return refuse(error, u"the photo is empty (0 bytes) — choose the photo again and send it"_s);
     if (data.size() > limits.maxBytes) {
-        return refuse(error, u"the photo is %1; the largest accepted is %2 — send a smaller copy (most phones "
-                             u"can share a reduced-size photo)"_s.arg(byteSize(data.size()),
-                                                                      byteSize(limits.maxBytes)));
+        return refuse(error,
+            u"the photo is %1; the largest accepted is %2 — send a smaller copy (most phones "
+            u"can share a reduced-size photo)"_s.arg(byteSize(data.size()), byteSize(limits.maxBytes)));
     }
 
     const ByteView bytes(data);
     const Detected detected = detect(bytes);
     if (detected.format == Format::Other) {
-        return refuse(error, u"the file was detected as %1, which is not accepted%2 — send a %3 photo"_s.arg(
-                                 detected.description, detected.advice, kAcceptedFormats));
+        return refuse(error,
+            u"the file was detected as %1, which is not accepted%2 — send a %3 photo"_s.arg(
+                detected.description, detected.advice, kAcceptedFormats));
     }
 
     const QByteArray declared = normalisedImageType(declaredType);
     if (declared.startsWith("image/") && declared != detected.mimeType) {
-        return refuse(error, u"the photo was sent as %1 but its content is %2 — send the original file again "
-                             u"without renaming it or changing its type"_s.arg(quotedForMessage(declaredType),
-                                                                               detected.description));
+        return refuse(error,
+            u"the photo was sent as %1 but its content is %2 — send the original file again "
+            u"without renaming it or changing its type"_s.arg(quotedForMessage(declaredType), detected.description));
     }
 
     // The container is walked first: it is cheap, and a cut-off upload then gets the right message.
     const Walk walk = detected.format == Format::Jpeg ? walkJpeg(bytes, 0)
-                      : detected.format == Format::Png ? walkPng(bytes)
-                                                       : walkWebP(bytes);
+        : detected.format == Format::Png              ? walkPng(bytes)
+                                                      : walkWebP(bytes);
     if (walk.truncated) {
-        return refuse(error, u"the photo is incomplete: the file ends before the end of the image (the upload may "
-                             u"have been cut off) — send it again"_s);
+        return refuse(error,
+            u"the photo is incomplete: the file ends before the end of the image (the upload may "
+            u"have been cut off) — send it again"_s);
     }
     if (!walk.ok())
         return refuse(error, damagedMessage(walk.damage));
     const bool trailerAccepted = detected.format == Format::Jpeg ? isAcceptableJpegTrailer(bytes, walk.end)
                                                                  : isAcceptableTrailer(bytes, walk.end);
     if (!trailerAccepted) {
-        return refuse(error, u"the photo contains data after the end of the image (%1 more) — files built like "
-                             u"this can hide other content, so it is refused; save the photo again with a photo "
-                             u"app (or send a screenshot of it)"_s.arg(byteSize(data.size() - walk.end)));
+        return refuse(error,
+            u"the photo contains data after the end of the image (%1 more) — files built like "
+            u"this can hide other content, so it is refused; save the photo again with a photo "
+            u"app (or send a screenshot of it)"_s.arg(byteSize(data.size() - walk.end)));
     }
     const bool hidesPdf = containsPdfHeader(bytes);
     if (hidesPdf || containsZipDirectory(bytes)) {
-        return refuse(error, u"the photo also contains %1 — files that are two formats at once are refused; save "
-                             u"the photo again with a photo app (or send a screenshot of it)"_s.arg(
-                                 hidesPdf ? u"a PDF document"_s : u"a ZIP archive"_s));
+        return refuse(error,
+            u"the photo also contains %1 — files that are two formats at once are refused; save "
+            u"the photo again with a photo app (or send a screenshot of it)"_s.arg(
+                hidesPdf ? u"a PDF document"_s : u"a ZIP archive"_s));
     }
 
     const char *formatName = detected.format == Format::Jpeg ? "jpeg" : detected.format == Format::Png ? "png" : "webp";
@@ -714,8 +719,9 @@ std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteAr
     if (!reader.canRead()) {
         if (reader.error() == QImageReader::UnsupportedFormatError) {
             qCWarning(lcPhoto, "no Qt image plugin can read %s; install the Qt image format plugins", formatName);
-            return refuse(error, u"the server cannot read %1 photos at the moment — send a JPEG photo instead"_s.arg(
-                                     QString::fromLatin1(formatName).toUpper()));
+            return refuse(error,
+                u"the server cannot read %1 photos at the moment — send a JPEG photo instead"_s.arg(
+                    QString::fromLatin1(formatName).toUpper()));
         }
         return refuse(error, damagedMessage(reader.errorString()));
     }
@@ -726,16 +732,18 @@ std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteAr
         return refuse(error, damagedMessage(u"its header gives no valid image size"_s));
     const qint64 pixels = qint64(size.width()) * size.height();
     if (pixels > limits.maxPixels) {
-        return refuse(error, u"the photo is %1×%2 pixels (%3); the largest accepted is %4 — resize it and "
-                             u"try again"_s.arg(size.width())
-                                 .arg(size.height())
-                                 .arg(pixelCount(pixels), pixelCount(limits.maxPixels)));
+        return refuse(error,
+            u"the photo is %1×%2 pixels (%3); the largest accepted is %4 — resize it and "
+            u"try again"_s.arg(size.width())
+                .arg(size.height())
+                .arg(pixelCount(pixels), pixelCount(limits.maxPixels)));
     }
     if (std::max(size.width(), size.height()) > limits.maxDimension) {
-        return refuse(error, u"the photo is %1×%2 pixels; the longest side accepted is %3 pixels — resize it and "
-                             u"try again"_s.arg(size.width())
-                                 .arg(size.height())
-                                 .arg(limits.maxDimension));
+        return refuse(error,
+            u"the photo is %1×%2 pixels; the longest side accepted is %3 pixels — resize it and "
+            u"try again"_s.arg(size.width())
+                .arg(size.height())
+                .arg(limits.maxDimension));
     }
 
     ensureAllocationLimit(allocationLimitMb(bytes, detected.format, limits.maxPixels));
@@ -764,8 +772,8 @@ std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteAr
         return refuse(error, u"the server ran out of memory while processing the photo — try again later"_s);
 
     const QSize thumbSize = boundedSize(clean.size(), std::max(1, limits.thumbMaxDimension));
-    const QImage thumb =
-        thumbSize == clean.size() ? clean : clean.scaled(thumbSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    const QImage thumb
+        = thumbSize == clean.size() ? clean : clean.scaled(thumbSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
 
     const int quality = std::clamp(limits.jpegQuality, 1, 100);
     QString why;

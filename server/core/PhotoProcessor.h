@@ -54,7 +54,7 @@ struct ProcessedPhoto
 // plugins that QImageReader loads from Qt's plugin path on its own. Reentrant, but note that it sets
 // the process-wide QImageReader::setAllocationLimit() from `limits` (every caller is expected to pass
 // the same limits, so in practice it is set once).
-std::optional<ProcessedPhoto> processPhoto(const QByteArray &data, const QByteArray &declaredType,
-                                           const PhotoLimits &limits, QString *error);
+std::optional<ProcessedPhoto> processPhoto(
+    const QByteArray &data, const QByteArray &declaredType, const PhotoLimits &limits, QString *error);
 
 } // namespace dimos

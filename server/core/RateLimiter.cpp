@@ -6,8 +6,7 @@ namespace dimos {
 
 RateLimiter::RateLimiter(const Clock &clock, int maxEvents, qint64 windowMs)
     : m_clock(clock), m_maxEvents(maxEvents), m_windowMs(windowMs)
-{
-}
+{ }
 
 void RateLimiter::prune(QList<qint64> &events, qint64 now) const
 {

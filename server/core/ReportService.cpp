@@ -36,9 +36,8 @@ QString trimmedLimited(const QString &text, int max, const QString &what)
 }
 } // namespace
 
-ReportService::ReportService(Database &db, ReportRepository &reports, CatalogRepository &catalog,
-                             UserRepository &users, MediaStore &media, const Boundary *boundary, const Clock &clock,
-                             QString municipalityName)
+ReportService::ReportService(Database &db, ReportRepository &reports, CatalogRepository &catalog, UserRepository &users,
+    MediaStore &media, const Boundary *boundary, const Clock &clock, QString municipalityName)
     : m_db(db),
       m_reports(reports),
       m_catalog(catalog),
@@ -47,8 +46,7 @@ ReportService::ReportService(Database &db, ReportRepository &reports, CatalogRep
       m_boundary(boundary),
       m_clock(clock),
       m_municipalityName(std::move(municipalityName))
-{
-}
+{ }
 
 QString ReportService::displayAddress(const Report &r) const
 {
@@ -66,8 +64,8 @@ Report ReportService::create(const NewReport &in)
     const std::optional<Category> category = m_catalog.category(in.serviceCode);
     if (!category || !category->active)
         throw ApiError(ApiError::Kind::NotFound,
-                       u"service_code \"%1\" is not a service of this server; see the services list"_s.arg(
-                           in.serviceCode.left(64)));
+            u"service_code \"%1\" is not a service of this server; see the services list"_s.arg(
+                in.serviceCode.left(64)));
     Report r;
     r.serviceCode = category->code;
     if (in.lat.has_value() != in.lon.has_value())
@@ -98,8 +96,8 @@ Report ReportService::create(const NewReport &in)
     r.contact = in.contact;
     if (r.contact.email.size() > 254 || (!r.contact.email.isEmpty() && !r.contact.email.contains(u'@')))
         throw validation(u"email \"%1\" is not a valid address"_s.arg(r.contact.email.left(64)));
-    for (QString *f : {&r.contact.firstName, &r.contact.lastName, &r.contact.phone, &r.contact.deviceId,
-                       &r.contact.accountId})
+    for (QString *f :
+        {&r.contact.firstName, &r.contact.lastName, &r.contact.phone, &r.contact.deviceId, &r.contact.accountId})
         *f = trimmedLimited(*f, 128, u"a contact field"_s);
     if (category->departmentId > 0)
         r.departmentId = category->departmentId;
@@ -163,21 +161,21 @@ ReportHistoryEntry ReportService::entryFor(const StaffUser &user, const Report &
 }
 
 Report ReportService::mutate(const StaffUser &user, qint64 id, int version,
-                             const std::function<void(Report &, QList<ReportHistoryEntry> &)> &change)
+    const std::function<void(Report &, QList<ReportHistoryEntry> &)> &change)
 {
     Report result;
     m_db.transaction([&] {
         Report r = load(id);
         if (!canModify(user, r))
-            throw ApiError(ApiError::Kind::Forbidden,
-                           u"report %1 belongs to a department you are not a member of"_s.arg(id));
+            throw ApiError(
+                ApiError::Kind::Forbidden, u"report %1 belongs to a department you are not a member of"_s.arg(id));
         if (r.version != version) {
             throw ApiError(ApiError::Kind::Conflict,
-                           u"report %1 was changed by someone else (you saw version %2, it is now %3); "
-                           u"reload it and try again"_s.arg(id)
-                               .arg(version)
-                               .arg(r.version),
-                           QJsonObject{{u"current"_s, reportToStaffJson(r, true)}});
+                u"report %1 was changed by someone else (you saw version %2, it is now %3); "
+                u"reload it and try again"_s.arg(id)
+                    .arg(version)
+                    .arg(r.version),
+                QJsonObject{{u"current"_s, reportToStaffJson(r, true)}});
         }
         QList<ReportHistoryEntry> entries;
         change(r, entries);
@@ -211,7 +209,7 @@ Report ReportService::acknowledge(const StaffUser &user, qint64 id, int version,
 }
 
 Report ReportService::assign(const StaffUser &user, qint64 id, int version, std::optional<qint64> departmentId,
-                             std::optional<qint64> assigneeId, bool clearAssignee)
+    std::optional<qint64> assigneeId, bool clearAssignee)
 {
     if (departmentId) {
         const auto dept = m_catalog.department(*departmentId);
@@ -229,7 +227,7 @@ Report ReportService::assign(const StaffUser &user, qint64 id, int version, std:
         if (departmentId && departmentId != r.departmentId) {
             if (user.role == Role::Clerk)
                 throw ApiError(ApiError::Kind::Forbidden,
-                               u"only managers and administrators may move a report to another department"_s);
+                    u"only managers and administrators may move a report to another department"_s);
             r.departmentId = *departmentId;
             const auto dept = m_catalog.department(*departmentId);
             r.agencyResponsible = dept->name.el;
@@ -254,14 +252,14 @@ Report ReportService::assign(const StaffUser &user, qint64 id, int version, std:
     });
 }
 
-Report ReportService::changeStatus(const StaffUser &user, qint64 id, int version, ReportStatus status,
-                                   const QString &note, bool notePublic)
+Report ReportService::changeStatus(
+    const StaffUser &user, qint64 id, int version, ReportStatus status, const QString &note, bool notePublic)
 {
     return transition(user, id, version, status, note, notePublic, false);
 }
 
 Report ReportService::transition(const StaffUser &user, qint64 id, int version, ReportStatus status,
-                                 const QString &note, bool notePublic, bool reopenOnly)
+    const QString &note, bool notePublic, bool reopenOnly)
 {
     const QString text = trimmedLimited(note, kMaxNote, u"the note"_s);
     if (status == ReportStatus::Duplicate)
@@ -271,13 +269,14 @@ Report ReportService::transition(const StaffUser &user, qint64 id, int version, 
     return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
         if (reopenOnly && isOpen(r.status))
             throw validation(u"report %1 is %2, still open: only a resolved, closed, rejected or duplicate report "
-                             u"can be reopened"_s.arg(id).arg(statusToString(r.status)));
+                             u"can be reopened"_s.arg(id)
+                                 .arg(statusToString(r.status)));
         if (!canTransition(r.status, status))
-            throw validation(u"report %1 cannot go from %2 to %3"_s.arg(id).arg(statusToString(r.status),
-                                                                                 statusToString(status)));
+            throw validation(
+                u"report %1 cannot go from %2 to %3"_s.arg(id).arg(statusToString(r.status), statusToString(status)));
         const bool reopening = !isOpen(r.status) && isOpen(status);
-        ReportHistoryEntry e =
-            entryFor(user, r, reopening ? ReportHistoryEntry::Kind::Reopen : ReportHistoryEntry::Kind::StatusChange);
+        ReportHistoryEntry e
+            = entryFor(user, r, reopening ? ReportHistoryEntry::Kind::Reopen : ReportHistoryEntry::Kind::StatusChange);
         e.oldStatus = r.status;
         e.newStatus = status;
         e.isPublic = true; // the status change itself is public ...
@@ -325,16 +324,16 @@ Report ReportService::setPriority(const StaffUser &user, qint64 id, int version,
     });
 }
 
-Report ReportService::markDuplicate(const StaffUser &user, qint64 id, int version, qint64 originalId,
-                                    const QString &publicNote)
+Report ReportService::markDuplicate(
+    const StaffUser &user, qint64 id, int version, qint64 originalId, const QString &publicNote)
 {
     const QString note = trimmedLimited(publicNote, kMaxNote, u"the note"_s);
     if (originalId == id)
         throw validation(u"a report cannot be a duplicate of itself"_s);
     const Report original = load(originalId);
     if (original.status == ReportStatus::Duplicate)
-        throw validation(u"report %1 is itself a duplicate of %2: point to that one"_s.arg(originalId).arg(
-            original.duplicateOf.value_or(0)));
+        throw validation(u"report %1 is itself a duplicate of %2: point to that one"_s.arg(originalId)
+                             .arg(original.duplicateOf.value_or(0)));
     return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
         if (!isOpen(r.status))
             throw validation(u"report %1 is already %2"_s.arg(id).arg(statusToString(r.status)));
@@ -359,7 +358,8 @@ Report ReportService::schedule(const StaffUser &user, qint64 id, int version, st
 {
     return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
         if (!isOpen(r.status))
-            throw validation(u"report %1 is %2: only open reports are scheduled"_s.arg(id).arg(statusToString(r.status)));
+            throw validation(
+                u"report %1 is %2: only open reports are scheduled"_s.arg(id).arg(statusToString(r.status)));
         ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::PublicNote);
         e.isPublic = true;
         e.text = expectedMs ? u"Αναμενόμενη ολοκλήρωση / expected by: "_s + formatUtc(*expectedMs).left(10)
@@ -369,8 +369,8 @@ Report ReportService::schedule(const StaffUser &user, qint64 id, int version, st
     });
 }
 
-qint64 ReportService::externalUpdate(qint64 id, const QString &description, std::optional<ReportStatus> status,
-                                     const QString &actorName)
+qint64 ReportService::externalUpdate(
+    qint64 id, const QString &description, std::optional<ReportStatus> status, const QString &actorName)
 {
     const QString text = trimmedLimited(description, kMaxNote, u"description"_s);
     qint64 entryId = 0;

@@ -44,7 +44,7 @@ class ReportService final
 {
 public:
     ReportService(Database &db, ReportRepository &reports, CatalogRepository &catalog, UserRepository &users,
-                  MediaStore &media, const Boundary *boundary, const Clock &clock, QString municipalityName);
+        MediaStore &media, const Boundary *boundary, const Clock &clock, QString municipalityName);
 
     // Validates and stores a new report; throws ApiError (Validation / NotFound) naming the
     // first problem.
@@ -54,9 +54,9 @@ public:
     // Conflict with the current report in details when `version` is stale, Validation.
     Report acknowledge(const StaffUser &user, qint64 id, int version, const QString &publicNote);
     Report assign(const StaffUser &user, qint64 id, int version, std::optional<qint64> departmentId,
-                  std::optional<qint64> assigneeId, bool clearAssignee);
-    Report changeStatus(const StaffUser &user, qint64 id, int version, ReportStatus status, const QString &note,
-                        bool notePublic);
+        std::optional<qint64> assigneeId, bool clearAssignee);
+    Report changeStatus(
+        const StaffUser &user, qint64 id, int version, ReportStatus status, const QString &note, bool notePublic);
     Report addNote(const StaffUser &user, qint64 id, int version, const QString &text, bool isPublic);
     Report setPriority(const StaffUser &user, qint64 id, int version, Priority priority);
     Report markDuplicate(const StaffUser &user, qint64 id, int version, qint64 originalId, const QString &publicNote);
@@ -66,8 +66,8 @@ public:
 
     // An update from outside (mySociety's POST servicerequestupdates): a public note, and a
     // reopen when the citizen says the problem is back. Returns the history line's id.
-    qint64 externalUpdate(qint64 id, const QString &description, std::optional<ReportStatus> status,
-                          const QString &actorName);
+    qint64 externalUpdate(
+        qint64 id, const QString &description, std::optional<ReportStatus> status, const QString &actorName);
 
     // Who may change a report: admins any; others when it belongs to one of their departments.
     static bool canModify(const StaffUser &user, const Report &report);
@@ -78,12 +78,12 @@ public:
 private:
     // changeStatus() and reopen(); `reopenOnly` refuses a report that is still open.
     Report transition(const StaffUser &user, qint64 id, int version, ReportStatus status, const QString &note,
-                      bool notePublic, bool reopenOnly);
+        bool notePublic, bool reopenOnly);
     Report load(qint64 id) const;
     // Loads, checks role and version, lets `change` edit the report and the history line,
     // writes both in one transaction. Returns the stored report.
     Report mutate(const StaffUser &user, qint64 id, int version,
-                  const std::function<void(Report &, QList<ReportHistoryEntry> &)> &change);
+        const std::function<void(Report &, QList<ReportHistoryEntry> &)> &change);
     ReportHistoryEntry entryFor(const StaffUser &user, const Report &r, ReportHistoryEntry::Kind kind) const;
 
     Database &m_db;

@@ -13,13 +13,13 @@ namespace dimos {
 struct ApiError : std::runtime_error
 {
     enum class Kind {
-        BadRequest,       // malformed input
-        Validation,       // well-formed but not acceptable (a field is wrong)
-        Unauthorized,     // no or bad credentials
-        Forbidden,        // credentials fine, role insufficient
+        BadRequest, // malformed input
+        Validation, // well-formed but not acceptable (a field is wrong)
+        Unauthorized, // no or bad credentials
+        Forbidden, // credentials fine, role insufficient
         NotFound,
         MethodNotAllowed,
-        Conflict,         // stale version, duplicate key
+        Conflict, // stale version, duplicate key
         PayloadTooLarge,
         UnsupportedMediaType,
         TooManyRequests,
@@ -29,8 +29,7 @@ struct ApiError : std::runtime_error
 
     ApiError(Kind kind, const QString &message, QJsonObject details = {})
         : std::runtime_error(message.toStdString()), kind(kind), message(message), details(std::move(details))
-    {
-    }
+    { }
 
     Kind kind;
     QString message;

@@ -331,14 +331,13 @@ class MultipartParser
 {
 public:
     MultipartParser(const QByteArray &body, const QByteArray &boundary, const FormLimits &limits, QString *error)
-        : m_body(body)
-        , m_delimiter("--" + boundary)
-        , m_needle("\n" + m_delimiter)
-        , m_searcher(m_needle.cbegin(), m_needle.cend())
-        , m_limits(limits)
-        , m_error(error)
-    {
-    }
+        : m_body(body),
+          m_delimiter("--" + boundary),
+          m_needle("\n" + m_delimiter),
+          m_searcher(m_needle.cbegin(), m_needle.cend()),
+          m_limits(limits),
+          m_error(error)
+    { }
 
     std::optional<FormData> parse()
     {
@@ -379,9 +378,9 @@ public:
 private:
     struct Delimiter
     {
-        qsizetype at = 0;      // offset of the "--boundary"
+        qsizetype at = 0; // offset of the "--boundary"
         qsizetype lineEnd = 0; // offset just past the delimiter line
-        bool closes = false;   // "--boundary--"
+        bool closes = false; // "--boundary--"
     };
 
     // A delimiter is "--boundary" followed by "--" or by optional spaces and a line break; any

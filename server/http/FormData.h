@@ -20,7 +20,7 @@ namespace dimos {
 struct FormFile
 {
     QString fieldName;
-    QString fileName;        // as sent by the client (untrusted), path components and control characters removed
+    QString fileName; // as sent by the client (untrusted), path components and control characters removed
     QByteArray declaredType; // Content-Type of the part as sent (untrusted); empty when the part had none
     QByteArray data;
 };
@@ -53,11 +53,11 @@ public:
 
 struct FormLimits
 {
-    qsizetype maxParts = 64;                        // fields + files
-    qsizetype maxFieldBytes = 64 * 1024;            // one field's value (and, urlencoded, its name)
-    qsizetype maxFileBytes = 10 * 1024 * 1024;      // one file
+    qsizetype maxParts = 64; // fields + files
+    qsizetype maxFieldBytes = 64 * 1024; // one field's value (and, urlencoded, its name)
+    qsizetype maxFileBytes = 10 * 1024 * 1024; // one file
     qsizetype maxTotalFileBytes = 40 * 1024 * 1024; // all files together
-    qsizetype maxHeaderBytes = 8 * 1024;            // one multipart part's header block
+    qsizetype maxHeaderBytes = 8 * 1024; // one multipart part's header block
 };
 
 // Parses application/x-www-form-urlencoded, also usable for URL query strings: '+' is a space,

@@ -26,8 +26,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_active >= m_limits.maxConnections) {
-        qCWarning(lcTcp) << "connection cap" << m_limits.maxConnections << "reached; refusing"
-                         << socket->peerAddress();
+        qCWarning(lcTcp) << "connection cap" << m_limits.maxConnections << "reached; refusing" << socket->peerAddress();
         HttpResponse busy = HttpResponse::text(u"The server is busy; try again in a few seconds.\n"_s, 503);
         busy.withHeader("Retry-After"_ba, "5"_ba);
         socket->write(serializeResponse(busy, false, false));

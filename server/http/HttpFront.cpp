@@ -1,8 +1,8 @@
 #include "HttpFront.h"
 
 #include <QElapsedTimer>
-#include <QMetaEnum>
 #include <QLoggingCategory>
+#include <QMetaEnum>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -22,8 +22,7 @@ namespace dimos {
 
 HttpFront::HttpFront(const HttpLimits &limits, const Router *router, QObject *parent)
     : QAbstractHttpServer(parent), m_limits(limits), m_router(router)
-{
-}
+{ }
 
 HttpFront::~HttpFront() = default;
 
@@ -99,8 +98,8 @@ HttpResponse HttpFront::dispatch(HttpRequest &request) const
                 if (route.allowed.contains("GET"))
                     allow += ", HEAD";
                 ApiError e(ApiError::Kind::MethodNotAllowed,
-                           u"%1 is not allowed on %2; allowed: %3"_s.arg(QString::fromLatin1(request.method),
-                                                                        request.path, QString::fromLatin1(allow)));
+                    u"%1 is not allowed on %2; allowed: %3"_s.arg(
+                        QString::fromLatin1(request.method), request.path, QString::fromLatin1(allow)));
                 return HttpResponse::json(errorBody(e), 405).withHeader("Allow"_ba, allow);
             }
             throw ApiError(ApiError::Kind::NotFound, u"no resource at %1"_s.arg(request.path));
@@ -132,8 +131,8 @@ bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
         target = head->target;
     } else {
         // Not seen by a guard (cannot happen with our own listener): trust QHttpServer.
-        request.method = QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
-                                        static_cast<int>(qRequest.method())))
+        request.method = QByteArray(
+            QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(static_cast<int>(qRequest.method())))
                              .toUpper();
         target = qRequest.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     }

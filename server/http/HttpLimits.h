@@ -11,7 +11,7 @@ struct HttpLimits
     int listenBacklog = 4096;
     qint64 maxHeaderBytes = 16 * 1024;
     qint64 maxBodyBytes = 48 * 1024 * 1024;
-    int idleTimeoutMs = 30'000;   // a keep-alive connection with nothing to say is closed
+    int idleTimeoutMs = 30'000; // a keep-alive connection with nothing to say is closed
     int headerTimeoutMs = 15'000; // a request head must arrive whole within this (slowloris)
 };
 

@@ -28,7 +28,7 @@ QList<std::pair<QString, QString>> parseQueryString(QByteArrayView query)
         const QByteArray name = eq < 0 ? raw : raw.left(eq);
         const QByteArray value = eq < 0 ? QByteArray() : raw.mid(eq + 1);
         out.append({QString::fromUtf8(QByteArray::fromPercentEncoding(name)),
-                    QString::fromUtf8(QByteArray::fromPercentEncoding(value))});
+            QString::fromUtf8(QByteArray::fromPercentEncoding(value))});
     }
     return out;
 }
@@ -111,35 +111,64 @@ HttpResponse HttpResponse::empty(int status)
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue"_ba;
-    case 101: return "Switching Protocols"_ba;
-    case 200: return "OK"_ba;
-    case 201: return "Created"_ba;
-    case 202: return "Accepted"_ba;
-    case 204: return "No Content"_ba;
-    case 301: return "Moved Permanently"_ba;
-    case 302: return "Found"_ba;
-    case 303: return "See Other"_ba;
-    case 304: return "Not Modified"_ba;
-    case 400: return "Bad Request"_ba;
-    case 401: return "Unauthorized"_ba;
-    case 403: return "Forbidden"_ba;
-    case 404: return "Not Found"_ba;
-    case 405: return "Method Not Allowed"_ba;
-    case 408: return "Request Timeout"_ba;
-    case 409: return "Conflict"_ba;
-    case 411: return "Length Required"_ba;
-    case 413: return "Content Too Large"_ba;
-    case 415: return "Unsupported Media Type"_ba;
-    case 417: return "Expectation Failed"_ba;
-    case 422: return "Unprocessable Content"_ba;
-    case 429: return "Too Many Requests"_ba;
-    case 431: return "Request Header Fields Too Large"_ba;
-    case 500: return "Internal Server Error"_ba;
-    case 501: return "Not Implemented"_ba;
-    case 503: return "Service Unavailable"_ba;
-    case 505: return "HTTP Version Not Supported"_ba;
-    default: return "Status"_ba;
+    case 100:
+        return "Continue"_ba;
+    case 101:
+        return "Switching Protocols"_ba;
+    case 200:
+        return "OK"_ba;
+    case 201:
+        return "Created"_ba;
+    case 202:
+        return "Accepted"_ba;
+    case 204:
+        return "No Content"_ba;
+    case 301:
+        return "Moved Permanently"_ba;
+    case 302:
+        return "Found"_ba;
+    case 303:
+        return "See Other"_ba;
+    case 304:
+        return "Not Modified"_ba;
+    case 400:
+        return "Bad Request"_ba;
+    case 401:
+        return "Unauthorized"_ba;
+    case 403:
+        return "Forbidden"_ba;
+    case 404:
+        return "Not Found"_ba;
+    case 405:
+        return "Method Not Allowed"_ba;
+    case 408:
+        return "Request Timeout"_ba;
+    case 409:
+        return "Conflict"_ba;
+    case 411:
+        return "Length Required"_ba;
+    case 413:
+        return "Content Too Large"_ba;
+    case 415:
+        return "Unsupported Media Type"_ba;
+    case 417:
+        return "Expectation Failed"_ba;
+    case 422:
+        return "Unprocessable Content"_ba;
+    case 429:
+        return "Too Many Requests"_ba;
+    case 431:
+        return "Request Header Fields Too Large"_ba;
+    case 500:
+        return "Internal Server Error"_ba;
+    case 501:
+        return "Not Implemented"_ba;
+    case 503:
+        return "Service Unavailable"_ba;
+    case 505:
+        return "HTTP Version Not Supported"_ba;
+    default:
+        return "Status"_ba;
     }
 }
 

@@ -20,7 +20,7 @@ struct HttpRequest
 {
     QByteArray method; // upper case; HEAD arrives as GET with headOnly set
     bool headOnly = false;
-    QString path;      // percent-decoded
+    QString path; // percent-decoded
     QList<std::pair<QString, QString>> query; // decoded, in order ('+' is a space)
     QList<std::pair<QByteArray, QByteArray>> headers; // names lower case
     QByteArray body;
@@ -28,7 +28,7 @@ struct HttpRequest
     QHash<QString, QString> params; // path parameters captured by the router
 
     QByteArray header(QByteArrayView name) const; // name in lower case; first value
-    QString queryValue(QStringView name) const;   // first value, or a null string
+    QString queryValue(QStringView name) const; // first value, or a null string
     QStringList queryValues(QStringView name) const;
     bool hasQuery(QStringView name) const;
     QByteArray contentType() const { return header("content-type"); }

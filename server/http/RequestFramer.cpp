@@ -71,8 +71,9 @@ bool RequestFramer::parseHead(const QByteArray &text, Head *head, Event *error) 
         return bad(400, u"malformed request line: empty request target"_s);
     for (char c : head->target)
         if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
-            return bad(400, u"malformed request line: the request target holds a control, space or non-ASCII "
-                            u"byte; percent-encode it"_s);
+            return bad(400,
+                u"malformed request line: the request target holds a control, space or non-ASCII "
+                u"byte; percent-encode it"_s);
     const QByteArray &version = parts[2];
     if (version == "HTTP/1.1")
         head->minorVersion = 1;
@@ -101,8 +102,8 @@ bool RequestFramer::parseHead(const QByteArray &text, Head *head, Event *error) 
         const QByteArray value = line.mid(colon + 1).trimmed();
         for (char c : value)
             if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f)
-                return bad(400, u"malformed header \"%1\": control characters in the value"_s.arg(
-                                    QString::fromLatin1(name)));
+                return bad(
+                    400, u"malformed header \"%1\": control characters in the value"_s.arg(QString::fromLatin1(name)));
         if (name == "content-length") {
             bool ok = value.size() <= 18 && !value.isEmpty();
             for (char c : value)
@@ -127,8 +128,9 @@ bool RequestFramer::parseHead(const QByteArray &text, Head *head, Event *error) 
             }
         } else if (name == "expect") {
             if (value.toLower() != "100-continue")
-                return bad(417, u"unsupported expectation \"%1\": only 100-continue is supported"_s.arg(
-                                    QString::fromLatin1(value.left(64))));
+                return bad(417,
+                    u"unsupported expectation \"%1\": only 100-continue is supported"_s.arg(
+                        QString::fromLatin1(value.left(64))));
             head->expectContinue = true;
         } else if (name == "upgrade") {
             head->upgrade = listMembers(value).contains("websocket");
@@ -139,8 +141,9 @@ bool RequestFramer::parseHead(const QByteArray &text, Head *head, Event *error) 
     if (!transferEncoding.isEmpty()) {
         const QList<QByteArray> codings = listMembers(transferEncoding);
         if (codings != QList<QByteArray>{"chunked"})
-            return bad(501, u"Transfer-Encoding \"%1\" is not supported: send a Content-Length or chunked"_s.arg(
-                                QString::fromLatin1(transferEncoding.left(64))));
+            return bad(501,
+                u"Transfer-Encoding \"%1\" is not supported: send a Content-Length or chunked"_s.arg(
+                    QString::fromLatin1(transferEncoding.left(64))));
         if (haveLength)
             return bad(400, u"both Content-Length and Transfer-Encoding given: send only one"_s);
         if (head->minorVersion == 0)
@@ -168,7 +171,8 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
     while (i < n) {
         switch (m_state) {
         case State::Passive:
-        case State::Failed: return out;
+        case State::Failed:
+            return out;
         case State::Head: {
             if (m_head.isEmpty()) {
                 while (i < n && (data[i] == '\r' || data[i] == '\n'))
@@ -207,8 +211,9 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
             m_head.clear();
             m_bodySoFar = 0;
             if (ev.head.contentLength > m_limits.maxBodyBytes) {
-                out.append(fail(413, u"the request body is %1 bytes; the limit is %2 bytes"_s.arg(ev.head.contentLength)
-                                         .arg(m_limits.maxBodyBytes)));
+                out.append(fail(413,
+                    u"the request body is %1 bytes; the limit is %2 bytes"_s.arg(ev.head.contentLength)
+                        .arg(m_limits.maxBodyBytes)));
                 return out;
             }
             if (ev.head.upgrade)

@@ -31,9 +31,9 @@ public:
     struct Event
     {
         enum class Type { Head, Error } type = Type::Head;
-        Head head;          // Type::Head
-        int status = 0;     // Type::Error: the HTTP status to answer with
-        QString message;    // Type::Error: what was wrong, for the client
+        Head head; // Type::Head
+        int status = 0; // Type::Error: the HTTP status to answer with
+        QString message; // Type::Error: what was wrong, for the client
     };
 
     explicit RequestFramer(const HttpLimits &limits) : m_limits(limits) { }
@@ -54,8 +54,8 @@ private:
 
     HttpLimits m_limits;
     State m_state = State::Head;
-    QByteArray m_head;     // the request head so far
-    QByteArray m_line;     // chunk-size or trailer line so far
+    QByteArray m_head; // the request head so far
+    QByteArray m_line; // chunk-size or trailer line so far
     qint64 m_remaining = 0; // body or chunk bytes still to come
     qint64 m_bodySoFar = 0;
 };

@@ -24,7 +24,7 @@ public:
     struct Result
     {
         const HttpHandler *handler = nullptr; // null: not found or method not allowed
-        QList<QByteArray> allowed;            // set when the path exists under other methods
+        QList<QByteArray> allowed; // set when the path exists under other methods
     };
     Result resolve(const QByteArray &method, const QString &path, QHash<QString, QString> *params) const;
 

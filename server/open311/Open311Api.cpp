@@ -63,15 +63,23 @@ ApiError badParam(const QString &message)
 int open311Status(ApiError::Kind kind)
 {
     switch (kind) {
-    case ApiError::Kind::NotFound: return 404;
+    case ApiError::Kind::NotFound:
+        return 404;
     case ApiError::Kind::Unauthorized:
-    case ApiError::Kind::Forbidden: return 403;
-    case ApiError::Kind::TooManyRequests: return 429;
-    case ApiError::Kind::PayloadTooLarge: return 413;
-    case ApiError::Kind::Internal: return 500;
-    case ApiError::Kind::Unavailable: return 503;
-    case ApiError::Kind::Conflict: return 409;
-    default: return 400;
+    case ApiError::Kind::Forbidden:
+        return 403;
+    case ApiError::Kind::TooManyRequests:
+        return 429;
+    case ApiError::Kind::PayloadTooLarge:
+        return 413;
+    case ApiError::Kind::Internal:
+        return 500;
+    case ApiError::Kind::Unavailable:
+        return 503;
+    case ApiError::Kind::Conflict:
+        return 409;
+    default:
+        return 400;
     }
 }
 
@@ -128,7 +136,8 @@ qint64 parseDate(const QString &text, const QString &name)
 {
     const auto t = parseIsoDateTime(text);
     if (!t)
-        throw badParam(u"%1 must be a W3C date-time such as 2026-05-19T10:00:00Z, got \"%2\""_s.arg(name, text.left(40)));
+        throw badParam(
+            u"%1 must be a W3C date-time such as 2026-05-19T10:00:00Z, got \"%2\""_s.arg(name, text.left(40)));
     return *t;
 }
 
@@ -153,7 +162,7 @@ QJsonValue orNull(const QString &s)
 
 // `history` holds the public history of the report when extensions are asked for.
 QJsonObject requestJson(const AppContext &ctx, const Report &r, const QHash<QString, Category> &categories,
-                        const QString &lang, const QList<ReportHistoryEntry> *history)
+    const QString &lang, const QList<ReportHistoryEntry> *history)
 {
     const Category cat = categories.value(r.serviceCode);
     QJsonObject o{
@@ -185,33 +194,28 @@ QJsonObject requestJson(const AppContext &ctx, const Report &r, const QHash<QStr
                     for (const AttributeOption &opt : def->values)
                         if (opt.key == v)
                             name = opt.name.in(lang);
-                attributes.append(QJsonObject{{u"code"_s, code},
-                                              {u"description"_s, def ? def->description.in(lang) : QString()},
-                                              {u"value"_s, v},
-                                              {u"name"_s, orNull(name)}});
+                attributes.append(
+                    QJsonObject{{u"code"_s, code}, {u"description"_s, def ? def->description.in(lang) : QString()},
+                        {u"value"_s, v}, {u"name"_s, orNull(name)}});
             }
         }
         QJsonArray photos;
         for (const ReportPhoto &p : r.photos)
             photos.append(QJsonObject{{u"media_url"_s, mediaUrl(ctx, p.sha256)},
-                                      {u"thumbnail_url"_s, mediaUrl(ctx, p.sha256, true)},
-                                      {u"created_datetime"_s, formatUtc(p.createdMs)}});
+                {u"thumbnail_url"_s, mediaUrl(ctx, p.sha256, true)}, {u"created_datetime"_s, formatUtc(p.createdMs)}});
         QJsonArray notes;
         for (const ReportHistoryEntry &e : *history) {
             if (e.kind == ReportHistoryEntry::Kind::Created)
                 continue;
-            notes.append(QJsonObject{{u"datetime"_s, formatUtc(e.atMs)},
-                                     {u"description"_s, e.text},
-                                     {u"type"_s, e.newStatus ? u"status"_s : u"note"_s},
-                                     {u"status"_s, e.newStatus ? QJsonValue(statusToString(*e.newStatus))
-                                                               : QJsonValue(QJsonValue::Null)}});
+            notes.append(QJsonObject{{u"datetime"_s, formatUtc(e.atMs)}, {u"description"_s, e.text},
+                {u"type"_s, e.newStatus ? u"status"_s : u"note"_s},
+                {u"status"_s, e.newStatus ? QJsonValue(statusToString(*e.newStatus)) : QJsonValue(QJsonValue::Null)}});
         }
         o.insert(u"attributes"_s, attributes);
         o.insert(u"notes"_s, notes);
         o.insert(u"extended_attributes"_s,
-                 QJsonObject{{u"channel"_s, r.channel},
-                             {u"detailed_status"_s, statusToString(r.status)},
-                             {u"photos"_s, photos}});
+            QJsonObject{
+                {u"channel"_s, r.channel}, {u"detailed_status"_s, statusToString(r.status)}, {u"photos"_s, photos}});
     }
     return o;
 }
@@ -231,7 +235,7 @@ qint64 requireApiKey(const AppContext &ctx, const Params &p)
         if (!ctx.open311RequireApiKey)
             return 0;
         throw ApiError(ApiError::Kind::Forbidden,
-                       u"api_key is required: ask %1 for a key for your application"_s.arg(ctx.contactEmail));
+            u"api_key is required: ask %1 for a key for your application"_s.arg(ctx.contactEmail));
     }
     const auto id = ctx.auth->checkApiKey(key);
     if (!id)
@@ -291,14 +295,11 @@ void registerOpen311Api(Router &router, AppContext &ctx)
     both("GET"_ba, u"discovery"_s, [c](HttpRequest &, Format f) {
         const QString changeset = u"2026-11-25T00:00:00Z"_s;
         QJsonObject endpoint{{u"specification"_s, u"http://wiki.open311.org/GeoReport_v2"_s},
-                             {u"url"_s, QString(c->baseUrl + u"/open311/v2"_s)},
-                             {u"changeset"_s, changeset},
-                             {u"type"_s, u"production"_s},
-                             {u"formats"_s, QJsonArray{u"text/xml"_s, u"application/json"_s}}};
-        QJsonObject d{{u"changeset"_s, changeset},
-                      {u"contact"_s, c->contactEmail},
-                      {u"key_service"_s, u"API keys are issued by %1 (%2)"_s.arg(c->municipalityName, c->contactEmail)},
-                      {u"endpoints"_s, QJsonArray{endpoint}}};
+            {u"url"_s, QString(c->baseUrl + u"/open311/v2"_s)}, {u"changeset"_s, changeset},
+            {u"type"_s, u"production"_s}, {u"formats"_s, QJsonArray{u"text/xml"_s, u"application/json"_s}}};
+        QJsonObject d{{u"changeset"_s, changeset}, {u"contact"_s, c->contactEmail},
+            {u"key_service"_s, u"API keys are issued by %1 (%2)"_s.arg(c->municipalityName, c->contactEmail)},
+            {u"endpoints"_s, QJsonArray{endpoint}}};
         return document(f, open311::renderObject(f, u"discovery", d));
     });
 
@@ -306,13 +307,10 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         const QString lang = req.language();
         QJsonArray items;
         for (const Category &cat : c->catalog->categories(true)) {
-            items.append(QJsonObject{{u"service_code"_s, cat.code},
-                                     {u"service_name"_s, cat.name.in(lang)},
-                                     {u"description"_s, cat.description.in(lang)},
-                                     {u"metadata"_s, !cat.attributes.isEmpty()},
-                                     {u"type"_s, u"realtime"_s},
-                                     {u"keywords"_s, cat.keywords.join(u',')},
-                                     {u"group"_s, cat.group.in(lang)}});
+            items.append(QJsonObject{{u"service_code"_s, cat.code}, {u"service_name"_s, cat.name.in(lang)},
+                {u"description"_s, cat.description.in(lang)}, {u"metadata"_s, !cat.attributes.isEmpty()},
+                {u"type"_s, u"realtime"_s}, {u"keywords"_s, cat.keywords.join(u',')},
+                {u"group"_s, cat.group.in(lang)}});
         }
         return document(f, open311::renderList(f, u"services", u"service", items));
     });
@@ -327,14 +325,10 @@ void registerOpen311Api(Router &router, AppContext &ctx)
             QJsonArray values;
             for (const AttributeOption &o : a.values)
                 values.append(QJsonObject{{u"key"_s, o.key}, {u"name"_s, o.name.in(lang)}});
-            attributes.append(QJsonObject{{u"variable"_s, a.variable},
-                                          {u"code"_s, a.code},
-                                          {u"datatype"_s, attributeTypeToString(a.type)},
-                                          {u"required"_s, a.required},
-                                          {u"datatype_description"_s, a.datatypeDescription.in(lang)},
-                                          {u"order"_s, a.order},
-                                          {u"description"_s, a.description.in(lang)},
-                                          {u"values"_s, values}});
+            attributes.append(QJsonObject{{u"variable"_s, a.variable}, {u"code"_s, a.code},
+                {u"datatype"_s, attributeTypeToString(a.type)}, {u"required"_s, a.required},
+                {u"datatype_description"_s, a.datatypeDescription.in(lang)}, {u"order"_s, a.order},
+                {u"description"_s, a.description.in(lang)}, {u"values"_s, values}});
         }
         QJsonObject def{{u"service_code"_s, cat->code}, {u"attributes"_s, attributes}};
         return document(f, open311::renderObject(f, u"service_definition", def));
@@ -413,12 +407,12 @@ void registerOpen311Api(Router &router, AppContext &ctx)
                 const double radius = p.has(u"radius"_s) ? parseDecimal(p.value(u"radius"_s), u"radius"_s) : 500.0;
                 if (radius <= 0 || radius > 50'000)
                     throw badParam(u"radius must be between 0 and 50000 metres"_s);
-                q.circle = ReportQuery::Circle{parseDecimal(p.value(u"lat"_s), u"lat"_s),
-                                               parseDecimal(p.value(u"long"_s), u"long"_s), radius};
+                q.circle = ReportQuery::Circle{
+                    parseDecimal(p.value(u"lat"_s), u"lat"_s), parseDecimal(p.value(u"long"_s), u"long"_s), radius};
             }
             const int pageSize = p.has(u"page_size"_s)
-                                     ? parseIntParam(p.value(u"page_size"_s), u"page_size"_s, 1, kMaxPageSize)
-                                     : kMaxPageSize;
+                ? parseIntParam(p.value(u"page_size"_s), u"page_size"_s, 1, kMaxPageSize)
+                : kMaxPageSize;
             const int page = p.has(u"page"_s) ? parseIntParam(p.value(u"page"_s), u"page"_s, 1, 1'000'000) : 1;
             q.limit = pageSize;
             q.offset = (page - 1) * pageSize;
@@ -437,8 +431,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         for (const Report &r : reports) {
             const auto history = histories.constFind(r.id);
             const QList<ReportHistoryEntry> none;
-            items.append(requestJson(*c, r, categories, lang,
-                                     extensions ? (history != histories.constEnd() ? &*history : &none) : nullptr));
+            items.append(requestJson(
+                *c, r, categories, lang, extensions ? (history != histories.constEnd() ? &*history : &none) : nullptr));
         }
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
@@ -447,7 +441,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         const QString client = req.remote.toString();
         if (const int wait = c->reportRateLimiter->retryAfterSeconds(client); wait > 0) {
             ApiError e(ApiError::Kind::TooManyRequests,
-                       u"too many reports from this address; try again in %1 seconds"_s.arg(wait));
+                u"too many reports from this address; try again in %1 seconds"_s.arg(wait));
             e.retryAfterSeconds = wait;
             throw e;
         }
@@ -469,8 +463,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         if (in.description.size() > kMaxDescription)
             throw badParam(u"description is %1 characters long; Open311 allows at most %2"_s.arg(in.description.size())
                                .arg(kMaxDescription));
-        in.contact = {p.value(u"email"_s),    p.value(u"first_name"_s), p.value(u"last_name"_s),
-                      p.value(u"phone"_s),    p.value(u"device_id"_s),  p.value(u"account_id"_s)};
+        in.contact = {p.value(u"email"_s), p.value(u"first_name"_s), p.value(u"last_name"_s), p.value(u"phone"_s),
+            p.value(u"device_id"_s), p.value(u"account_id"_s)};
         in.attributes = attributesFrom(p);
         if (p.form) {
             for (const FormFile &file : p.form->files) {
@@ -481,17 +475,15 @@ void registerOpen311Api(Router &router, AppContext &ctx)
                 QString error;
                 const auto photo = processPhoto(file.data, file.declaredType, *c->photoLimits, &error);
                 if (!photo)
-                    throw ApiError(ApiError::Kind::Validation,
-                                   u"photo \"%1\": %2"_s.arg(file.fileName.left(80), error));
+                    throw ApiError(
+                        ApiError::Kind::Validation, u"photo \"%1\": %2"_s.arg(file.fileName.left(80), error));
                 in.photos.append(*photo);
             }
         }
         Report r = c->reportService->create(in);
         c->reportRateLimiter->record(client);
-        QJsonArray items{QJsonObject{{u"service_request_id"_s, QString::number(r.id)},
-                                     {u"token"_s, r.token},
-                                     {u"service_notice"_s, r.serviceNotice},
-                                     {u"account_id"_s, orNull(r.contact.accountId)}}};
+        QJsonArray items{QJsonObject{{u"service_request_id"_s, QString::number(r.id)}, {u"token"_s, r.token},
+            {u"service_notice"_s, r.serviceNotice}, {u"account_id"_s, orNull(r.contact.accountId)}}};
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
@@ -502,8 +494,10 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         if (!report)
             throw ApiError(ApiError::Kind::NotFound, u"no service request with id \"%1\""_s.arg(idText.left(32)));
         const bool extensions = req.queryValue(u"extensions"_s) == u"true";
-        const QList<ReportHistoryEntry> history = extensions ? c->reports->history(id, true) : QList<ReportHistoryEntry>();
-        QJsonArray items{requestJson(*c, *report, categoriesByCode(*c), req.language(), extensions ? &history : nullptr)};
+        const QList<ReportHistoryEntry> history
+            = extensions ? c->reports->history(id, true) : QList<ReportHistoryEntry>();
+        QJsonArray items{
+            requestJson(*c, *report, categoriesByCode(*c), req.language(), extensions ? &history : nullptr)};
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
@@ -520,20 +514,19 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         p.request = &req;
         requireApiKey(*c, p);
         const qint64 now = c->clock->nowMs();
-        const qint64 from = p.has(u"start_date"_s) ? parseDate(p.value(u"start_date"_s), u"start_date"_s)
-                                                   : now - kDayMs;
+        const qint64 from
+            = p.has(u"start_date"_s) ? parseDate(p.value(u"start_date"_s), u"start_date"_s) : now - kDayMs;
         const qint64 to = p.has(u"end_date"_s) ? parseDate(p.value(u"end_date"_s), u"end_date"_s) : now;
         if (to < from)
             throw badParam(u"end_date is before start_date"_s);
         QJsonArray items;
         for (const auto &u : c->reports->publicUpdates(from, to, 5000)) {
             items.append(QJsonObject{{u"update_id"_s, QString::number(u.entry.id)},
-                                     {u"service_request_id"_s, QString::number(u.entry.reportId)},
-                                     {u"status"_s, fmsExternalStatus(u.statusAfter)},
-                                     {u"external_status_code"_s, statusToString(u.statusAfter)},
-                                     {u"updated_datetime"_s, formatUtc(u.entry.atMs)},
-                                     {u"description"_s, u.entry.text},
-                                     {u"media_url"_s, QString()}});
+                {u"service_request_id"_s, QString::number(u.entry.reportId)},
+                {u"status"_s, fmsExternalStatus(u.statusAfter)},
+                {u"external_status_code"_s, statusToString(u.statusAfter)},
+                {u"updated_datetime"_s, formatUtc(u.entry.atMs)}, {u"description"_s, u.entry.text},
+                {u"media_url"_s, QString()}});
         }
         return document(f, open311::renderList(f, u"service_request_updates", u"request_update", items));
     });
@@ -552,8 +545,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         if (p.has(u"status"_s)) {
             const QString s = p.value(u"status"_s).toUpper();
             status = s == u"OPEN" ? std::optional(ReportStatus::Acknowledged)
-                     : s == u"CLOSED" ? std::optional(ReportStatus::Closed)
-                                      : statusFromFmsExternal(s);
+                : s == u"CLOSED"  ? std::optional(ReportStatus::Closed)
+                                  : statusFromFmsExternal(s);
             if (!status)
                 throw badParam(u"status \"%1\" is unknown; use OPEN or CLOSED"_s.arg(s.left(32)));
         }

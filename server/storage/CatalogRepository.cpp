@@ -54,7 +54,7 @@ qint64 CatalogRepository::insertDepartment(const Department &d, qint64 nowMs)
 {
     QSqlQuery q = m_db.run(u"INSERT INTO departments (code, name_el, name_en, email, active, created_ms, updated_ms) "
                            u"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
-                           {d.code, d.name.el, d.name.en, d.email, d.active ? 1 : 0, nowMs, nowMs});
+        {d.code, d.name.el, d.name.en, d.email, d.active ? 1 : 0, nowMs, nowMs});
     q.next();
     return q.value(0).toLongLong();
 }
@@ -63,7 +63,7 @@ void CatalogRepository::updateDepartment(const Department &d, qint64 nowMs)
 {
     m_db.run(u"UPDATE departments SET code = ?, name_el = ?, name_en = ?, email = ?, active = ?, updated_ms = ? "
              u"WHERE id = ?"_s,
-             {d.code, d.name.el, d.name.en, d.email, d.active ? 1 : 0, nowMs, d.id});
+        {d.code, d.name.el, d.name.en, d.email, d.active ? 1 : 0, nowMs, d.id});
 }
 
 QList<Category> CatalogRepository::load(const QString &where, const QVariantList &values) const
@@ -73,8 +73,8 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
     {
         QSqlQuery q = m_db.run(u"SELECT code, name_el, name_en, description_el, description_en, group_el, group_en, "
                                u"keywords, department_id, active FROM categories "_s
-                                   + where + u" ORDER BY sort_order, name_el"_s,
-                               values);
+                + where + u" ORDER BY sort_order, name_el"_s,
+            values);
         while (q.next()) {
             Category c;
             c.code = q.value(0).toString();
@@ -99,8 +99,8 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
     QSqlQuery a = m_db.run(u"SELECT category_code, code, datatype, variable, required, sort_order, description_el, "
                            u"description_en, datatype_description_el, datatype_description_en, value_options "
                            u"FROM category_attributes"_s
-                               + attrWhere + u" ORDER BY category_code, sort_order, code"_s,
-                           attrValues);
+            + attrWhere + u" ORDER BY category_code, sort_order, code"_s,
+        attrValues);
     while (a.next()) {
         const auto it = index.constFind(a.value(0).toString());
         if (it == index.constEnd())
@@ -145,20 +145,21 @@ void CatalogRepository::writeAttributes(const Category &c)
         m_db.run(u"INSERT INTO category_attributes (category_code, code, datatype, variable, required, sort_order, "
                  u"description_el, description_en, datatype_description_el, datatype_description_en, value_options) "
                  u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                 {c.code, d.code, attributeTypeToString(d.type), d.variable ? 1 : 0, d.required ? 1 : 0, d.order,
-                  d.description.el, d.description.en, d.datatypeDescription.el, d.datatypeDescription.en,
-                  QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
+            {c.code, d.code, attributeTypeToString(d.type), d.variable ? 1 : 0, d.required ? 1 : 0, d.order,
+                d.description.el, d.description.en, d.datatypeDescription.el, d.datatypeDescription.en,
+                QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
     }
 }
 
 void CatalogRepository::insertCategory(const Category &c, qint64 nowMs)
 {
     m_db.transaction([&] {
-        m_db.run(u"INSERT INTO categories (code, name_el, name_en, description_el, description_en, group_el, group_en, "
-                 u"keywords, department_id, active, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-                 {c.code, c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en,
-                  c.keywords.join(u','), c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(),
-                  c.active ? 1 : 0, nowMs, nowMs});
+        m_db.run(
+            u"INSERT INTO categories (code, name_el, name_en, description_el, description_en, group_el, group_en, "
+            u"keywords, department_id, active, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            {c.code, c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en,
+                c.keywords.join(u','), c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0,
+                nowMs, nowMs});
         writeAttributes(c);
     });
 }
@@ -169,9 +170,8 @@ void CatalogRepository::updateCategory(const Category &c, qint64 nowMs)
         m_db.run(u"UPDATE categories SET name_el = ?, name_en = ?, description_el = ?, description_en = ?, "
                  u"group_el = ?, group_en = ?, keywords = ?, department_id = ?, active = ?, updated_ms = ? "
                  u"WHERE code = ?"_s,
-                 {c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en,
-                  c.keywords.join(u','), c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(),
-                  c.active ? 1 : 0, nowMs, c.code});
+            {c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en, c.keywords.join(u','),
+                c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0, nowMs, c.code});
         writeAttributes(c);
     });
 }

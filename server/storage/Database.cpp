@@ -16,8 +16,7 @@ QAtomicInt g_connectionCounter;
 
 Database::Database(const DatabaseOptions &options)
     : m_options(options), m_connectionName(u"dimos-%1"_s.arg(g_connectionCounter.fetchAndAddRelaxed(1)))
-{
-}
+{ }
 
 Database::~Database()
 {

@@ -18,7 +18,7 @@ enum class SqlDialect { Sqlite, Postgres };
 struct DatabaseOptions
 {
     SqlDialect dialect = SqlDialect::Sqlite;
-    QString sqlitePath;          // SQLite: the database file
+    QString sqlitePath; // SQLite: the database file
     bool sqliteSynchronousFull = false; // SQLite: fsync every commit (else WAL + NORMAL)
     int busyTimeoutMs = 5000;
 };

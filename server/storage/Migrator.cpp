@@ -99,8 +99,8 @@ bool Migrator::migrate(QString *error, QStringList *applied)
                 m_db.run(u"INSERT INTO schema_version (version) VALUES (?)"_s, {m.version});
             });
         } catch (const StorageError &e) {
-            *error = u"migration %1 (%2) failed and was rolled back: %3"_s.arg(m.version).arg(m.name,
-                                                                                           QString::fromUtf8(e.what()));
+            *error = u"migration %1 (%2) failed and was rolled back: %3"_s.arg(m.version).arg(
+                m.name, QString::fromUtf8(e.what()));
             return false;
         }
         qCInfo(lcMigrate) << "applied migration" << m.version << m.name;

@@ -14,11 +14,11 @@ namespace dimos {
 
 namespace {
 
-const QString kColumns =
-    u"id, service_code, status, duplicate_of, description, lat, lon, address, address_id, zipcode, status_notes, "
-    u"agency_responsible, service_notice, channel, requested_ms, updated_ms, expected_ms, priority, department_id, "
-    u"assignee_id, version, token, api_key_id, contact_email, contact_first_name, contact_last_name, contact_phone, "
-    u"contact_device_id, contact_account_id"_s;
+const QString kColumns
+    = u"id, service_code, status, duplicate_of, description, lat, lon, address, address_id, zipcode, status_notes, "
+      u"agency_responsible, service_notice, channel, requested_ms, updated_ms, expected_ms, priority, department_id, "
+      u"assignee_id, version, token, api_key_id, contact_email, contact_first_name, contact_last_name, contact_phone, "
+      u"contact_device_id, contact_account_id"_s;
 
 std::optional<qint64> optionalId(const QVariant &v)
 {
@@ -59,8 +59,8 @@ Report reportFromQuery(const QSqlQuery &q)
     r.version = q.value(20).toInt();
     r.token = q.value(21).toString();
     r.apiKeyId = q.value(22).toLongLong();
-    r.contact = {q.value(23).toString(), q.value(24).toString(), q.value(25).toString(),
-                 q.value(26).toString(), q.value(27).toString(), q.value(28).toString()};
+    r.contact = {q.value(23).toString(), q.value(24).toString(), q.value(25).toString(), q.value(26).toString(),
+        q.value(27).toString(), q.value(28).toString()};
     return r;
 }
 
@@ -86,42 +86,20 @@ void ReportRepository::insert(Report &r, bool isDemo)
     m_db.transaction([&] {
         QSqlQuery q = m_db.run(
             u"INSERT INTO reports (service_code, status, is_open, duplicate_of, description, lat, lon, address, "
-            u"address_id, zipcode, status_notes, agency_responsible, service_notice, channel, requested_ms, updated_ms, "
+            u"address_id, zipcode, status_notes, agency_responsible, service_notice, channel, requested_ms, "
+            u"updated_ms, "
             u"expected_ms, priority, department_id, assignee_id, version, token, api_key_id, contact_email, "
             u"contact_first_name, contact_last_name, contact_phone, contact_device_id, contact_account_id, "
             u"search_text, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             u"?, ?, ?, ?, ?, ?) RETURNING id"_s,
-            {r.serviceCode,
-             statusToString(r.status),
-             isOpen(r.status) ? 1 : 0,
-             nullable(r.duplicateOf),
-             r.description,
-             r.hasLocation ? QVariant(r.lat) : QVariant(),
-             r.hasLocation ? QVariant(r.lon) : QVariant(),
-             r.address,
-             r.addressId,
-             r.zipcode,
-             r.statusNotes,
-             r.agencyResponsible,
-             r.serviceNotice,
-             r.channel,
-             r.requestedMs,
-             r.updatedMs,
-             nullable(r.expectedMs),
-             static_cast<int>(r.priority),
-             nullable(r.departmentId),
-             nullable(r.assigneeId),
-             r.version,
-             r.token.isEmpty() ? QVariant() : QVariant(r.token),
-             r.apiKeyId > 0 ? QVariant(r.apiKeyId) : QVariant(),
-             r.contact.email,
-             r.contact.firstName,
-             r.contact.lastName,
-             r.contact.phone,
-             r.contact.deviceId,
-             r.contact.accountId,
-             searchTextOf(r),
-             isDemo ? 1 : 0});
+            {r.serviceCode, statusToString(r.status), isOpen(r.status) ? 1 : 0, nullable(r.duplicateOf), r.description,
+                r.hasLocation ? QVariant(r.lat) : QVariant(), r.hasLocation ? QVariant(r.lon) : QVariant(), r.address,
+                r.addressId, r.zipcode, r.statusNotes, r.agencyResponsible, r.serviceNotice, r.channel, r.requestedMs,
+                r.updatedMs, nullable(r.expectedMs), static_cast<int>(r.priority), nullable(r.departmentId),
+                nullable(r.assigneeId), r.version, r.token.isEmpty() ? QVariant() : QVariant(r.token),
+                r.apiKeyId > 0 ? QVariant(r.apiKeyId) : QVariant(), r.contact.email, r.contact.firstName,
+                r.contact.lastName, r.contact.phone, r.contact.deviceId, r.contact.accountId, searchTextOf(r),
+                isDemo ? 1 : 0});
         q.next();
         r.id = q.value(0).toLongLong();
         q.finish();
@@ -266,7 +244,7 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
         sortColumn = u"updated_ms"_s, descending = false;
     if (q.after) {
         where.append(u"("_s + sortColumn + (descending ? u" < ? OR ("_s : u" > ? OR ("_s) + sortColumn
-                     + u" = ? AND id "_s + (descending ? u"<"_s : u">"_s) + u" ?))"_s);
+            + u" = ? AND id "_s + (descending ? u"<"_s : u">"_s) + u" ?))"_s);
         values += {q.after->first, q.after->first, q.after->second};
     }
     const QString direction = descending ? u" DESC"_s : u" ASC"_s;
@@ -299,8 +277,8 @@ void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool
     const QString in = u" "_s + m_db.idsCondition(u"report_id"_s, idList, &ids);
     if (attributes) {
         QSqlQuery q = m_db.run(u"SELECT report_id, code, value FROM report_attribute_values WHERE"_s + in
-                                   + u" ORDER BY report_id, code, position"_s,
-                               ids);
+                + u" ORDER BY report_id, code, position"_s,
+            ids);
         while (q.next()) {
             Report &r = reports[index.value(q.value(0).toLongLong())];
             const QString code = q.value(1).toString();
@@ -312,12 +290,12 @@ void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool
     if (photos) {
         QSqlQuery q = m_db.run(u"SELECT report_id, id, sha256, width, height, created_ms FROM report_photos "
                                u"WHERE is_public = 1 AND"_s
-                                   + in + u" ORDER BY report_id, id"_s,
-                               ids);
+                + in + u" ORDER BY report_id, id"_s,
+            ids);
         while (q.next()) {
             Report &r = reports[index.value(q.value(0).toLongLong())];
             r.photos.append({q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toInt(), q.value(4).toInt(),
-                             q.value(5).toLongLong()});
+                q.value(5).toLongLong()});
         }
     }
 }
@@ -329,18 +307,16 @@ bool ReportRepository::updateGuarded(const Report &r, int expectedVersion)
         u"service_notice = ?, updated_ms = ?, expected_ms = ?, priority = ?, department_id = ?, assignee_id = ?, "
         u"lat = ?, lon = ?, address = ?, version = version + 1 WHERE id = ? AND version = ?"_s,
         {statusToString(r.status), isOpen(r.status) ? 1 : 0, nullable(r.duplicateOf), r.statusNotes,
-         r.agencyResponsible, r.serviceNotice, r.updatedMs, nullable(r.expectedMs), static_cast<int>(r.priority),
-         nullable(r.departmentId), nullable(r.assigneeId),
-         r.hasLocation ? QVariant(r.lat) : QVariant(),
-         r.hasLocation ? QVariant(r.lon) : QVariant(), r.address, r.id,
-         expectedVersion});
+            r.agencyResponsible, r.serviceNotice, r.updatedMs, nullable(r.expectedMs), static_cast<int>(r.priority),
+            nullable(r.departmentId), nullable(r.assigneeId), r.hasLocation ? QVariant(r.lat) : QVariant(),
+            r.hasLocation ? QVariant(r.lon) : QVariant(), r.address, r.id, expectedVersion});
     return q.numRowsAffected() == 1;
 }
 
 namespace {
-const QString kHistoryColumns =
-    u"h.id, h.report_id, h.at_ms, h.kind, h.actor_user_id, h.actor_name, h.old_status, h.new_status, h.text, "
-    u"h.is_public"_s;
+const QString kHistoryColumns
+    = u"h.id, h.report_id, h.at_ms, h.kind, h.actor_user_id, h.actor_name, h.old_status, h.new_status, h.text, "
+      u"h.is_public"_s;
 
 ReportHistoryEntry historyFromQuery(const QSqlQuery &q)
 {
@@ -363,12 +339,12 @@ ReportHistoryEntry historyFromQuery(const QSqlQuery &q)
 
 void ReportRepository::addHistory(ReportHistoryEntry &e)
 {
-    QSqlQuery q = m_db.run(u"INSERT INTO report_history (report_id, at_ms, kind, actor_user_id, actor_name, old_status, "
-                           u"new_status, text, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
-                           {e.reportId, e.atMs, historyKindToString(e.kind), nullable(e.actorUserId), e.actorName,
-                            e.oldStatus ? QVariant(statusToString(*e.oldStatus)) : QVariant(),
-                            e.newStatus ? QVariant(statusToString(*e.newStatus)) : QVariant(),
-                            e.text, e.isPublic ? 1 : 0});
+    QSqlQuery q
+        = m_db.run(u"INSERT INTO report_history (report_id, at_ms, kind, actor_user_id, actor_name, old_status, "
+                   u"new_status, text, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+            {e.reportId, e.atMs, historyKindToString(e.kind), nullable(e.actorUserId), e.actorName,
+                e.oldStatus ? QVariant(statusToString(*e.oldStatus)) : QVariant(),
+                e.newStatus ? QVariant(statusToString(*e.newStatus)) : QVariant(), e.text, e.isPublic ? 1 : 0});
     q.next();
     e.id = q.value(0).toLongLong();
 }
@@ -377,8 +353,8 @@ QList<ReportHistoryEntry> ReportRepository::history(qint64 reportId, bool public
 {
     QList<ReportHistoryEntry> out;
     QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.report_id = ?"_s
-                               + (publicOnly ? u" AND h.is_public = 1"_s : QString()) + u" ORDER BY h.id"_s,
-                           {reportId});
+            + (publicOnly ? u" AND h.is_public = 1"_s : QString()) + u" ORDER BY h.id"_s,
+        {reportId});
     while (q.next())
         out.append(historyFromQuery(q));
     return out;
@@ -391,8 +367,8 @@ QHash<qint64, QList<ReportHistoryEntry>> ReportRepository::publicHistory(const Q
         return out;
     QVariantList ids;
     QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.is_public = 1 AND "_s
-                               + m_db.idsCondition(u"h.report_id"_s, reportIds, &ids) + u" ORDER BY h.report_id, h.id"_s,
-                           ids);
+            + m_db.idsCondition(u"h.report_id"_s, reportIds, &ids) + u" ORDER BY h.report_id, h.id"_s,
+        ids);
     while (q.next()) {
         ReportHistoryEntry e = historyFromQuery(q);
         out[e.reportId].append(e);
@@ -406,17 +382,18 @@ QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fro
     // A note carries the status the report had when it was written (the latest status line
     // before it), not today's: FixMyStreet applies each update's status in order.
     QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns
-                               + u", COALESCE((SELECT p.new_status FROM report_history p "
-                                 u"WHERE p.report_id = h.report_id AND p.id < h.id AND p.new_status IS NOT NULL "
-                                 u"ORDER BY p.id DESC LIMIT 1), r.status) FROM report_history h "
-                                 u"JOIN reports r ON r.id = h.report_id "
-                                 u"WHERE h.is_public = 1 AND h.kind <> 'created' "
-                                 u"AND h.at_ms >= ? AND h.at_ms <= ? ORDER BY h.at_ms, h.id LIMIT ?"_s,
-                           {fromMs, toMs, limit});
+            + u", COALESCE((SELECT p.new_status FROM report_history p "
+              u"WHERE p.report_id = h.report_id AND p.id < h.id AND p.new_status IS NOT NULL "
+              u"ORDER BY p.id DESC LIMIT 1), r.status) FROM report_history h "
+              u"JOIN reports r ON r.id = h.report_id "
+              u"WHERE h.is_public = 1 AND h.kind <> 'created' "
+              u"AND h.at_ms >= ? AND h.at_ms <= ? ORDER BY h.at_ms, h.id LIMIT ?"_s,
+        {fromMs, toMs, limit});
     while (q.next()) {
         PublicUpdate u;
         u.entry = historyFromQuery(q);
-        u.statusAfter = u.entry.newStatus.value_or(statusFromString(q.value(10).toString()).value_or(ReportStatus::New));
+        u.statusAfter
+            = u.entry.newStatus.value_or(statusFromString(q.value(10).toString()).value_or(ReportStatus::New));
         out.append(u);
     }
     return out;
@@ -426,7 +403,7 @@ qint64 ReportRepository::addPhoto(qint64 reportId, const ReportPhoto &photo)
 {
     QSqlQuery q = m_db.run(u"INSERT INTO report_photos (report_id, sha256, width, height, created_ms) "
                            u"VALUES (?, ?, ?, ?, ?) RETURNING id"_s,
-                           {reportId, photo.sha256, photo.width, photo.height, photo.createdMs});
+        {reportId, photo.sha256, photo.width, photo.height, photo.createdMs});
     q.next();
     return q.value(0).toLongLong();
 }

@@ -14,10 +14,9 @@ class StorageError : public std::runtime_error
 public:
     explicit StorageError(const QString &message) : std::runtime_error(message.toStdString()) { }
     explicit StorageError(const QSqlError &error, const QString &context = {})
-        : std::runtime_error((context.isEmpty() ? error.text() : context + QStringLiteral(": ") + error.text())
-                                 .toStdString())
-    {
-    }
+        : std::runtime_error(
+            (context.isEmpty() ? error.text() : context + QStringLiteral(": ") + error.text()).toStdString())
+    { }
 };
 
 } // namespace dimos

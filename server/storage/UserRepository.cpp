@@ -31,8 +31,8 @@ qint64 UserRepository::insert(const StaffUser &user, const QString &passwordHash
     m_db.transaction([&] {
         QSqlQuery q = m_db.run(u"INSERT INTO users (username, display_name, email, password_hash, role, active, "
                                u"created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
-                               {user.username, user.displayName, user.email, passwordHash, roleToString(user.role),
-                                user.active ? 1 : 0, nowMs, nowMs});
+            {user.username, user.displayName, user.email, passwordHash, roleToString(user.role), user.active ? 1 : 0,
+                nowMs, nowMs});
         q.next();
         id = q.value(0).toLongLong();
         q.finish();
@@ -45,7 +45,7 @@ void UserRepository::update(const StaffUser &user, qint64 nowMs)
 {
     m_db.transaction([&] {
         m_db.run(u"UPDATE users SET display_name = ?, email = ?, role = ?, active = ?, updated_ms = ? WHERE id = ?"_s,
-                 {user.displayName, user.email, roleToString(user.role), user.active ? 1 : 0, nowMs, user.id});
+            {user.displayName, user.email, roleToString(user.role), user.active ? 1 : 0, nowMs, user.id});
         setDepartments(user.id, user.departmentIds);
         if (!user.active)
             revokeAllTokens(user.id);
@@ -62,14 +62,14 @@ void UserRepository::setDepartments(qint64 userId, const QList<qint64> &departme
     m_db.run(u"DELETE FROM user_departments WHERE user_id = ?"_s, {userId});
     for (qint64 d : departmentIds)
         m_db.run(u"INSERT INTO user_departments (user_id, department_id) VALUES (?, ?) ON CONFLICT DO NOTHING"_s,
-                 {userId, d});
+            {userId, d});
 }
 
 QList<qint64> UserRepository::departmentsOf(qint64 userId) const
 {
     QList<qint64> out;
-    QSqlQuery q = m_db.run(u"SELECT department_id FROM user_departments WHERE user_id = ? ORDER BY department_id"_s,
-                           {userId});
+    QSqlQuery q
+        = m_db.run(u"SELECT department_id FROM user_departments WHERE user_id = ? ORDER BY department_id"_s, {userId});
     while (q.next())
         out.append(q.value(0).toLongLong());
     return out;
@@ -123,7 +123,7 @@ void UserRepository::insertToken(qint64 userId, const QString &tokenDigest, qint
 {
     m_db.run(u"INSERT INTO auth_tokens (token_hash, user_id, created_ms, expires_ms, last_used_ms) "
              u"VALUES (?, ?, ?, ?, ?)"_s,
-             {tokenDigest, userId, nowMs, expiresMs, nowMs});
+        {tokenDigest, userId, nowMs, expiresMs, nowMs});
 }
 
 std::optional<StaffUser> UserRepository::userForToken(const QString &tokenDigest, qint64 nowMs)
@@ -133,7 +133,7 @@ std::optional<StaffUser> UserRepository::userForToken(const QString &tokenDigest
     {
         QSqlQuery q = m_db.run(u"SELECT t.user_id, t.last_used_ms FROM auth_tokens t JOIN users u ON u.id = t.user_id "
                                u"WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_ms > ? AND u.active = 1"_s,
-                               {tokenDigest, nowMs});
+            {tokenDigest, nowMs});
         if (!q.next())
             return std::nullopt;
         userId = q.value(0).toLongLong();
@@ -160,7 +160,7 @@ qint64 UserRepository::insertApiKey(const QString &keyDigest, const QString &pre
 {
     QSqlQuery q = m_db.run(u"INSERT INTO api_keys (key_hash, key_prefix, name, created_ms) VALUES (?, ?, ?, ?) "
                            u"RETURNING id"_s,
-                           {keyDigest, prefix, name, nowMs});
+        {keyDigest, prefix, name, nowMs});
     q.next();
     return q.value(0).toLongLong();
 }
@@ -179,7 +179,7 @@ QList<UserRepository::ApiKey> UserRepository::apiKeys() const
     QSqlQuery q = m_db.run(u"SELECT id, key_prefix, name, created_ms, revoked FROM api_keys ORDER BY id"_s);
     while (q.next())
         out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
-                    q.value(4).toInt() != 0});
+            q.value(4).toInt() != 0});
     return out;
 }
 

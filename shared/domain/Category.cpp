@@ -156,8 +156,8 @@ bool isValidCode(QStringView code)
     return re.match(code.toString()).hasMatch();
 }
 
-std::optional<QString> validateAttributeValues(const Category &category,
-                                               const QList<std::pair<QString, QStringList>> &values)
+std::optional<QString> validateAttributeValues(
+    const Category &category, const QList<std::pair<QString, QStringList>> &values)
 {
     auto find = [&](const QString &code) -> const QStringList * {
         for (const auto &[c, v] : values)
@@ -213,8 +213,8 @@ std::optional<QString> validateAttributeValues(const Category &category,
             for (const QString &v : *given)
                 empty = empty && v.trimmed().isEmpty();
         if (empty)
-            return u"attribute \"%1\" (%2) is required for service \"%3\""_s.arg(def.code, def.description.en,
-                                                                               category.code);
+            return u"attribute \"%1\" (%2) is required for service \"%3\""_s.arg(
+                def.code, def.description.en, category.code);
     }
     return std::nullopt;
 }

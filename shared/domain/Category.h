@@ -43,7 +43,7 @@ struct AttributeDefinition
     bool variable = true; // false: an informational text, not asked
     bool required = false;
     int order = 0;
-    LocalizedText description;         // the question
+    LocalizedText description; // the question
     LocalizedText datatypeDescription; // help text
     QList<AttributeOption> values;
 
@@ -76,7 +76,7 @@ bool isValidCode(QStringView code);
 // Validates the values a citizen gave for a category's attributes. `values` maps attribute
 // code → list of values (one for single-valued attributes). Returns a human-readable error
 // for the first problem, or nothing when all is well.
-std::optional<QString> validateAttributeValues(const Category &category,
-                                               const QList<std::pair<QString, QStringList>> &values);
+std::optional<QString> validateAttributeValues(
+    const Category &category, const QList<std::pair<QString, QStringList>> &values);
 
 } // namespace dimos

@@ -18,11 +18,8 @@ struct Department
     QJsonObject toJson() const
     {
         using namespace Qt::StringLiterals;
-        return QJsonObject{{u"id"_s, id},
-                           {u"code"_s, code},
-                           {u"name"_s, name.toJson()},
-                           {u"email"_s, email},
-                           {u"active"_s, active}};
+        return QJsonObject{
+            {u"id"_s, id}, {u"code"_s, code}, {u"name"_s, name.toJson()}, {u"email"_s, email}, {u"active"_s, active}};
     }
 };
 

@@ -7,9 +7,14 @@ namespace dimos {
 namespace {
 using K = ReportHistoryEntry::Kind;
 constexpr std::pair<K, QStringView> kKindNames[] = {
-    {K::Created, u"created"},           {K::StatusChange, u"status"}, {K::PublicNote, u"public_note"},
-    {K::InternalNote, u"internal_note"}, {K::Assignment, u"assignment"}, {K::Priority, u"priority"},
-    {K::Duplicate, u"duplicate"},       {K::Reopen, u"reopen"},
+    {K::Created, u"created"},
+    {K::StatusChange, u"status"},
+    {K::PublicNote, u"public_note"},
+    {K::InternalNote, u"internal_note"},
+    {K::Assignment, u"assignment"},
+    {K::Priority, u"priority"},
+    {K::Duplicate, u"duplicate"},
+    {K::Reopen, u"reopen"},
 };
 constexpr std::pair<Priority, QStringView> kPriorityNames[] = {
     {Priority::Low, u"low"}, {Priority::Normal, u"normal"}, {Priority::High, u"high"}, {Priority::Urgent, u"urgent"}};

@@ -7,9 +7,12 @@ namespace dimos {
 QString roleToString(Role role)
 {
     switch (role) {
-    case Role::Clerk: return u"clerk"_s;
-    case Role::Manager: return u"manager"_s;
-    case Role::Admin: return u"admin"_s;
+    case Role::Clerk:
+        return u"clerk"_s;
+    case Role::Manager:
+        return u"manager"_s;
+    case Role::Admin:
+        return u"admin"_s;
     }
     return {};
 }

@@ -83,8 +83,8 @@ std::optional<Boundary> Boundary::fromGeoJson(const QByteArray &json, QString *e
     }
     GEOSGeoJSONReader_destroy_r(ctx, reader);
 
-    GEOSGeometry *collection = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                           static_cast<unsigned>(parts.size()));
+    GEOSGeometry *collection
+        = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size()));
     b.d->geometry = GEOSUnaryUnion_r(ctx, collection);
     GEOSGeom_destroy_r(ctx, collection);
     if (!b.d->geometry) {

@@ -13,9 +13,15 @@ namespace {
 QString itemNameFor(QStringView arrayName)
 {
     static const std::pair<QStringView, QStringView> kNames[] = {
-        {u"attributes", u"attribute"}, {u"values", u"value"},     {u"endpoints", u"endpoint"},
-        {u"formats", u"format"},       {u"notes", u"note"},       {u"photos", u"photo"},
-        {u"errors", u"error"},         {u"keywords", u"keyword"}, {u"service_requests", u"request"},
+        {u"attributes", u"attribute"},
+        {u"values", u"value"},
+        {u"endpoints", u"endpoint"},
+        {u"formats", u"format"},
+        {u"notes", u"note"},
+        {u"photos", u"photo"},
+        {u"errors", u"error"},
+        {u"keywords", u"keyword"},
+        {u"service_requests", u"request"},
     };
     for (const auto &[name, item] : kNames)
         if (name == arrayName)
@@ -26,15 +32,18 @@ QString itemNameFor(QStringView arrayName)
 QString scalarText(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Bool: return v.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Bool:
+        return v.toBool() ? u"true"_s : u"false"_s;
     case QJsonValue::Double: {
         const double d = v.toDouble();
         if (d == static_cast<double>(static_cast<qint64>(d)) && std::abs(d) < 1e15)
             return QString::number(static_cast<qint64>(d));
         return QString::number(d, 'g', QLocale::FloatingPointShortest);
     }
-    case QJsonValue::String: return v.toString();
-    default: return {};
+    case QJsonValue::String:
+        return v.toString();
+    default:
+        return {};
     }
 }
 

@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *input, size_t size)
     require(photo->sha256Hex == QCryptographicHash::hash(photo->jpeg, QCryptographicHash::Sha256).toHex());
     require(declared.isEmpty() || declared == photo->detectedType);
     require((photo->detectedType == "image/jpeg"_ba && data.startsWith("\xFF\xD8\xFF"_ba))
-            || (photo->detectedType == "image/png"_ba && data.startsWith("\x89PNG"_ba))
-            || (photo->detectedType == "image/webp"_ba && data.startsWith("RIFF"_ba)));
+        || (photo->detectedType == "image/png"_ba && data.startsWith("\x89PNG"_ba))
+        || (photo->detectedType == "image/webp"_ba && data.startsWith("RIFF"_ba)));
     return 0;
 }

@@ -76,8 +76,8 @@ void tst_HttpFront::malformedRequestGets400AndClose_data()
     QTest::newRow("no host") << "GET / HTTP/1.1\r\n\r\n"_ba << 400;
     QTest::newRow("bad header") << "GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n"_ba << 400;
     QTest::newRow("bad length") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 12abc\r\n\r\n"_ba << 400;
-    QTest::newRow("smuggling") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"_ba
-                               << 400;
+    QTest::newRow("smuggling")
+        << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << 400;
     QTest::newRow("http/2 preface") << "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba << 505;
     QTest::newRow("control char in target") << "GET /a\x01 HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 400;
 }
@@ -140,8 +140,7 @@ void tst_HttpFront::oversizedHeadGets431()
     TestServer ts({u"http/max_header_kib=4"_s});
     QString error;
     QVERIFY2(ts.start(&error), qPrintable(error));
-    const QByteArray answer =
-        ts.raw("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(8000, 'x') + "\r\n\r\n", 8000);
+    const QByteArray answer = ts.raw("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(8000, 'x') + "\r\n\r\n", 8000);
     QVERIFY2(answer.startsWith("HTTP/1.1 431"), answer.left(200).constData());
 }
 
@@ -170,8 +169,8 @@ void tst_HttpFront::connectionCloseIsHonoured()
     QString error;
     QVERIFY2(ts.start(&error), qPrintable(error));
     bool closed = false;
-    const QByteArray answer =
-        ts.raw("GET /open311/v2/discovery.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 8000, &closed);
+    const QByteArray answer
+        = ts.raw("GET /open311/v2/discovery.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 8000, &closed);
     QVERIFY(answer.startsWith("HTTP/1.1 200"));
     QVERIFY(answer.contains("Connection: close"));
     QVERIFY(closed);
@@ -199,9 +198,10 @@ void tst_HttpFront::expectContinueIsAnswered()
     socket.connectToHost(QHostAddress::LocalHost, ts.port());
     QTRY_VERIFY(socket.state() == QAbstractSocket::ConnectedState);
     const QByteArray body = R"({"username":"nobody","password":"wrong password"})";
-    socket.write("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
-                 "Content-Length: "
-                 + QByteArray::number(body.size()) + "\r\n\r\n");
+    socket.write(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+        "Content-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n");
     QTRY_VERIFY(received.startsWith("HTTP/1.1 100 Continue\r\n\r\n"));
     socket.write(body);
     QTRY_VERIFY(received.contains("HTTP/1.1 401"));
@@ -228,8 +228,8 @@ void tst_HttpFront::headIsAnsweredWithoutBody()
     TestServer ts;
     QString error;
     QVERIFY2(ts.start(&error), qPrintable(error));
-    const QByteArray answer =
-        ts.raw("HEAD /open311/v2/discovery.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 8000);
+    const QByteArray answer
+        = ts.raw("HEAD /open311/v2/discovery.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 8000);
     QVERIFY(answer.startsWith("HTTP/1.1 200"));
     QVERIFY(answer.endsWith("\r\n\r\n"));
     QVERIFY(!answer.contains("endpoints"));

@@ -169,10 +169,9 @@ QByteArray exifWithGps(quint16 orientation, const QByteArray &gpsMarker)
     constexpr quint32 kIfd0Size = 2 + 2 * 12 + 4;
     const QByteArray ifd0 = ifd({{0x0112, 3, 1, be16(orientation)}, {0x8825, 4, 1, be32(kIfd0 + kIfd0Size)}}, kIfd0);
     const QByteArray latitude = be32(41) + be32(1) + be32(5) + be32(1) + be32(1234) + be32(100);
-    const QByteArray gps = ifd({{0x0001, 2, 2, "N\0"_ba},
-                                {0x0002, 5, 3, latitude},
-                                {0x0012, 2, quint32(gpsMarker.size() + 1), gpsMarker + '\0'}},
-                               kIfd0 + kIfd0Size);
+    const QByteArray gps = ifd({{0x0001, 2, 2, "N\0"_ba}, {0x0002, 5, 3, latitude},
+                                   {0x0012, 2, quint32(gpsMarker.size() + 1), gpsMarker + '\0'}},
+        kIfd0 + kIfd0Size);
     return "Exif\0\0MM\0\x2A"_ba + be32(kIfd0) + ifd0 + gps;
 }
 
@@ -213,8 +212,8 @@ QByteArray zipArchive(const QByteArray &fileName, const QByteArray &content)
     const QByteArray common = le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + crc + size + size
         + le16(quint16(fileName.size())) + le16(0);
     const QByteArray local = "PK\3\4"_ba + common + fileName + content;
-    const QByteArray central = "PK\1\2"_ba + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(0)
-        + fileName;
+    const QByteArray central
+        = "PK\1\2"_ba + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + fileName;
     const QByteArray end = "PK\5\6"_ba + le16(0) + le16(0) + le16(1) + le16(1) + le32(quint32(central.size()))
         + le32(quint32(local.size())) + le16(0);
     return local + central + end;
@@ -328,8 +327,7 @@ void tst_PhotoProcessor::refusesBombsFromTheHeader_data()
     QTest::newRow("png 65535x65535") << pngClaiming(65535, 65535) << u"65535×65535 pixels"_s;
     QTest::newRow("jpeg 60000x60000") << withJpegSize(jpegOf(64, 64), 60000, 60000) << u"60000×60000 pixels"_s;
     QTest::newRow("webp 16000x16000") << withWebPSize(encode(filled(64, 64, qRgb(9, 90, 200)), "webp", 80), 16000,
-                                                      16000)
-                                      << u"16000×16000 pixels (256 megapixels)"_s;
+        16000) << u"16000×16000 pixels (256 megapixels)"_s;
 }
 
 void tst_PhotoProcessor::refusesBombsFromTheHeader()
@@ -356,15 +354,17 @@ void tst_PhotoProcessor::acceptsPhotos_data()
     QTest::newRow("jpeg") << jpegOf(160, 120) << "image/jpeg"_ba << QSize(160, 120) << true;
     QTest::newRow("jpeg grayscale") << encode(halves(90, 60).convertToFormat(QImage::Format_Grayscale8), "jpeg")
                                     << "image/jpeg"_ba << QSize(90, 60) << false;
-    QTest::newRow("jpeg progressive") << [] {
-        QByteArray bytes;
-        QBuffer buffer(&bytes);
-        buffer.open(QIODevice::WriteOnly);
-        QImageWriter writer(&buffer, "jpeg"_ba);
-        writer.setProgressiveScanWrite(true);
-        writer.write(halves(130, 70));
-        return bytes;
-    }() << "image/jpeg"_ba << QSize(130, 70) << true;
+    QTest::newRow("jpeg progressive") <<
+        [] {
+            QByteArray bytes;
+            QBuffer buffer(&bytes);
+            buffer.open(QIODevice::WriteOnly);
+            QImageWriter writer(&buffer, "jpeg"_ba);
+            writer.setProgressiveScanWrite(true);
+            writer.write(halves(130, 70));
+            return bytes;
+        }() << "image/jpeg"_ba << QSize(130, 70)
+                                      << true;
     QTest::newRow("png rgb") << encode(halves(100, 50), "png") << "image/png"_ba << QSize(100, 50) << true;
     QTest::newRow("png indexed") << encode(halves(100, 50).convertToFormat(QImage::Format_Indexed8), "png")
                                  << "image/png"_ba << QSize(100, 50) << true;
@@ -412,8 +412,8 @@ void tst_PhotoProcessor::scalesToLimits_data()
     QTest::addColumn<QSize>("stored");
     QTest::addColumn<QSize>("thumbnail");
 
-    QTest::newRow("default limits, 3000x2000 jpeg") << jpegOf(3000, 2000) << PhotoLimits{} << QSize(2560, 1707)
-                                                    << QSize(320, 213);
+    QTest::newRow("default limits, 3000x2000 jpeg")
+        << jpegOf(3000, 2000) << PhotoLimits{} << QSize(2560, 1707) << QSize(320, 213);
     QTest::newRow("landscape jpeg") << jpegOf(1200, 800) << limitsWith(500, 100) << QSize(500, 333) << QSize(100, 67);
     QTest::newRow("portrait png") << encode(halves(300, 900), "png") << limitsWith(450, 90) << QSize(150, 450)
                                   << QSize(30, 90);
@@ -456,10 +456,9 @@ void tst_PhotoProcessor::stripsMetadata_data()
     const QByteArray xmp = "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>DIMOS-SECRET-XMP</x:xmpmeta>"_ba;
     QTest::newRow("jpeg xmp, comment, icc")
         << withSegment(withSegment(encode(tagged, "jpeg"), 0xE1, xmp), 0xFE, "DIMOS-SECRET-COMMENT"_ba)
-        << QByteArrayList{"DIMOS-SECRET-XMP"_ba, "DIMOS-SECRET-TEXT"_ba, "DIMOS-SECRET-COMMENT"_ba,
-                          "ICC_PROFILE"_ba, "ns.adobe.com"_ba};
-    QTest::newRow("png text, icc") << encode(tagged, "png")
-                                   << QByteArrayList{"DIMOS-SECRET-TEXT"_ba, "ICC_PROFILE"_ba};
+        << QByteArrayList{"DIMOS-SECRET-XMP"_ba, "DIMOS-SECRET-TEXT"_ba, "DIMOS-SECRET-COMMENT"_ba, "ICC_PROFILE"_ba,
+               "ns.adobe.com"_ba};
+    QTest::newRow("png text, icc") << encode(tagged, "png") << QByteArrayList{"DIMOS-SECRET-TEXT"_ba, "ICC_PROFILE"_ba};
 }
 
 void tst_PhotoProcessor::stripsMetadata()
@@ -480,7 +479,7 @@ void tst_PhotoProcessor::stripsMetadata()
         // Only the JFIF header may precede the image data: no APPn beyond APP0, no comments.
         for (const uchar marker : jpegMarkers(output)) {
             QVERIFY2(!(marker >= 0xE1 && marker <= 0xEF) && marker != 0xFE,
-                     qPrintable(u"marker 0xFF%1 in the output"_s.arg(int(marker), 2, 16)));
+                qPrintable(u"marker 0xFF%1 in the output"_s.arg(int(marker), 2, 16)));
         }
         QVERIFY(!decode(output).colorSpace().isValid());
         QVERIFY(decode(output).textKeys().isEmpty());
@@ -498,12 +497,12 @@ void tst_PhotoProcessor::appliesExifOrientation_data()
     // The stored pixels are 200x100 (or 600x300 scaled down to 200), red on the left, blue on the right.
     QTest::newRow("1 as stored") << quint16(1) << 2560 << QSize(200, 100) << QPoint(50, 50) << QPoint(150, 50);
     QTest::newRow("3 turned 180°") << quint16(3) << 2560 << QSize(200, 100) << QPoint(150, 50) << QPoint(50, 50);
-    QTest::newRow("6 turned 90° clockwise") << quint16(6) << 2560 << QSize(100, 200) << QPoint(50, 50)
-                                            << QPoint(50, 150);
-    QTest::newRow("8 turned 90° anticlockwise") << quint16(8) << 2560 << QSize(100, 200) << QPoint(50, 150)
-                                                << QPoint(50, 50);
-    QTest::newRow("6 and scaled while decoding") << quint16(6) << 200 << QSize(100, 200) << QPoint(50, 50)
-                                                 << QPoint(50, 150);
+    QTest::newRow("6 turned 90° clockwise")
+        << quint16(6) << 2560 << QSize(100, 200) << QPoint(50, 50) << QPoint(50, 150);
+    QTest::newRow("8 turned 90° anticlockwise")
+        << quint16(8) << 2560 << QSize(100, 200) << QPoint(50, 150) << QPoint(50, 50);
+    QTest::newRow("6 and scaled while decoding")
+        << quint16(6) << 200 << QSize(100, 200) << QPoint(50, 50) << QPoint(50, 150);
 }
 
 void tst_PhotoProcessor::appliesExifOrientation()
@@ -515,8 +514,8 @@ void tst_PhotoProcessor::appliesExifOrientation()
     QFETCH(QPoint, blue);
 
     const QSize source = storeMax < 2560 ? QSize(600, 300) : QSize(200, 100);
-    const QByteArray data =
-        withSegment(jpegOf(source.width(), source.height()), 0xE1, exifWithGps(orientation, "GPS"_ba));
+    const QByteArray data
+        = withSegment(jpegOf(source.width(), source.height()), 0xE1, exifWithGps(orientation, "GPS"_ba));
     QString error;
     const auto photo = processPhoto(data, {}, limitsWith(storeMax, 320), &error);
     QVERIFY2(photo, qPrintable(error));
@@ -537,8 +536,8 @@ void tst_PhotoProcessor::flattensTransparencyOntoWhite_data()
                                      << qRgb(255, 255, 255);
     QTest::newRow("png half red") << encode(filled(40, 40, qRgba(255, 0, 0, 128), QImage::Format_ARGB32), "png")
                                   << qRgb(255, 127, 127);
-    QTest::newRow("webp transparent")
-        << encode(filled(40, 40, qRgba(0, 0, 0, 0), QImage::Format_ARGB32), "webp", 100) << qRgb(255, 255, 255);
+    QTest::newRow("webp transparent") << encode(filled(40, 40, qRgba(0, 0, 0, 0), QImage::Format_ARGB32), "webp", 100)
+                                      << qRgb(255, 255, 255);
     QTest::newRow("indexed png with transparent index") << [] {
         QImage indexed(40, 40, QImage::Format_Indexed8);
         indexed.setColorTable({qRgba(0, 0, 0, 0), qRgb(0, 0, 0)});
@@ -557,8 +556,8 @@ void tst_PhotoProcessor::flattensTransparencyOntoWhite()
     QVERIFY2(photo, qPrintable(error));
     const QRgb pixel = decode(photo->jpeg).pixel(20, 20);
     QVERIFY2(qAbs(qRed(pixel) - qRed(expected)) <= 4 && qAbs(qGreen(pixel) - qGreen(expected)) <= 4
-                 && qAbs(qBlue(pixel) - qBlue(expected)) <= 4,
-             qPrintable(u"got #%1"_s.arg(pixel & 0xFFFFFFu, 6, 16, QChar(u'0'))));
+            && qAbs(qBlue(pixel) - qBlue(expected)) <= 4,
+        qPrintable(u"got #%1"_s.arg(pixel & 0xFFFFFFu, 6, 16, QChar(u'0'))));
 }
 
 void tst_PhotoProcessor::convertsColourProfileToSrgb()
@@ -568,8 +567,8 @@ void tst_PhotoProcessor::convertsColourProfileToSrgb()
     const QRgb expected = p3.transformationToColorSpace(QColorSpace(QColorSpace::SRgb)).map(source);
     // Precondition: the conversion changes the colour by more than JPEG's error, so the test can tell.
     QVERIFY(qAbs(qRed(expected) - qRed(source)) + qAbs(qGreen(expected) - qGreen(source))
-                + qAbs(qBlue(expected) - qBlue(source))
-            > 20);
+            + qAbs(qBlue(expected) - qBlue(source))
+        > 20);
 
     QImage image = filled(32, 32, source);
     image.setColorSpace(p3);
@@ -578,9 +577,9 @@ void tst_PhotoProcessor::convertsColourProfileToSrgb()
     QVERIFY2(photo, qPrintable(error));
     const QRgb pixel = decode(photo->jpeg).pixel(16, 16);
     QVERIFY2(qAbs(qRed(pixel) - qRed(expected)) <= 4 && qAbs(qGreen(pixel) - qGreen(expected)) <= 4
-                 && qAbs(qBlue(pixel) - qBlue(expected)) <= 4,
-             qPrintable(u"got #%1, expected #%2"_s.arg(pixel & 0xFFFFFFu, 6, 16, QChar(u'0'))
-                            .arg(expected & 0xFFFFFFu, 6, 16, QChar(u'0'))));
+            && qAbs(qBlue(pixel) - qBlue(expected)) <= 4,
+        qPrintable(u"got #%1, expected #%2"_s.arg(pixel & 0xFFFFFFu, 6, 16, QChar(u'0'))
+                       .arg(expected & 0xFFFFFFu, 6, 16, QChar(u'0'))));
 }
 
 void tst_PhotoProcessor::acceptsDeclaredTypes_data()
@@ -622,11 +621,9 @@ void tst_PhotoProcessor::acceptsPhoneTrailers_data()
     QTest::newRow("aligned second image") << jpeg + QByteArray(7, '\0') + gainMap;
     QTest::newRow("ultra hdr gain map and motion video") << jpeg + gainMap + motionVideo();
     QTest::newRow("google motion photo") << jpeg + motionVideo();
-    QTest::newRow("samsung timestamp trailer")
-        << jpeg + samsungTrailer({{"Image_UTC_Data"_ba, "1700000000000"_ba}});
+    QTest::newRow("samsung timestamp trailer") << jpeg + samsungTrailer({{"Image_UTC_Data"_ba, "1700000000000"_ba}});
     QTest::newRow("samsung motion photo")
-        << jpeg
-            + samsungTrailer({{"MotionPhoto_Data"_ba, motionVideo()}, {"Image_UTC_Data"_ba, "1700000000000"_ba}});
+        << jpeg + samsungTrailer({{"MotionPhoto_Data"_ba, motionVideo()}, {"Image_UTC_Data"_ba, "1700000000000"_ba}});
     QTest::newRow("png padding") << encode(halves(40, 30), "png") + QByteArray(40, '\0');
     QTest::newRow("webp stray bytes") << encode(halves(40, 30), "webp") + "\n\n"_ba;
 }
@@ -678,16 +675,16 @@ void tst_PhotoProcessor::refuses_data()
         QTest::newRow("too many pixels") << encode(filled(2000, 1000, qRgb(255, 255, 255)), "png") << QByteArray()
                                          << onePixelMega
                                          << QStringList{u"the photo is 2000×1000 pixels (2 megapixels)"_s,
-                                                        u"the largest accepted is 1 megapixel"_s,
-                                                        u"resize it and try again"_s};
+                                                u"the largest accepted is 1 megapixel"_s, u"resize it and try again"_s};
         QTest::newRow("side too long") << encode(filled(13000, 2, qRgb(255, 255, 255)), "png") << QByteArray()
                                        << defaults
-                                       << QStringList{u"13000×2 pixels"_s,
-                                                      u"the longest side accepted is 12000 pixels"_s};
+                                       << QStringList{
+                                              u"13000×2 pixels"_s, u"the longest side accepted is 12000 pixels"_s};
     }
 
     QTest::newRow("gif") << "GIF89a\x01\x00\x01\x00\x80\x00\x00\xFF\xFF\xFF\x00\x00\x00!\xF9\x04\x01\x00\x00\x00"
-                            "\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02" "D\x01\x00;"_ba
+                            "\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02"
+                            "D\x01\x00;"_ba
                          << QByteArray() << defaults << detectedAs(u"a GIF image"_s);
     QTest::newRow("pdf") << "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"_ba
                          << "image/jpeg"_ba << defaults << detectedAs(u"a PDF document"_s);
@@ -699,8 +696,11 @@ void tst_PhotoProcessor::refuses_data()
     QTest::newRow("random bytes") << randomBytes(4096, 7) << QByteArray() << defaults << detectedAs(u"unknown data"_s);
     QTest::newRow("zip") << zipArchive("photo.jpg"_ba, jpeg) << "image/jpeg"_ba << defaults
                          << detectedAs(u"a ZIP archive"_s);
-    QTest::newRow("heic") << "\0\0\0\x18" "ftypheic\0\0\0\0mif1heic"_ba + QByteArray(100, '\0') << QByteArray()
-                          << defaults << detectedAs(u"a HEIC/HEIF image"_s) + QStringList{u"Most Compatible"_s};
+    QTest::newRow("heic") << "\0\0\0\x18"
+                             "ftypheic\0\0\0\0mif1heic"_ba
+            + QByteArray(100, '\0')
+                          << QByteArray() << defaults
+                          << detectedAs(u"a HEIC/HEIF image"_s) + QStringList{u"Most Compatible"_s};
     QTest::newRow("bmp") << encode(halves(20, 10), "bmp") << QByteArray() << defaults << detectedAs(u"a BMP image"_s);
     QTest::newRow("tiff") << encode(halves(20, 10), "tiff") << QByteArray() << defaults
                           << detectedAs(u"a TIFF image"_s);
@@ -712,11 +712,11 @@ void tst_PhotoProcessor::refuses_data()
     QTest::newRow("webp declared gif") << webp << "image/gif"_ba << defaults
                                        << QStringList{u"sent as image/gif"_s, u"its content is a WebP image"_s};
 
-    QTest::newRow("jpeg cut in the headers") << jpeg.left(jpeg.indexOf("\xFF\xDA"_ba) - 100) << QByteArray()
-                                             << defaults << incomplete;
+    QTest::newRow("jpeg cut in the headers")
+        << jpeg.left(jpeg.indexOf("\xFF\xDA"_ba) - 100) << QByteArray() << defaults << incomplete;
     const QByteArray noisy = encode(noise(64, 64, 3), "jpeg");
-    QTest::newRow("jpeg cut in the image data") << noisy.left(noisy.size() * 3 / 4) << QByteArray() << defaults
-                                                << incomplete;
+    QTest::newRow("jpeg cut in the image data")
+        << noisy.left(noisy.size() * 3 / 4) << QByteArray() << defaults << incomplete;
     QTest::newRow("jpeg without end marker") << jpeg.chopped(2) << QByteArray() << defaults << incomplete;
     QTest::newRow("jpeg headers only") << jpeg.left(jpeg.indexOf("\xFF\xDA"_ba)) << QByteArray() << defaults
                                        << incomplete;
@@ -724,22 +724,21 @@ void tst_PhotoProcessor::refuses_data()
     QTest::newRow("png without IEND") << png.chopped(12) << QByteArray() << defaults << incomplete;
     QTest::newRow("webp cut in half") << webp.left(webp.size() / 2) << QByteArray() << defaults << incomplete;
     QTest::newRow("jpeg signature only") << "\xFF\xD8\xFF"_ba << QByteArray() << defaults << incomplete;
-    QTest::newRow("jpeg without image data") << "\xFF\xD8\xFF\xD9"_ba << QByteArray() << defaults
-                                             << QStringList{u"damaged"_s, u"before any image data"_s};
+    QTest::newRow("jpeg without image data")
+        << "\xFF\xD8\xFF\xD9"_ba << QByteArray() << defaults << QStringList{u"damaged"_s, u"before any image data"_s};
     {
         QByteArray garbled = png;
         const qsizetype data = garbled.indexOf("IDAT");
         for (qsizetype i = data + 4; i < data + 24; ++i)
             garbled[i] = '\x5A';
-        QTest::newRow("png with garbled image data") << garbled << QByteArray() << defaults
-                                                     << QStringList{u"damaged"_s};
+        QTest::newRow("png with garbled image data")
+            << garbled << QByteArray() << defaults << QStringList{u"damaged"_s};
         QByteArray badMarker = jpeg;
         badMarker[jpeg.indexOf("\xFF\xDB"_ba)] = '\x42';
-        QTest::newRow("jpeg with a broken marker") << badMarker << QByteArray() << defaults
-                                                   << QStringList{u"damaged"_s};
+        QTest::newRow("jpeg with a broken marker")
+            << badMarker << QByteArray() << defaults << QStringList{u"damaged"_s};
         QTest::newRow("png with no IDAT") << "\x89PNG\r\n\x1A\n"_ba
-                                                 + pngChunk("IHDR"_ba, be32(10) + be32(10) + "\x08\x02\0\0\0"_ba)
-                                                 + pngChunk("IEND"_ba, {})
+                + pngChunk("IHDR"_ba, be32(10) + be32(10) + "\x08\x02\0\0\0"_ba) + pngChunk("IEND"_ba, {})
                                           << QByteArray() << defaults << QStringList{u"damaged"_s};
     }
 
@@ -750,8 +749,7 @@ void tst_PhotoProcessor::refuses_data()
     QTest::newRow("jpeg + html") << jpeg + "<html><script>alert(1)</script></html>"_ba << QByteArray() << defaults
                                  << trailing;
     QTest::newRow("jpeg + 17 stray bytes") << jpeg + "0123456789abcdefg"_ba << QByteArray() << defaults << trailing;
-    QTest::newRow("jpeg + shell script") << jpeg + "\n#!/bin/sh\nrm -rf ~\n"_ba << QByteArray() << defaults
-                                         << trailing;
+    QTest::newRow("jpeg + shell script") << jpeg + "\n#!/bin/sh\nrm -rf ~\n"_ba << QByteArray() << defaults << trailing;
     QTest::newRow("png + html") << png + "<html><body><script>alert(1)</script></body></html>"_ba << QByteArray()
                                 << defaults << trailing;
     QTest::newRow("webp + html") << webp + "<html><script>alert(1)</script></html>"_ba << QByteArray() << defaults

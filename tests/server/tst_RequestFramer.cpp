@@ -33,7 +33,8 @@ Outcome feedIn(const QByteArray &stream, int piece, const HttpLimits &limits = {
     RequestFramer framer(limits);
     Outcome o;
     for (qsizetype i = 0; i < stream.size(); i += piece) {
-        for (const auto &e : framer.feed(QByteArrayView(stream).sliced(i, std::min<qsizetype>(piece, stream.size() - i)))) {
+        for (const auto &e :
+            framer.feed(QByteArrayView(stream).sliced(i, std::min<qsizetype>(piece, stream.size() - i)))) {
             if (e.type == RequestFramer::Event::Type::Error) {
                 o.errorStatus = e.status;
                 return o;
@@ -56,9 +57,10 @@ void tst_RequestFramer::frames_data()
     QTest::newRow("simple get") << "GET /a HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 1 << "/a"_ba << true;
     QTest::newRow("two pipelined") << "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 2
                                    << "/b"_ba << true;
-    QTest::newRow("body then next") << "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET /n HTTP/1.1\r\n"
-                                       "Host: x\r\nConnection: close\r\n\r\n"_ba
-                                    << 2 << "/n"_ba << false;
+    QTest::newRow("body then next")
+        << "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET /n HTTP/1.1\r\n"
+           "Host: x\r\nConnection: close\r\n\r\n"_ba
+        << 2 << "/n"_ba << false;
     QTest::newRow("chunked then next")
         << "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n0\r\nX-T: 1\r\n\r\n"
            "GET /after HTTP/1.1\r\nHost: x\r\n\r\n"_ba
@@ -100,13 +102,14 @@ void tst_RequestFramer::errors_data()
     QTest::newRow("two hosts") << "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"_ba << 400;
     QTest::newRow("folded header") << "GET / HTTP/1.1\r\nHost: a\r\n continued\r\n\r\n"_ba << 400;
     QTest::newRow("negative length") << "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n"_ba << 400;
-    QTest::newRow("conflicting lengths") << "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"_ba
-                                         << 400;
+    QTest::newRow("conflicting lengths")
+        << "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"_ba << 400;
     QTest::newRow("gzip coding") << "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n"_ba << 501;
     QTest::newRow("length and chunked") << "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: "
                                            "chunked\r\n\r\n"_ba
                                         << 400;
-    QTest::newRow("bad chunk size") << "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"_ba << 400;
+    QTest::newRow("bad chunk size") << "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"_ba
+                                    << 400;
     QTest::newRow("chunk too long") << "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n"_ba
                                     << 400;
     QTest::newRow("expect other") << "POST / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\n\r\n"_ba << 417;
@@ -114,7 +117,9 @@ void tst_RequestFramer::errors_data()
     QTest::newRow("chunked too large") << "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n"_ba
                                        << 413;
     QTest::newRow("head too large") << "GET / HTTP/1.1\r\nHost: a\r\nX: "_ba + QByteArray(600, 'x') << 431;
-    QTest::newRow("control in header") << "GET / HTTP/1.1\r\nHost: a\x01" "b\r\n\r\n"_ba << 400;
+    QTest::newRow("control in header") << "GET / HTTP/1.1\r\nHost: a\x01"
+                                          "b\r\n\r\n"_ba
+                                       << 400;
 }
 
 void tst_RequestFramer::errors()

@@ -10,8 +10,8 @@
 #include <QUrl>
 
 #include "server/core/AuthService.h"
-#include "server/http/Router.h"
 #include "server/core/ReportService.h"
+#include "server/http/Router.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "shared/util/TimeFormat.h"

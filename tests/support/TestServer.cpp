@@ -30,8 +30,7 @@ QJsonArray Reply::array() const
 
 TestServer::TestServer(const QStringList &overrides)
     : m_clock(QDateTime::currentMSecsSinceEpoch()), m_overrides(overrides)
-{
-}
+{ }
 
 TestServer::~TestServer()
 {
@@ -121,7 +120,7 @@ Reply TestServer::postJson(const QString &path, const QJsonObject &body, const Q
 }
 
 Reply TestServer::send(const QByteArray &method, const QString &path, const QByteArray &body,
-                       const QByteArray &contentType, const QString &token)
+    const QByteArray &contentType, const QString &token)
 {
     QNetworkRequest request(url(path));
     if (!contentType.isEmpty())

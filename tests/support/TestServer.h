@@ -56,13 +56,13 @@ public:
     Category addCategory(const QString &code, qint64 departmentId, QList<AttributeDefinition> attributes = {});
     StaffUser addUser(const QString &username, Role role, QList<qint64> departmentIds);
     QString login(const QString &username); // a bearer token
-    QString apiKey();                       // a fresh Open311 key
+    QString apiKey(); // a fresh Open311 key
     static constexpr auto kPassword = "correct horse battery";
 
     // HTTP through QNetworkAccessManager, waiting in the event loop (the server runs in it).
     Reply get(const QString &path, const QString &token = {});
     Reply send(const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType,
-               const QString &token = {});
+        const QString &token = {});
     Reply postJson(const QString &path, const QJsonObject &body, const QString &token = {});
     // Raw bytes over a fresh TCP connection: returns everything received until the server
     // closes the connection or `timeoutMs` passes.
