@@ -6,7 +6,6 @@
 #include <limits>
 
 #include "server/api/ApiHelpers.h"
-#include "server/api/ReportJson.h"
 #include "server/app/AppContext.h"
 #include "server/core/AuthService.h"
 #include "server/core/ReportService.h"
@@ -16,6 +15,7 @@
 #include "server/storage/Database.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
+#include "shared/domain/ReportJson.h"
 #include "shared/text/SearchFold.h"
 #include "shared/util/Clock.h"
 #include "shared/util/TimeFormat.h"

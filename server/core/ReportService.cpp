@@ -11,6 +11,7 @@
 #include "server/storage/Database.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
+#include "shared/domain/ReportJson.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
 #include "shared/util/TimeFormat.h"
@@ -18,8 +19,6 @@
 using namespace Qt::StringLiterals;
 
 namespace dimos {
-
-QJsonObject reportToStaffJson(const Report &r, bool withContact); // server/api/ReportJson.cpp
 
 namespace {
 ApiError validation(const QString &message)
