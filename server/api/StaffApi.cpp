@@ -336,6 +336,14 @@ void registerStaffApi(Router &router, AppContext &ctx)
         return rs->schedule(u, id, v, expected);
     });
 
+    // The municipal boundary for the desktop map (drawn even when no tile server is reachable).
+    router.add("GET"_ba, u"/api/v1/boundary"_s, [c](HttpRequest &req) {
+        requireStaff(*c, req);
+        if (c->boundaryGeoJson.isEmpty())
+            throw ApiError(ApiError::Kind::NotFound, u"no municipal boundary is configured (open311/boundary_file)"_s);
+        return HttpResponse::bytes(c->boundaryGeoJson, "application/geo+json"_ba);
+    });
+
     // Departments
     router.add("GET"_ba, u"/api/v1/departments"_s, [c](HttpRequest &req) {
         requireStaff(*c, req);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 namespace dimos {
@@ -9,6 +10,7 @@ class Boundary;
 class CatalogRepository;
 class Clock;
 class Database;
+class EventRepository;
 class MediaStore;
 class ReportRepository;
 class ReportService;
@@ -25,10 +27,12 @@ struct AppContext
     UserRepository *users = nullptr;
     CatalogRepository *catalog = nullptr;
     ReportRepository *reports = nullptr;
+    EventRepository *events = nullptr;
     AuthService *auth = nullptr;
     ReportService *reportService = nullptr;
     MediaStore *media = nullptr;
     const Boundary *boundary = nullptr;
+    QByteArray boundaryGeoJson; // GET /api/v1/boundary; empty when no boundary is configured
     const PhotoLimits *photoLimits = nullptr;
     RateLimiter *reportRateLimiter = nullptr; // new reports per client address
     QString baseUrl; // public URL of this server, no trailing slash

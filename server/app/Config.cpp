@@ -182,6 +182,10 @@ QList<Key> keys()
                 return n.has_value();
             },
             [](const C &c) { return QString::number(c.photos.maxPixels / 1'000'000); }},
+        nestedIntKey(u"live/retention_days"_s, 1, 3650, 1, &C::live, &LiveSettings::retentionDays),
+        nestedIntKey(u"live/max_queue_kib"_s, 16, 1024 * 1024, 1024, &C::live, &LiveSettings::maxQueueBytes),
+        nestedIntKey(u"live/ping_interval_s"_s, 1, 3600, 1000, &C::live, &LiveSettings::pingIntervalMs),
+        nestedIntKey(u"live/timeout_s"_s, 2, 86400, 1000, &C::live, &LiveSettings::silenceTimeoutMs),
         intKey(u"photos/max_per_report"_s, 0, 20, 1, &C::maxPhotosPerReport),
         textKey(u"municipality/name_el"_s, &C::municipalityNameEl),
         textKey(u"municipality/name_en"_s, &C::municipalityNameEn),

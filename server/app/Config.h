@@ -9,6 +9,7 @@
 #include "server/core/AuthService.h"
 #include "server/core/PhotoProcessor.h"
 #include "server/http/HttpLimits.h"
+#include "server/live/LiveSettings.h"
 
 namespace dimos {
 
@@ -33,6 +34,8 @@ struct Config
     bool open311RequireApiKey = true;
     QString boundaryFile; // absolute, or a ":/" resource; empty: no boundary check
     int reportsPerHourPerAddress = 30;
+
+    LiveSettings live;
 
     PhotoLimits photos;
     int maxPhotosPerReport = 5;

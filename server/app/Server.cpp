@@ -2,6 +2,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 #include "server/api/StaffApi.h"
@@ -12,9 +15,11 @@
 #include "server/core/ReportService.h"
 #include "server/http/HttpFront.h"
 #include "server/http/Router.h"
+#include "server/live/LiveHub.h"
 #include "server/open311/Open311Api.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
+#include "server/storage/EventRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
@@ -27,6 +32,43 @@ Q_LOGGING_CATEGORY(lcServer, "dimos.server")
 
 namespace dimos {
 
+namespace {
+
+// The attribution a boundary file must travel with: the quoted lines under "Required
+// attribution" in NAME.SOURCE.md beside it (resources/demo/serres-boundary.SOURCE.md).
+QString boundaryAttribution(const QString &boundaryFile)
+{
+    const QFileInfo info(boundaryFile);
+    QFile source(info.path() + u'/' + info.completeBaseName() + u".SOURCE.md"_s);
+    if (!source.open(QIODevice::ReadOnly))
+        return {};
+    QStringList lines;
+    bool inSection = false;
+    for (const QString &line : QString::fromUtf8(source.readAll()).split(u'\n')) {
+        const QString t = line.trimmed();
+        if (t.startsWith(u"**"_s) && t.section(u"**"_s, 1, 1).contains(u"attribution"_s, Qt::CaseInsensitive))
+            inSection = true;
+        else if (inSection && t.startsWith(u'>'))
+            lines.append(t.mid(1).trimmed());
+        else if (inSection && !lines.isEmpty())
+            break;
+    }
+    return lines.join(u' ');
+}
+
+// The boundary as GET /api/v1/boundary serves it: the file's GeoJSON with its attribution as
+// a top-level "attribution" member (a foreign member, which GeoJSON readers ignore).
+QByteArray boundaryDocument(const QByteArray &geoJson, const QString &boundaryFile)
+{
+    QJsonObject o = QJsonDocument::fromJson(geoJson).object();
+    const QString attribution = boundaryAttribution(boundaryFile);
+    if (!attribution.isEmpty())
+        o.insert(u"attribution"_s, attribution);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
 // Declared in the order they are built; destroyed in reverse, so the HTTP front goes
 // before the services and the database last.
 struct Server::Parts
@@ -35,6 +77,7 @@ struct Server::Parts
     std::unique_ptr<UserRepository> users;
     std::unique_ptr<CatalogRepository> catalog;
     std::unique_ptr<ReportRepository> reports;
+    std::unique_ptr<EventRepository> events;
     std::unique_ptr<MediaStore> media;
     std::optional<Boundary> boundary;
     std::unique_ptr<AuthService> auth;
@@ -42,6 +85,7 @@ struct Server::Parts
     std::unique_ptr<RateLimiter> reportLimiter;
     std::unique_ptr<Router> router;
     std::unique_ptr<HttpFront> front;
+    std::unique_ptr<LiveHub> hub; // owns upgraded sockets: goes before the front
 };
 
 Server::Server(Config config, const Clock &clock, QObject *parent)
@@ -50,6 +94,9 @@ Server::Server(Config config, const Clock &clock, QObject *parent)
 
 Server::~Server()
 {
+    if (d->reportService)
+        d->reportService->setEventsCommittedListener({});
+    d->hub.reset();
     d->front.reset();
 }
 
@@ -76,21 +123,24 @@ bool Server::open(QString *error)
             *error = u"open311/boundary_file %1 cannot be read: %2"_s.arg(m_config.boundaryFile, file.errorString());
             return false;
         }
+        const QByteArray geoJson = file.readAll();
         QString why;
-        d->boundary = Boundary::fromGeoJson(file.readAll(), &why);
+        d->boundary = Boundary::fromGeoJson(geoJson, &why);
         if (!d->boundary) {
             *error = u"open311/boundary_file %1: %2"_s.arg(m_config.boundaryFile, why);
             return false;
         }
+        m_ctx.boundaryGeoJson = boundaryDocument(geoJson, m_config.boundaryFile);
     }
 
     d->users = std::make_unique<UserRepository>(*d->db);
     d->catalog = std::make_unique<CatalogRepository>(*d->db);
     d->reports = std::make_unique<ReportRepository>(*d->db);
+    d->events = std::make_unique<EventRepository>(*d->db);
     d->media = std::make_unique<MediaStore>(m_config.mediaDir());
     d->auth = std::make_unique<AuthService>(*d->users, m_clock, m_config.auth);
-    d->reportService = std::make_unique<ReportService>(*d->db, *d->reports, *d->catalog, *d->users, *d->media,
-        d->boundary ? &*d->boundary : nullptr, m_clock, m_config.municipalityNameEl);
+    d->reportService = std::make_unique<ReportService>(*d->db, *d->reports, *d->events, *d->catalog, *d->users,
+        *d->media, d->boundary ? &*d->boundary : nullptr, m_clock, m_config.municipalityNameEl);
     d->reportLimiter = std::make_unique<RateLimiter>(m_clock, m_config.reportsPerHourPerAddress, 3600LL * 1000);
 
     m_ctx.db = d->db.get();
@@ -98,6 +148,7 @@ bool Server::open(QString *error)
     m_ctx.users = d->users.get();
     m_ctx.catalog = d->catalog.get();
     m_ctx.reports = d->reports.get();
+    m_ctx.events = d->events.get();
     m_ctx.auth = d->auth.get();
     m_ctx.reportService = d->reportService.get();
     m_ctx.media = d->media.get();
@@ -123,6 +174,9 @@ bool Server::listen(QString *error)
         QLoggingCategory::setFilterRules(u"dimos.access.info=false"_s);
     d->front = std::make_unique<HttpFront>(m_config.http, d->router.get());
     connect(d->front.get(), &HttpFront::drained, this, &Server::stopped, Qt::SingleShotConnection);
+    d->hub = std::make_unique<LiveHub>(*d->events, *d->auth, m_clock, m_config.live);
+    d->reportService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
+    d->front->setWebSocketHandler([hub = d->hub.get()](QWebSocket *socket) { hub->accept(socket); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))
         return false;
     qCInfo(lcServer).noquote() << "listening on"
@@ -133,6 +187,11 @@ bool Server::listen(QString *error)
 quint16 Server::port() const
 {
     return d->front ? d->front->port() : 0;
+}
+
+LiveHub *Server::liveHub() const
+{
+    return d->hub.get();
 }
 
 const Router &Server::router() const
@@ -151,6 +210,8 @@ void Server::shutdown(int graceMs)
         QMetaObject::invokeMethod(this, &Server::stopped, Qt::QueuedConnection);
         return;
     }
+    if (d->hub)
+        d->hub->shutdown(); // 1001 to every live client; their connections end with the handshake
     d->front->shutdown(graceMs);
 }
 

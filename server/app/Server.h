@@ -11,6 +11,7 @@ namespace dimos {
 
 class Clock;
 class HttpFront;
+class LiveHub;
 class Router;
 
 // Assembles dimosd: storage, services, routes and the HTTP front, in that order. The
@@ -37,6 +38,7 @@ public:
 
     AppContext &context() { return m_ctx; }
     const Router &router() const;
+    LiveHub *liveHub() const; // null until listen()
     const Config &config() const { return m_config; }
 
 Q_SIGNALS:

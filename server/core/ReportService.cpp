@@ -1,5 +1,6 @@
 #include "ReportService.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cmath>
@@ -9,6 +10,7 @@
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
+#include "server/storage/EventRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/domain/ReportJson.h"
@@ -35,10 +37,12 @@ QString trimmedLimited(const QString &text, int max, const QString &what)
 }
 } // namespace
 
-ReportService::ReportService(Database &db, ReportRepository &reports, CatalogRepository &catalog, UserRepository &users,
-    MediaStore &media, const Boundary *boundary, const Clock &clock, QString municipalityName)
+ReportService::ReportService(Database &db, ReportRepository &reports, EventRepository &events,
+    CatalogRepository &catalog, UserRepository &users, MediaStore &media, const Boundary *boundary, const Clock &clock,
+    QString municipalityName)
     : m_db(db),
       m_reports(reports),
+      m_events(events),
       m_catalog(catalog),
       m_users(users),
       m_media(media),
@@ -129,8 +133,28 @@ Report ReportService::create(const NewReport &in)
         created.actorName = in.channel;
         created.isPublic = true;
         m_reports.addHistory(created);
+        const Report stored = load(r.id); // as stored: version and defaults included
+        recordEvent(u"report.created"_s, stored, stored.departmentId);
     });
     return r;
+}
+
+void ReportService::recordEvent(const QString &type, const Report &after, std::optional<qint64> previousDepartmentId)
+{
+    StoredEvent e;
+    e.atMs = m_clock.nowMs(); // when it was recorded (demo reports carry an older requested time)
+    e.type = type;
+    e.entity = u"report"_s;
+    e.entityId = after.id;
+    e.departmentId = after.departmentId;
+    e.previousDepartmentId = previousDepartmentId;
+    e.serviceCode = after.serviceCode;
+    e.payload = QJsonDocument(reportToStaffJson(after, false)).toJson(QJsonDocument::Compact);
+    m_events.append(e);
+    m_db.afterCommit([this] {
+        if (m_eventsCommitted)
+            m_eventsCommitted();
+    });
 }
 
 Report ReportService::load(qint64 id) const
@@ -176,6 +200,7 @@ Report ReportService::mutate(const StaffUser &user, qint64 id, int version,
                     .arg(r.version),
                 QJsonObject{{u"current"_s, reportToStaffJson(r, true)}});
         }
+        const std::optional<qint64> previousDepartment = r.departmentId;
         QList<ReportHistoryEntry> entries;
         change(r, entries);
         r.updatedMs = m_clock.nowMs();
@@ -184,6 +209,7 @@ Report ReportService::mutate(const StaffUser &user, qint64 id, int version,
         for (ReportHistoryEntry &e : entries)
             m_reports.addHistory(e);
         result = load(id);
+        recordEvent(u"report.updated"_s, result, previousDepartment);
     });
     return result;
 }
@@ -395,6 +421,8 @@ qint64 ReportService::externalUpdate(
             throw ApiError(ApiError::Kind::Conflict, u"report %1 changed meanwhile; send the update again"_s.arg(id));
         m_reports.addHistory(e);
         entryId = e.id;
+        const Report after = load(id);
+        recordEvent(u"report.updated"_s, after, after.departmentId);
     });
     return entryId;
 }

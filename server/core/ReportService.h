@@ -3,6 +3,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 #include "server/core/PhotoProcessor.h"
@@ -15,6 +16,7 @@ class Boundary;
 class CatalogRepository;
 class Clock;
 class Database;
+class EventRepository;
 class MediaStore;
 class ReportRepository;
 class UserRepository;
@@ -39,12 +41,17 @@ struct NewReport
 };
 
 // Every change to a report goes through here: one call, one transaction, with its history
-// line, guarded by the version the caller saw.
+// line and its event-log row, guarded by the version the caller saw.
 class ReportService final
 {
 public:
-    ReportService(Database &db, ReportRepository &reports, CatalogRepository &catalog, UserRepository &users,
-        MediaStore &media, const Boundary *boundary, const Clock &clock, QString municipalityName);
+    ReportService(Database &db, ReportRepository &reports, EventRepository &events, CatalogRepository &catalog,
+        UserRepository &users, MediaStore &media, const Boundary *boundary, const Clock &clock,
+        QString municipalityName);
+
+    // Called after a transaction that wrote events has committed (never for a rolled-back
+    // one): the live stream reads the new events then.
+    void setEventsCommittedListener(std::function<void()> listener) { m_eventsCommitted = std::move(listener); }
 
     // Validates and stores a new report; throws ApiError (Validation / NotFound) naming the
     // first problem.
@@ -85,15 +92,20 @@ private:
     Report mutate(const StaffUser &user, qint64 id, int version,
         const std::function<void(Report &, QList<ReportHistoryEntry> &)> &change);
     ReportHistoryEntry entryFor(const StaffUser &user, const Report &r, ReportHistoryEntry::Kind kind) const;
+    // Writes the event for `after` (inside the caller's transaction) and arranges the
+    // listener call after commit.
+    void recordEvent(const QString &type, const Report &after, std::optional<qint64> previousDepartmentId);
 
     Database &m_db;
     ReportRepository &m_reports;
+    EventRepository &m_events;
     CatalogRepository &m_catalog;
     UserRepository &m_users;
     MediaStore &m_media;
     const Boundary *m_boundary;
     const Clock &m_clock;
     QString m_municipalityName;
+    std::function<void()> m_eventsCommitted;
 };
 
 // Limits on free text fields (Open311: description ≤ 4000).

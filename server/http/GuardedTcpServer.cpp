@@ -35,11 +35,13 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     ++m_active;
-    connect(socket, &QObject::destroyed, this, [this] {
+    // Counted through the guard (the socket's child, destroyed with it): a WebSocket upgrade
+    // disconnects every signal of the socket itself, its `destroyed` included.
+    auto *guard = new ConnectionGuard(socket, m_limits);
+    connect(guard, &QObject::destroyed, this, [this] {
         --m_active;
         Q_EMIT connectionClosed();
     });
-    new ConnectionGuard(socket, m_limits);
     addPendingConnection(socket);
 }
 

@@ -6,6 +6,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
+#include <QWebSocket>
 
 #include <QtHttpServer/QHttpServerRequest>
 
@@ -38,6 +39,21 @@ bool HttpFront::listenOn(const QHostAddress &address, quint16 port, QString *err
     bind(server);
     m_servers.append(server);
     return true;
+}
+
+void HttpFront::setWebSocketHandler(std::function<void(QWebSocket *)> handler)
+{
+    const bool first = !m_webSocketHandler;
+    m_webSocketHandler = std::move(handler);
+    if (!first)
+        return;
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
+        while (std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection()) {
+            qCInfo(lcAccess).noquote() << socket->peerAddress().toString() << "WEBSOCKET"
+                                       << socket->requestUrl().path();
+            m_webSocketHandler(socket.release());
+        }
+    });
 }
 
 quint16 HttpFront::port() const
@@ -123,6 +139,10 @@ bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
     timer.start();
     ConnectionGuard *guard = ConnectionGuard::of(socket);
     const std::optional<RequestFramer::Head> head = guard ? guard->takeHead() : std::nullopt;
+    // QHttpServer 6.4 asks here before it upgrades: true with nothing written lets it hand the
+    // socket to its WebSocket server (newWebSocketConnection). The live hub checks the path.
+    if (m_webSocketHandler && head && head->upgrade && !m_shuttingDown)
+        return true;
 
     HttpRequest request;
     QByteArray target;

@@ -4,10 +4,14 @@
 #include <QList>
 #include <QPointer>
 
+#include <functional>
+
 #include <QtHttpServer/QAbstractHttpServer>
 
 #include "server/http/HttpLimits.h"
 #include "server/http/Router.h"
+
+class QWebSocket;
 
 namespace dimos {
 
@@ -32,6 +36,13 @@ public:
     quint16 port() const;
     int activeConnections() const;
 
+    // Hands each upgraded WebSocket to `handler`, which takes ownership. QHttpServer 6.4 upgrades
+    // a request carrying "Upgrade: websocket" only when its newWebSocketConnection signal is
+    // connected and handleRequest() returned true without writing: handleRequest does that for
+    // every upgrade request (whatever its path) once a handler is set, so the handler checks the
+    // path. Without a handler such a request is answered like any other.
+    void setWebSocketHandler(std::function<void(QWebSocket *)> handler);
+
     // Stops accepting, closes idle connections and lets requests in progress finish; emits
     // drained() once no connection is left (or after graceMs).
     void shutdown(int graceMs);
@@ -51,6 +62,7 @@ private:
     const Router *m_router;
     QList<QPointer<GuardedTcpServer>> m_servers;
     bool m_shuttingDown = false;
+    std::function<void(QWebSocket *)> m_webSocketHandler;
 };
 
 } // namespace dimos

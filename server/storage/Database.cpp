@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QSqlError>
 
+#include <utility>
+
 #include "server/storage/StorageError.h"
 
 using namespace Qt::StringLiterals;
@@ -132,15 +134,30 @@ void Database::transaction(const std::function<void()> &work)
         work();
     } catch (...) {
         m_depth = 0;
+        m_afterCommit.clear();
         m_db.rollback();
         throw;
     }
     m_depth = 0;
     if (!m_db.commit()) {
         const QSqlError e = m_db.lastError();
+        m_afterCommit.clear();
         m_db.rollback();
         throw StorageError(e, u"commit failed"_s);
     }
+    // Taken out first: a callback may open a transaction of its own.
+    const std::vector<std::function<void()>> callbacks = std::exchange(m_afterCommit, {});
+    for (const auto &callback : callbacks)
+        callback();
+}
+
+void Database::afterCommit(std::function<void()> callback)
+{
+    if (m_depth == 0) {
+        callback();
+        return;
+    }
+    m_afterCommit.push_back(std::move(callback));
 }
 
 } // namespace dimos

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace dimos {
 
@@ -51,6 +52,10 @@ public:
     // Nested calls join the outer transaction.
     void transaction(const std::function<void()> &work);
     bool inTransaction() const { return m_depth > 0; }
+    // Runs `callback` once the outermost transaction now open has committed; dropped if it
+    // rolls back. Outside a transaction it runs at once. This is how a change is announced
+    // (the live stream) only after it is durable.
+    void afterCommit(std::function<void()> callback);
 
 private:
     explicit Database(const DatabaseOptions &options);
@@ -58,6 +63,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_depth = 0;
+    std::vector<std::function<void()>> m_afterCommit;
 };
 
 } // namespace dimos

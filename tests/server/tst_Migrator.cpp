@@ -2,6 +2,8 @@
 // dimosd is refused; a failed migration leaves the schema where it was; and a real version-1
 // database (tests/data/schema-v1.sql) migrates with its rows intact and usable.
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -16,6 +18,7 @@
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
+#include "server/storage/EventRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StorageError.h"
@@ -101,6 +104,11 @@ QString fixturePath()
     return QStringLiteral(DIMOS_TEST_DATA "/schema-v1.sql");
 }
 
+QString fixtureV2Path()
+{
+    return QStringLiteral(DIMOS_TEST_DATA "/schema-v2.sql");
+}
+
 } // namespace
 
 class tst_Migrator : public QObject
@@ -119,6 +127,7 @@ private Q_SLOTS:
     void fixtureIsVersion1();
     void version1FixtureMigratesWithRowsIntact();
     void version1FixtureIsUsableThroughTheServer();
+    void version2FixtureMigratesToEventLog();
 };
 
 void tst_Migrator::freshDatabaseReachesLatest()
@@ -141,7 +150,7 @@ void tst_Migrator::freshDatabaseReachesLatest()
     QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM schema_version"_s).toInt(), 1);
     const QStringList t = tables(*db);
     for (const QString &table : {u"api_keys"_s, u"categories"_s, u"departments"_s, u"report_photos"_s, u"reports"_s,
-             u"users"_s, u"schema_version"_s})
+             u"users"_s, u"schema_version"_s, u"events"_s})
         QVERIFY2(t.contains(table), qPrintable(table));
     QVERIFY(columns(*db, u"reports"_s).contains(u"token"_s));
 
@@ -498,6 +507,67 @@ void tst_Migrator::version1FixtureIsUsableThroughTheServer()
     // And new Open311 keys can be made (a version-2 table).
     const QString key = ctx.auth->createApiKey(u"FixMyStreet"_s);
     QVERIFY(ctx.auth->checkApiKey(key).has_value());
+}
+
+void tst_Migrator::version2FixtureMigratesToEventLog()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"dimos.sqlite"_s);
+    QString error;
+    QVERIFY2(loadDump(fixtureV2Path(), path, &error), qPrintable(error));
+    {
+        auto db = openDb(path);
+        QVERIFY(db);
+        Migrator m(*db);
+        QCOMPARE(m.currentVersion(), 2);
+        QVERIFY(!tables(*db).contains(u"events"_s));
+        QStringList applied;
+        QVERIFY2(m.migrate(&error, &applied), qPrintable(error));
+        QCOMPARE(applied.first(), u"0003_events"_s);
+        QCOMPARE(m.currentVersion(), m.latestVersion());
+        QCOMPARE(scalar(*db, u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+        QCOMPARE(columns(*db, u"events"_s),
+            QStringList({u"seq"_s, u"at_ms"_s, u"type"_s, u"entity"_s, u"entity_id"_s, u"department_id"_s,
+                u"previous_department_id"_s, u"service_code"_s, u"payload"_s}));
+        // Old changes have no events: the log starts with the upgrade.
+        EventRepository events(*db);
+        QCOMPARE(events.lastSeq(), 0);
+        QCOMPARE(events.firstSeq(), 0);
+
+        // Version-2 rows are intact.
+        ReportRepository reports(*db);
+        QCOMPARE(reports.count(), 3);
+        const auto r1 = reports.find(1);
+        QVERIFY(r1);
+        QCOMPARE(r1->token, u"tok-v2-fixture"_s);
+        QCOMPARE(r1->apiKeyId, 1);
+        QCOMPARE(r1->photos.size(), 1);
+        QCOMPARE(r1->photos.first().width, 1600);
+        QCOMPARE(scalar(*db, u"SELECT name FROM api_keys WHERE id = 1"_s).toString(), u"FixMyStreet Serres"_s);
+        QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM report_history WHERE external_id = 'fms-4711'"_s).toInt(), 1);
+    }
+
+    // Through the whole daemon: a change to an old report is logged with the report as after it.
+    const auto config = Config::load(
+        {}, {u"storage/data_dir="_s + dir.path(), u"auth/argon2_ops=1"_s, u"auth/argon2_mem_mib=1"_s}, &error);
+    QVERIFY2(config, qPrintable(error));
+    ManualClock clock(1763900000000);
+    Server server(*config, clock);
+    QVERIFY2(server.open(&error), qPrintable(error));
+    AppContext &ctx = server.context();
+    const StaffUser clerk = *ctx.users->findByUsername(u"m.papadopoulou"_s);
+    const Report done = ctx.reportService->changeStatus(clerk, 1, 3, ReportStatus::Resolved, u"Έγινε."_s, true);
+    QCOMPARE(ctx.events->lastSeq(), 1);
+    const QList<StoredEvent> logged = ctx.events->range(0, 10, 10);
+    QCOMPARE(logged.size(), 1);
+    QCOMPARE(logged.first().type, u"report.updated"_s);
+    QCOMPARE(logged.first().entityId, 1);
+    QCOMPARE(logged.first().serviceCode, u"pothole"_s);
+    QCOMPARE(logged.first().atMs, clock.nowMs());
+    const QJsonObject payload = QJsonDocument::fromJson(logged.first().payload).object();
+    QCOMPARE(payload.value(u"status"_s).toString(), u"resolved"_s);
+    QCOMPARE(payload.value(u"version"_s).toInt(), done.version);
+    QVERIFY(!payload.contains(u"contact"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Migrator)

@@ -173,6 +173,7 @@ constexpr RouteCase kRoutes[] = {
     {"POST", "/api/v1/reports/{id}/duplicate", "", {401, 403, 200, 200, 200}},
     {"POST", "/api/v1/reports/{id}/reopen", "", {401, 403, 200, 200, 200}},
     {"POST", "/api/v1/reports/{id}/schedule", "", {401, 403, 200, 200, 200}},
+    {"GET", "/api/v1/boundary", "", {401, 200, 200, 200, 200}},
     {"GET", "/api/v1/departments", "", {401, 200, 200, 200, 200}},
     {"POST", "/api/v1/departments", "", {401, 403, 403, 403, 201}},
     {"PUT", "/api/v1/departments/{id}", "", {401, 403, 403, 403, 200}},

@@ -1,0 +1,415 @@
+#include "ApiClient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+#include "shared/domain/ReportJson.h"
+#include "shared/util/TimeFormat.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+
+constexpr int kPageSize = 1000;
+
+ApiErrorKind kindForStatus(int status, bool isLogin)
+{
+    switch (status) {
+    case 400:
+    case 422:
+        return ApiErrorKind::Validation;
+    case 401:
+        return isLogin ? ApiErrorKind::WrongPassword : ApiErrorKind::Unauthorized;
+    case 403:
+        return ApiErrorKind::Forbidden;
+    case 404:
+        return ApiErrorKind::NotFound;
+    case 409:
+        return ApiErrorKind::Conflict;
+    case 429:
+        return ApiErrorKind::RateLimited;
+    default:
+        return ApiErrorKind::Other;
+    }
+}
+
+ApiErrorKind kindForNetworkError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::SslHandshakeFailedError:
+        return ApiErrorKind::TlsError;
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // what a transfer timeout reports
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+        return ApiErrorKind::Unreachable;
+    default:
+        return ApiErrorKind::Other;
+    }
+}
+
+template<typename T, typename Parse>
+QList<T> parseList(const QJsonObject &o, const QString &key, Parse parse)
+{
+    QList<T> out;
+    for (const QJsonValue &v : o.value(key).toArray())
+        if (auto item = parse(v.toObject()))
+            out.append(*item);
+    return out;
+}
+
+} // namespace
+
+QString actionPath(ReportAction action)
+{
+    switch (action) {
+    case ReportAction::Acknowledge:
+        return u"acknowledge"_s;
+    case ReportAction::Assign:
+        return u"assign"_s;
+    case ReportAction::Status:
+        return u"status"_s;
+    case ReportAction::Note:
+        return u"notes"_s;
+    case ReportAction::Priority:
+        return u"priority"_s;
+    case ReportAction::Duplicate:
+        return u"duplicate"_s;
+    case ReportAction::Reopen:
+        return u"reopen"_s;
+    case ReportAction::Schedule:
+        return u"schedule"_s;
+    }
+    return {};
+}
+
+ApiClient::ApiClient(QObject *parent) : QObject(parent), m_nam(new QNetworkAccessManager(this)) { }
+
+ApiClient::~ApiClient()
+{
+    // Replies still running must not call back into a half-destroyed client.
+    for (QNetworkReply *reply : m_nam->findChildren<QNetworkReply *>())
+        reply->disconnect(this);
+}
+
+QByteArray ApiClient::userAgent()
+{
+    return QByteArray("dimos-desk/" DIMOS_VERSION);
+}
+
+void ApiClient::setServer(const QUrl &server)
+{
+    m_server = server.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    if (m_server.path() == u"/"_s) // StripTrailingSlash keeps a lone "/"
+        m_server.setPath(QString());
+}
+
+QNetworkReply *ApiClient::send(
+    const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, bool authenticated)
+{
+    QUrl url = m_server;
+    const qsizetype q = pathAndQuery.indexOf(u'?');
+    url.setPath(QString(m_server.path() + (q < 0 ? pathAndQuery : pathAndQuery.left(q))));
+    if (q >= 0)
+        url.setQuery(pathAndQuery.mid(q + 1));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(m_timeoutMs);
+    if (authenticated && !m_token.isEmpty())
+        request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
+    QByteArray payload;
+    if (body) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
+    }
+    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, payload);
+    // Certificate problems end the request with SslHandshakeFailedError; nothing is ignored.
+    return reply;
+}
+
+std::optional<QJsonObject> ApiClient::result(QNetworkReply *reply, bool isLogin, ApiFailure *failure)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray bytes = reply->readAll();
+    if (status == 0) {
+        failure->kind = kindForNetworkError(reply->error());
+        failure->message = reply->errorString();
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &parseError);
+    if (status >= 200 && status < 300) {
+        if (status == 204)
+            return QJsonObject();
+        if (parseError.error == QJsonParseError::NoError && doc.isObject())
+            return doc.object();
+        failure->kind = ApiErrorKind::Other;
+        failure->httpStatus = status;
+        failure->message = tr("The server sent an answer that cannot be read.");
+        return std::nullopt;
+    }
+    failure->httpStatus = status;
+    failure->kind = kindForStatus(status, isLogin);
+    const QJsonObject error = doc.object().value(u"error"_s).toObject();
+    failure->message = error.value(u"message"_s).toString();
+    if (failure->message.isEmpty())
+        failure->message = reply->errorString();
+    if (status == 429)
+        failure->retryAfterSeconds = reply->rawHeader("Retry-After").trimmed().toInt();
+    if (status == 409)
+        failure->current = reportFromStaffJson(error.value(u"details"_s).toObject().value(u"current"_s).toObject());
+    return std::nullopt;
+}
+
+void ApiClient::login(const QString &username, const QString &password)
+{
+    const QJsonObject body{{u"username"_s, username}, {u"password"_s, password}};
+    QNetworkReply *reply = send("POST", u"/api/v1/auth/login"_s, &body, false);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, true, &failure);
+        if (!o)
+            return Q_EMIT loginFailed(failure);
+        const auto user = StaffMember::fromJson(o->value(u"user"_s).toObject());
+        const QString token = o->value(u"token"_s).toString();
+        if (!user || token.isEmpty()) {
+            failure.message = tr("The server sent an answer that cannot be read.");
+            return Q_EMIT loginFailed(failure);
+        }
+        m_token = token;
+        if (m_store)
+            m_store->setMyDepartments(user->departmentIds);
+        Q_EMIT loggedIn(token, *user);
+    });
+}
+
+void ApiClient::me()
+{
+    QNetworkReply *reply = send("GET", u"/api/v1/me"_s, nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        const auto user = o ? StaffMember::fromJson(o->value(u"user"_s).toObject()) : std::nullopt;
+        if (!user) {
+            if (o)
+                failure.message = tr("The server sent an answer that cannot be read.");
+            return Q_EMIT requestFailed(Operation::Me, failure);
+        }
+        if (m_store)
+            m_store->setMyDepartments(user->departmentIds);
+        Q_EMIT meLoaded(*user);
+    });
+}
+
+void ApiClient::loadAllReports()
+{
+    loadPage(QString(), ++m_loadGeneration, 0);
+}
+
+void ApiClient::loadPage(const QString &cursor, quint64 generation, int loadedSoFar)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"limit"_s, QString::number(kPageSize));
+    query.addQueryItem(u"order"_s, u"updated_desc"_s);
+    if (!cursor.isEmpty())
+        query.addQueryItem(u"after"_s, QString::fromLatin1(QUrl::toPercentEncoding(cursor)));
+    QNetworkReply *reply = send("GET", QString(u"/api/v1/reports?"_s + query.query(QUrl::FullyEncoded)), nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, generation, loadedSoFar] {
+        reply->deleteLater();
+        if (generation != m_loadGeneration)
+            return; // a newer load replaced this one
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT requestFailed(Operation::LoadReports, failure);
+        const QList<Report> batch =
+            parseList<Report>(*o, u"reports"_s, [](const QJsonObject &r) { return reportFromStaffJson(r); });
+        if (m_store)
+            m_store->upsertAll(batch);
+        Q_EMIT reportsBatchLoaded(batch);
+        const int loaded = loadedSoFar + static_cast<int>(batch.size());
+        const QJsonValue next = o->value(u"next_cursor"_s);
+        if (next.isString() && !next.toString().isEmpty())
+            loadPage(next.toString(), generation, loaded);
+        else
+            Q_EMIT allReportsLoaded(loaded);
+    });
+}
+
+void ApiClient::reportDetail(qint64 id)
+{
+    QNetworkReply *reply = send("GET", u"/api/v1/reports/%1"_s.arg(id), nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        const auto report = o ? reportFromStaffJson(o->value(u"report"_s).toObject()) : std::nullopt;
+        if (!report) {
+            if (o)
+                failure.message = tr("The server sent an answer that cannot be read.");
+            return Q_EMIT requestFailed(Operation::ReportDetail, failure);
+        }
+        const QList<ReportHistoryEntry> history =
+            parseList<ReportHistoryEntry>(*o, u"history"_s, [](const QJsonObject &e) { return historyFromJson(e); });
+        if (m_store)
+            m_store->upsert(*report);
+        Q_EMIT reportDetailLoaded(*report, history);
+    });
+}
+
+void ApiClient::departments()
+{
+    QNetworkReply *reply = send("GET", u"/api/v1/departments"_s, nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT requestFailed(Operation::Departments, failure);
+        const auto list = parseList<Department>(*o, u"departments"_s, departmentFromJson);
+        if (m_store)
+            m_store->setDepartments(list);
+        Q_EMIT departmentsLoaded(list);
+    });
+}
+
+void ApiClient::categories()
+{
+    QNetworkReply *reply = send("GET", u"/api/v1/categories"_s, nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT requestFailed(Operation::Categories, failure);
+        const auto list = parseList<Category>(*o, u"categories"_s, categoryFromJson);
+        if (m_store)
+            m_store->setCategories(list);
+        Q_EMIT categoriesLoaded(list);
+    });
+}
+
+void ApiClient::users()
+{
+    QNetworkReply *reply = send("GET", u"/api/v1/users"_s, nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT requestFailed(Operation::Users, failure);
+        const auto list = parseList<StaffMember>(*o, u"users"_s, &StaffMember::fromJson);
+        if (m_store)
+            m_store->setUsers(list);
+        Q_EMIT usersLoaded(list);
+    });
+}
+
+void ApiClient::postAction(qint64 id, ReportAction action, QJsonObject body)
+{
+    QNetworkReply *reply =
+        send("POST", QString(u"/api/v1/reports/"_s + QString::number(id) + u'/' + actionPath(action)), &body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id, action] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        const auto report = o ? reportFromStaffJson(o->value(u"report"_s).toObject()) : std::nullopt;
+        if (!report) {
+            if (o)
+                failure.message = tr("The server sent an answer that cannot be read.");
+            // The stored copy is stale: replace it, so the clerk sees what changed and can
+            // act again on the current version.
+            if (failure.current && m_store)
+                m_store->upsert(*failure.current);
+            return Q_EMIT actionFailed(id, action, failure);
+        }
+        if (m_store)
+            m_store->upsert(*report);
+        Q_EMIT actionSucceeded(id, action, *report);
+    });
+}
+
+void ApiClient::acknowledge(qint64 id, int version, const QString &publicNote)
+{
+    QJsonObject body{{u"version"_s, version}};
+    if (!publicNote.isEmpty())
+        body.insert(u"note"_s, publicNote);
+    postAction(id, ReportAction::Acknowledge, body);
+}
+
+void ApiClient::assign(qint64 id, int version, std::optional<qint64> departmentId, std::optional<qint64> assigneeId,
+    bool clearAssignee)
+{
+    QJsonObject body{{u"version"_s, version}};
+    if (departmentId)
+        body.insert(u"department_id"_s, *departmentId);
+    if (assigneeId)
+        body.insert(u"assignee_id"_s, *assigneeId);
+    else if (clearAssignee)
+        body.insert(u"assignee_id"_s, QJsonValue(QJsonValue::Null));
+    postAction(id, ReportAction::Assign, body);
+}
+
+void ApiClient::setStatus(qint64 id, int version, ReportStatus status, const QString &note, bool notePublic)
+{
+    QJsonObject body{{u"version"_s, version}, {u"status"_s, statusToString(status)}};
+    if (!note.isEmpty()) {
+        body.insert(u"note"_s, note);
+        body.insert(u"public"_s, notePublic);
+    }
+    postAction(id, ReportAction::Status, body);
+}
+
+void ApiClient::addNote(qint64 id, int version, const QString &text, bool isPublic)
+{
+    postAction(id, ReportAction::Note, QJsonObject{{u"version"_s, version}, {u"text"_s, text}, {u"public"_s, isPublic}});
+}
+
+void ApiClient::setPriority(qint64 id, int version, Priority priority)
+{
+    postAction(
+        id, ReportAction::Priority, QJsonObject{{u"version"_s, version}, {u"priority"_s, priorityToString(priority)}});
+}
+
+void ApiClient::markDuplicate(qint64 id, int version, qint64 duplicateOf, const QString &note)
+{
+    QJsonObject body{{u"version"_s, version}, {u"duplicate_of"_s, duplicateOf}};
+    if (!note.isEmpty())
+        body.insert(u"note"_s, note);
+    postAction(id, ReportAction::Duplicate, body);
+}
+
+void ApiClient::reopen(qint64 id, int version, const QString &note)
+{
+    QJsonObject body{{u"version"_s, version}};
+    if (!note.isEmpty())
+        body.insert(u"note"_s, note);
+    postAction(id, ReportAction::Reopen, body);
+}
+
+void ApiClient::schedule(qint64 id, int version, std::optional<qint64> expectedMs)
+{
+    postAction(id, ReportAction::Schedule,
+        QJsonObject{{u"version"_s, version},
+            {u"expected_datetime"_s, expectedMs ? QJsonValue(formatUtc(*expectedMs)) : QJsonValue(QJsonValue::Null)}});
+}
+
+} // namespace dimos

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+#include "client/store/ReportStore.h"
+#include "shared/domain/Report.h"
+
+class QJsonObject;
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace dimos {
+
+// Why a request failed, in the terms the user interface needs.
+enum class ApiErrorKind {
+    WrongPassword, // 401 on sign-in
+    Unauthorized, // 401 elsewhere: the session expired or was revoked
+    Unreachable, // connection refused, host not found, timed out, connection dropped
+    TlsError, // certificate or handshake failure
+    RateLimited, // 429; retryAfterSeconds says when to try again
+    Conflict, // 409: someone else changed the report; `current` holds it as stored now
+    Forbidden, // 403
+    NotFound, // 404
+    Validation, // 400 / 422: the message names the field
+    Other, // any other failure (5xx, a malformed answer)
+};
+
+struct ApiFailure
+{
+    ApiErrorKind kind = ApiErrorKind::Other;
+    int httpStatus = 0; // 0 when no HTTP answer arrived
+    QString message; // the server's message, or the network error text
+    int retryAfterSeconds = 0;
+    std::optional<Report> current; // for Conflict
+};
+
+// The triage actions of the staff API (POST /api/v1/reports/{id}/<action>).
+enum class ReportAction { Acknowledge, Assign, Status, Note, Priority, Duplicate, Reopen, Schedule };
+
+// The staff REST API (docs/api/rest.md) over one QNetworkAccessManager. Every call is
+// asynchronous and answers with a signal. With a store attached (setStore), what comes back
+// (report pages, action results, the current copy in a conflict, the lookup tables) is
+// written into it, so the views follow without further wiring.
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiClient)
+
+public:
+    enum class Operation { Me, LoadReports, ReportDetail, Departments, Categories, Users };
+    Q_ENUM(Operation)
+
+    explicit ApiClient(QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    void setServer(const QUrl &server);
+    QUrl server() const { return m_server; }
+    void setToken(const QString &token) { m_token = token; }
+    QString token() const { return m_token; }
+    void setStore(ReportStore *store) { m_store = store; }
+    // Per request: the transfer is abandoned when no byte moved for this long.
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    static QByteArray userAgent();
+
+    void login(const QString &username, const QString &password);
+    void me();
+    // Every report, newest change first, 1000 per page, following next_cursor until the end.
+    // A call while a load runs abandons the earlier one.
+    void loadAllReports();
+    void reportDetail(qint64 id);
+    void departments();
+    void categories();
+    void users();
+
+    // Triage actions; `version` is the report's version as the clerk saw it.
+    void acknowledge(qint64 id, int version, const QString &publicNote = {});
+    // `departmentId` moves the report; `assigneeId` assigns a clerk; clearAssignee unassigns.
+    void assign(qint64 id, int version, std::optional<qint64> departmentId, std::optional<qint64> assigneeId,
+        bool clearAssignee = false);
+    void setStatus(qint64 id, int version, ReportStatus status, const QString &note = {}, bool notePublic = true);
+    void addNote(qint64 id, int version, const QString &text, bool isPublic);
+    void setPriority(qint64 id, int version, Priority priority);
+    void markDuplicate(qint64 id, int version, qint64 duplicateOf, const QString &note = {});
+    void reopen(qint64 id, int version, const QString &note = {});
+    // Empty `expectedMs` clears the date.
+    void schedule(qint64 id, int version, std::optional<qint64> expectedMs);
+
+Q_SIGNALS:
+    void loggedIn(const QString &token, const dimos::StaffMember &user);
+    void loginFailed(const dimos::ApiFailure &failure);
+    void meLoaded(const dimos::StaffMember &user);
+    void reportsBatchLoaded(const QList<dimos::Report> &reports);
+    void allReportsLoaded(int count);
+    void reportDetailLoaded(const dimos::Report &report, const QList<dimos::ReportHistoryEntry> &history);
+    void departmentsLoaded(const QList<dimos::Department> &departments);
+    void categoriesLoaded(const QList<dimos::Category> &categories);
+    void usersLoaded(const QList<dimos::StaffMember> &users);
+    void actionSucceeded(qint64 reportId, dimos::ReportAction action, const dimos::Report &report);
+    void actionFailed(qint64 reportId, dimos::ReportAction action, const dimos::ApiFailure &failure);
+    void requestFailed(dimos::ApiClient::Operation operation, const dimos::ApiFailure &failure);
+
+private:
+    QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body,
+        bool authenticated = true);
+    void loadPage(const QString &cursor, quint64 generation, int loadedSoFar);
+    void postAction(qint64 id, ReportAction action, QJsonObject body);
+    // Parses a finished reply: the JSON object on success, the failure otherwise.
+    static std::optional<QJsonObject> result(QNetworkReply *reply, bool isLogin, ApiFailure *failure);
+
+    QNetworkAccessManager *m_nam;
+    QUrl m_server;
+    QString m_token;
+    QPointer<ReportStore> m_store;
+    int m_timeoutMs = 30'000;
+    quint64 m_loadGeneration = 0;
+};
+
+QString actionPath(ReportAction action);
+
+} // namespace dimos

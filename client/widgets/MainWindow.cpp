@@ -1,0 +1,709 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "client/app/Language.h"
+#include "client/app/Session.h"
+#include "client/map/MapWidget.h"
+#include "client/models/ReportFilterModel.h"
+#include "client/models/ReportTableModel.h"
+#include "client/widgets/ActionDialogs.h"
+#include "client/widgets/ReportDetailPanel.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+namespace {
+constexpr double kSerresLat = 41.0912;
+constexpr double kSerresLon = 23.5486;
+} // namespace
+
+MainWindow::MainWindow(Session *session, QWidget *parent)
+    : QMainWindow(parent),
+      m_session(session),
+      m_model(new ReportTableModel(session->store(), this)),
+      m_filter(new ReportFilterModel(this)),
+      m_table(new QTableView(this)),
+      m_map(new MapWidget(this)),
+      m_detail(new ReportDetailPanel(this)),
+      m_searchEdit(new QLineEdit(this)),
+      m_statusCombo(new QComboBox(this)),
+      m_categoryCombo(new QComboBox(this)),
+      m_departmentCombo(new QComboBox(this)),
+      m_assigneeCombo(new QComboBox(this)),
+      m_priorityCombo(new QComboBox(this)),
+      m_ageSpin(new QSpinBox(this)),
+      m_connectionLabel(new QLabel(this)),
+      m_countLabel(new QLabel(this)),
+      m_nam(new QNetworkAccessManager(this))
+{
+    execDialog = [](QDialog &d) { return d.exec() == QDialog::Accepted; };
+    showMessage = [this](const QString &title, const QString &text) { QMessageBox::information(this, title, text); };
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Dimos — %1").arg(session->server().host()));
+    m_filter->setSourceModel(m_model);
+    m_filter->setSortRole(ReportTableModel::SortRole);
+    m_filter->setDynamicSortFilter(true);
+
+    m_table->setObjectName(u"reportTableView"_s);
+    m_table->setModel(m_filter);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ReportTableModel::Updated, Qt::DescendingOrder);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(22);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(ReportTableModel::Address, QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_map->setObjectName(u"mapWidget"_s);
+    m_detail->setObjectName(u"reportDetailPanel"_s);
+
+    ReportStore *store = session->store();
+    m_detail->setLookups({[store](const QString &code) -> std::optional<Category> {
+                              const Category *c = store->category(code);
+                              return c ? std::optional<Category>(*c) : std::nullopt;
+                          },
+                          [store](qint64 id) { return store->departmentName(id); },
+                          [store](qint64 id) { return store->userName(id); }});
+
+    // The map shares the store's data: positions go into its index, status and category are
+    // looked up when a marker is painted.
+    m_map->setMarkerLookup([store](qint64 id) {
+        const Report *r = store->find(id);
+        return r ? MarkerInfo{r->status, r->serviceCode} : MarkerInfo{};
+    });
+    auto feedMap = [this, store] {
+        QList<GeoPoint> points;
+        points.reserve(store->size());
+        for (qint64 id : store->ids())
+            if (const Report *r = store->find(id); r && r->hasLocation)
+                points.append({id, r->lat, r->lon});
+        m_map->setPoints(points);
+    };
+    connect(store, &ReportStore::reset, this, feedMap);
+    connect(store, &ReportStore::reportsAdded, this, [this, store](const QList<qint64> &ids) {
+        for (qint64 id : ids)
+            if (const Report *r = store->find(id); r && r->hasLocation)
+                m_map->upsertPoint({id, r->lat, r->lon});
+        updateCounts();
+    });
+    connect(store, &ReportStore::reportChanged, this, [this, store](qint64 id) {
+        if (const Report *r = store->find(id)) {
+            if (r->hasLocation)
+                m_map->upsertPoint({id, r->lat, r->lon});
+            else
+                m_map->removePoint(id);
+        }
+        if (m_detail->reportId() == id)
+            showSelected();
+        updateActions();
+    });
+    connect(store, &ReportStore::reset, this, &MainWindow::updateCounts);
+    connect(store, &ReportStore::lookupsChanged, this, &MainWindow::fillFilterCombos);
+    connect(store, &ReportStore::newReportInMyDepartments, this, &MainWindow::notifyNewReport);
+
+    auto *right = new QSplitter(Qt::Horizontal, this);
+    right->addWidget(m_map);
+    right->addWidget(m_detail);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(buildQueue());
+    split->addWidget(right);
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 6);
+    setCentralWidget(split);
+
+    m_connectionLabel->setObjectName(u"connectionLabel"_s);
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+    buildActions();
+    buildMenus();
+    fillFilterCombos();
+    feedMap();
+    updateCounts();
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onTableSelectionChanged);
+    connect(m_map, &MapWidget::selectionChanged, this, &MainWindow::onMapSelectionChanged);
+    connect(m_map, &MapWidget::reportActivated, this, [this](qint64 id) { selectReports({id}); });
+    connect(session->live(), &LiveClient::stateChanged, this, &MainWindow::setConnectionState);
+    connect(session, &Session::readOnlyChanged, this, &MainWindow::updateActions);
+    connect(session->api(), &ApiClient::actionFailed, this, &MainWindow::onActionFailed);
+    connect(session->api(), &ApiClient::actionSucceeded, this, [this](qint64 id, ReportAction, const Report &) {
+        statusBar()->showMessage(tr("Report #%1 saved").arg(id), 4000);
+        if (m_detail->reportId() == id)
+            m_session->api()->reportDetail(id); // the history grew
+    });
+    connect(session->api(), &ApiClient::reportDetailLoaded, this,
+            [this](const Report &report, const QList<ReportHistoryEntry> &history) {
+                if (m_detail->reportId() != report.id)
+                    return;
+                m_detail->showReport(report); // with the reporter's contact when we may see it
+                m_detail->showHistory(report.id, history);
+                for (const ReportPhoto &p : report.photos) {
+                    QNetworkRequest req(QUrl(m_session->server().toString() + u"/media/"_s + p.sha256
+                                             + u".thumb.jpg"_s));
+                    req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
+                    QNetworkReply *reply = m_nam->get(req);
+                    connect(reply, &QNetworkReply::finished, this, [this, reply, id = report.id, sha = p.sha256] {
+                        reply->deleteLater();
+                        QImage image;
+                        if (reply->error() == QNetworkReply::NoError && image.loadFromData(reply->readAll()))
+                            m_detail->addPhoto(id, sha, image);
+                    });
+                }
+            });
+    connect(m_detail, &ReportDetailPanel::photoActivated, this, [this](const QString &sha) {
+        QDesktopServices::openUrl(QUrl(m_session->server().toString() + u"/media/"_s + sha + u".jpg"_s));
+    });
+
+    // The municipal boundary: drawn even when no tile server answers.
+    {
+        QNetworkRequest req(QUrl(session->server().toString() + u"/api/v1/boundary"_s));
+        req.setRawHeader("Authorization", "Bearer " + session->api()->token().toLatin1());
+        req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
+        QNetworkReply *reply = m_nam->get(req);
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            if (reply->error() == QNetworkReply::NoError) {
+                QString error;
+                if (m_map->setBoundaryGeoJson(reply->readAll(), &error) && m_session->store()->size() == 0)
+                    m_map->centerOn(kSerresLat, kSerresLon, 11);
+            }
+            reply->deleteLater();
+        });
+    }
+    QSettings settings;
+    const QString tiles = settings.value(u"map/tile_url"_s).toString();
+    if (!tiles.isEmpty())
+        m_map->tileCache()->setUrlTemplate(tiles);
+    m_map->setTilesEnabled(settings.value(u"map/tiles"_s, true).toBool());
+    m_map->centerOn(kSerresLat, kSerresLon, 12);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        m_tray->setToolTip(windowTitle());
+        m_tray->show();
+    }
+    setConnectionState(session->live()->state());
+    updateActions();
+    resize(1500, 900);
+    restoreGeometry(settings.value(u"ui/geometry"_s).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildQueue()
+{
+    auto *queue = new QWidget(this);
+    m_searchEdit->setObjectName(u"searchLineEdit"_s);
+    m_searchEdit->setPlaceholderText(tr("Search: number, words, address…"));
+    m_searchEdit->setClearButtonEnabled(true);
+    m_statusCombo->setObjectName(u"statusFilterComboBox"_s);
+    m_categoryCombo->setObjectName(u"categoryFilterComboBox"_s);
+    m_departmentCombo->setObjectName(u"departmentFilterComboBox"_s);
+    m_assigneeCombo->setObjectName(u"assigneeFilterComboBox"_s);
+    m_priorityCombo->setObjectName(u"priorityFilterComboBox"_s);
+    m_ageSpin->setObjectName(u"ageSpinBox"_s);
+    m_ageSpin->setRange(0, 3650);
+    m_ageSpin->setSpecialValueText(tr("any age"));
+    m_ageSpin->setSuffix(tr(" days"));
+    m_ageSpin->setToolTip(tr("Only reports filed within this many days"));
+
+    auto *filters = new QHBoxLayout;
+    filters->setContentsMargins(0, 0, 0, 0);
+    for (QWidget *w : {static_cast<QWidget *>(m_statusCombo), static_cast<QWidget *>(m_categoryCombo),
+                       static_cast<QWidget *>(m_departmentCombo), static_cast<QWidget *>(m_assigneeCombo),
+                       static_cast<QWidget *>(m_priorityCombo), static_cast<QWidget *>(m_ageSpin)})
+        filters->addWidget(w);
+    auto *layout = new QVBoxLayout(queue);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_searchEdit);
+    layout->addLayout(filters);
+    layout->addWidget(m_table);
+
+    connect(m_searchEdit, &QLineEdit::textChanged, m_filter, &ReportFilterModel::setSearchText);
+    for (QComboBox *c : {m_statusCombo, m_categoryCombo, m_departmentCombo, m_assigneeCombo, m_priorityCombo})
+        connect(c, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilters);
+    connect(m_ageSpin, &QSpinBox::valueChanged, this, &MainWindow::applyFilters);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateCounts);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    return queue;
+}
+
+void MainWindow::fillFilterCombos()
+{
+    ReportStore *store = m_session->store();
+    const QString lang = Language::effective();
+    auto refill = [](QComboBox *combo, const QString &allText, const QList<std::pair<QString, QVariant>> &items) {
+        const QVariant current = combo->currentData();
+        const QSignalBlocker block(combo);
+        combo->clear();
+        combo->addItem(allText, QVariant());
+        for (const auto &[text, data] : items)
+            combo->addItem(text, data);
+        const int i = current.isValid() ? combo->findData(current) : 0;
+        combo->setCurrentIndex(std::max(0, i));
+    };
+    QList<std::pair<QString, QVariant>> statuses{{tr("Open (new, acknowledged, in progress)"), u"open"_s},
+                                                 {tr("Closed (resolved, closed, rejected, duplicate)"), u"closed"_s}};
+    for (ReportStatus s : allStatuses())
+        statuses.append({ReportTableModel::statusText(s), statusToString(s)});
+    refill(m_statusCombo, tr("All statuses"), statuses);
+    QList<std::pair<QString, QVariant>> categories;
+    for (const Category &c : store->categories())
+        categories.append({c.name.in(lang), c.code});
+    std::sort(categories.begin(), categories.end(), [](const auto &a, const auto &b) {
+        return QString::localeAwareCompare(a.first, b.first) < 0;
+    });
+    refill(m_categoryCombo, tr("All categories"), categories);
+    QList<std::pair<QString, QVariant>> departments;
+    for (qint64 d : m_session->user().departmentIds)
+        departments.append({tr("My department: %1").arg(store->departmentName(d)), QVariantList{d}});
+    for (const Department &d : store->departments())
+        departments.append({d.name.in(lang), QVariantList{d.id}});
+    refill(m_departmentCombo, tr("All departments"), departments);
+    QList<std::pair<QString, QVariant>> assignees{{tr("Assigned to me"), m_session->user().id},
+                                                  {tr("Unassigned"), qint64(0)}};
+    for (const StaffMember &u : store->users())
+        if (u.active)
+            assignees.append({u.displayName, u.id});
+    refill(m_assigneeCombo, tr("Anyone"), assignees);
+    QList<std::pair<QString, QVariant>> priorities;
+    for (Priority p : {Priority::Urgent, Priority::High, Priority::Normal, Priority::Low})
+        priorities.append({ReportTableModel::priorityText(p), static_cast<int>(p)});
+    refill(m_priorityCombo, tr("All priorities"), priorities);
+}
+
+void MainWindow::applyFilters()
+{
+    QList<ReportStatus> statuses;
+    const QString s = m_statusCombo->currentData().toString();
+    if (s == u"open")
+        statuses = {ReportStatus::New, ReportStatus::Acknowledged, ReportStatus::InProgress};
+    else if (s == u"closed")
+        statuses = {ReportStatus::Resolved, ReportStatus::Closed, ReportStatus::Rejected, ReportStatus::Duplicate};
+    else if (const auto st = statusFromString(s))
+        statuses = {*st};
+    m_filter->setStatuses(statuses);
+    const QString category = m_categoryCombo->currentData().toString();
+    m_filter->setCategories(category.isEmpty() ? QStringList() : QStringList{category});
+    QList<qint64> departments;
+    for (const QVariant &v : m_departmentCombo->currentData().toList())
+        departments.append(v.toLongLong());
+    m_filter->setDepartments(departments);
+    const QVariant assignee = m_assigneeCombo->currentData();
+    if (!assignee.isValid())
+        m_filter->setAssigneeFilter(ReportFilterModel::AssigneeFilter::Any);
+    else if (assignee.toLongLong() == 0)
+        m_filter->setAssigneeFilter(ReportFilterModel::AssigneeFilter::Unassigned);
+    else
+        m_filter->setAssigneeFilter(ReportFilterModel::AssigneeFilter::Clerk, assignee.toLongLong());
+    const QVariant priority = m_priorityCombo->currentData();
+    m_filter->setPriorities(priority.isValid() ? QList<Priority>{static_cast<Priority>(priority.toInt())}
+                                               : QList<Priority>());
+    m_filter->setMaxAgeDays(m_ageSpin->value());
+    updateCounts();
+}
+
+void MainWindow::buildActions()
+{
+    struct Def
+    {
+        ReportAction action;
+        QString text;
+        QKeySequence key;
+        std::function<void()> run;
+    };
+    const QList<Def> defs = {
+        {ReportAction::Acknowledge, tr("&Acknowledge"), QKeySequence(Qt::Key_A), [this] { doAcknowledge(); }},
+        {ReportAction::Status, tr("Change &status…"), QKeySequence(Qt::Key_S), [this] { doStatus(std::nullopt); }},
+        {ReportAction::Note, tr("Public &note…"), QKeySequence(Qt::Key_N), [this] { doNote(true); }},
+        {ReportAction::Assign, tr("Assi&gn…"), QKeySequence(Qt::Key_G), [this] { doAssign(); }},
+        {ReportAction::Duplicate, tr("Mark as &duplicate…"), QKeySequence(Qt::Key_D), [this] { doDuplicate(); }},
+        {ReportAction::Reopen, tr("Re&open"), QKeySequence(Qt::Key_O), [this] { doReopen(); }},
+        {ReportAction::Schedule, tr("&Expected date…"), QKeySequence(Qt::Key_E), [this] { doSchedule(); }},
+    };
+    for (const Def &d : defs) {
+        auto *a = new QAction(d.text, this);
+        a->setShortcut(d.key);
+        a->setToolTip(u"%1 (%2)"_s.arg(QString(d.text).remove(u'&').remove(u"…"_s),
+                                      d.key.toString(QKeySequence::NativeText)));
+        connect(a, &QAction::triggered, this, d.run);
+        addAction(a);
+        m_actions.insert(static_cast<int>(d.action), a);
+    }
+    auto extra = [this](const QString &text, const QKeySequence &key, std::function<void()> run) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, std::move(run));
+        addAction(a);
+        return a;
+    };
+    m_actions.insert(100, extra(tr("&In progress…"), QKeySequence(Qt::Key_I),
+                                [this] { doStatus(ReportStatus::InProgress); }));
+    m_actions.insert(101, extra(tr("&Resolve…"), QKeySequence(Qt::Key_R), [this] { doStatus(ReportStatus::Resolved); }));
+    m_actions.insert(102, extra(tr("&Internal note…"), QKeySequence(Qt::SHIFT | Qt::Key_N), [this] { doNote(false); }));
+    const std::pair<Priority, QString> priorities[] = {{Priority::Low, tr("Priority: low")},
+                                                       {Priority::Normal, tr("Priority: normal")},
+                                                       {Priority::High, tr("Priority: high")},
+                                                       {Priority::Urgent, tr("Priority: urgent")}};
+    int key = Qt::Key_1;
+    for (const auto &[p, text] : priorities)
+        m_actions.insert(200 + static_cast<int>(p),
+                         extra(text, QKeySequence(key++), [this, p = p] { doPriority(p); }));
+    m_zoomToSelection = extra(tr("&Zoom to selection"), QKeySequence(Qt::Key_Z), [this] { m_map->zoomToSelection(); });
+    m_reload = extra(tr("Reload &everything"), QKeySequence(Qt::Key_F5), [this] { m_session->api()->loadAllReports(); });
+    extra(tr("Find"), QKeySequence::Find, [this] {
+        m_searchEdit->setFocus();
+        m_searchEdit->selectAll();
+    });
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Sign &out"), this, [this] {
+        m_session->signOut();
+        close();
+    });
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *report = menuBar()->addMenu(tr("&Report"));
+    auto *toolbar = addToolBar(tr("Triage"));
+    toolbar->setObjectName(u"triageToolBar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (int key : {static_cast<int>(ReportAction::Acknowledge), 100, 101, static_cast<int>(ReportAction::Status),
+                    static_cast<int>(ReportAction::Assign), static_cast<int>(ReportAction::Note), 102,
+                    static_cast<int>(ReportAction::Duplicate), static_cast<int>(ReportAction::Reopen),
+                    static_cast<int>(ReportAction::Schedule)}) {
+        report->addAction(m_actions.value(key));
+        toolbar->addAction(m_actions.value(key));
+    }
+    QMenu *priority = report->addMenu(tr("&Priority"));
+    for (int p = 3; p >= 0; --p)
+        priority->addAction(m_actions.value(200 + p));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_zoomToSelection);
+    view->addAction(m_reload);
+    QAction *tiles = view->addAction(tr("Map &background tiles"));
+    tiles->setCheckable(true);
+    tiles->setChecked(m_map->tilesEnabled());
+    connect(tiles, &QAction::toggled, this, [this](bool on) {
+        m_map->setTilesEnabled(on);
+        QSettings().setValue(u"map/tiles"_s, on);
+    });
+    QMenu *language = view->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(this);
+    for (const auto &[code, name] : {std::pair{u"system"_s, tr("As the system")}, std::pair{u"el"_s, u"Ελληνικά"_s},
+                                     std::pair{u"en"_s, u"English"_s}}) {
+        QAction *a = language->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(Language::setting() == code);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] {
+            Language::setSetting(code);
+            statusBar()->showMessage(tr("The language changes when dimos-desk starts again."), 8000);
+        });
+    }
+}
+
+QAction *MainWindow::action(ReportAction action) const
+{
+    return m_actions.value(static_cast<int>(action));
+}
+
+QList<qint64> MainWindow::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        ids.append(m_model->idAt(m_filter->mapToSource(index).row()));
+    return ids;
+}
+
+void MainWindow::selectReports(const QList<qint64> &ids)
+{
+    QItemSelection selection;
+    for (qint64 id : ids) {
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            continue;
+        const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+        if (index.isValid())
+            selection.select(index, index.siblingAtColumn(ReportTableModel::ColumnCount - 1));
+    }
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (!selection.isEmpty())
+        m_table->scrollTo(selection.indexes().first());
+}
+
+void MainWindow::onTableSelectionChanged()
+{
+    if (!m_syncingSelection) {
+        m_syncingSelection = true;
+        m_map->setSelection(selectedIds());
+        m_syncingSelection = false;
+    }
+    showSelected();
+    updateActions();
+}
+
+void MainWindow::onMapSelectionChanged(const QList<qint64> &ids)
+{
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    selectReports(ids);
+    m_syncingSelection = false;
+    showSelected();
+}
+
+void MainWindow::showSelected()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.size() != 1) {
+        m_detail->showNothing(static_cast<int>(ids.size()));
+        return;
+    }
+    const Report *r = m_session->store()->find(ids.first());
+    if (!r)
+        return;
+    const bool fresh = m_detail->reportId() != r->id;
+    m_detail->showReport(*r);
+    if (fresh && !m_session->readOnly())
+        m_session->api()->reportDetail(r->id);
+}
+
+void MainWindow::updateActions()
+{
+    const QList<qint64> ids = selectedIds();
+    const bool writable = !m_session->readOnly() && !ids.isEmpty();
+    bool anyOpen = false, anyClosed = false, anyNew = false;
+    for (qint64 id : ids)
+        if (const Report *r = m_session->store()->find(id)) {
+            anyOpen = anyOpen || isOpen(r->status);
+            anyClosed = anyClosed || !isOpen(r->status);
+            anyNew = anyNew || r->status == ReportStatus::New;
+        }
+    for (auto it = m_actions.begin(); it != m_actions.end(); ++it)
+        it.value()->setEnabled(writable);
+    action(ReportAction::Acknowledge)->setEnabled(writable && anyNew);
+    action(ReportAction::Reopen)->setEnabled(writable && anyClosed);
+    action(ReportAction::Duplicate)->setEnabled(writable && ids.size() == 1 && anyOpen);
+    action(ReportAction::Schedule)->setEnabled(writable && anyOpen);
+    m_zoomToSelection->setEnabled(!ids.isEmpty());
+    m_reload->setEnabled(!m_session->readOnly());
+}
+
+void MainWindow::setConnectionState(LiveClient::State state)
+{
+    QString text, colour;
+    switch (state) {
+    case LiveClient::State::Live:
+        text = tr("● Live");
+        colour = u"#1b7f3b"_s;
+        break;
+    case LiveClient::State::Connecting:
+        text = tr("● Connecting…");
+        colour = u"#b26a00"_s;
+        break;
+    case LiveClient::State::Offline:
+        text = m_session->readOnly() ? tr("● Offline — read-only, retrying") : tr("● Connection lost — retrying");
+        colour = u"#b00020"_s;
+        break;
+    case LiveClient::State::Disconnected:
+        text = tr("● Disconnected");
+        colour = u"#666666"_s;
+        break;
+    }
+    m_connectionLabel->setText(text);
+    m_connectionLabel->setStyleSheet(u"color: %1; font-weight: bold; padding: 0 6px;"_s.arg(colour));
+}
+
+void MainWindow::updateCounts()
+{
+    m_countLabel->setText(tr("%1 of %n reports shown", nullptr, m_session->store()->size()).arg(m_filter->rowCount()));
+}
+
+void MainWindow::notifyNewReport(qint64 id)
+{
+    const Report *r = m_session->store()->find(id);
+    if (!r)
+        return;
+    const QString title = tr("New report #%1").arg(id);
+    const QString body = m_session->store()->categoryName(r->serviceCode) + u" — "_s + r->description.left(120);
+    if (m_tray && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(title, body, QSystemTrayIcon::Information, 8000);
+    statusBar()->showMessage(title + u": "_s + body, 10000);
+    QApplication::alert(this);
+}
+
+void MainWindow::onActionFailed(qint64 reportId, ReportAction, const ApiFailure &failure)
+{
+    if (failure.kind == ApiErrorKind::Conflict) {
+        // The store already holds the current copy (ApiClient wrote it), so the window shows it.
+        showMessage(tr("Changed by someone else"),
+                                 tr("Report #%1 was changed by someone else while you were working on it. "
+                                    "The window now shows its current state: check it and repeat your change "
+                                    "if it still applies. Nothing was overwritten.")
+                                     .arg(reportId));
+        return;
+    }
+    if (failure.kind == ApiErrorKind::Unauthorized) {
+        showMessage(tr("Signed out"), tr("Your session has ended. Sign in again."));
+        return;
+    }
+    showMessage(tr("Report #%1 was not changed").arg(reportId), failure.message);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(u"ui/geometry"_s, saveGeometry());
+    m_session->saveCache();
+    event->accept();
+}
+
+// ---- triage -------------------------------------------------------------------------------
+
+void MainWindow::doAcknowledge()
+{
+    for (qint64 id : selectedIds())
+        if (const Report *r = m_session->store()->find(id); r && r->status == ReportStatus::New)
+            m_session->api()->acknowledge(id, r->version);
+}
+
+void MainWindow::doStatus(std::optional<ReportStatus> preset)
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const Report *first = m_session->store()->find(ids.first());
+    if (!first)
+        return;
+    StatusDialog dialog(first->status, static_cast<int>(ids.size()), this);
+    if (preset)
+        dialog.setStatus(*preset);
+    if (!execDialog(dialog))
+        return;
+    for (qint64 id : ids)
+        if (const Report *r = m_session->store()->find(id); r && r->status != dialog.status())
+            m_session->api()->setStatus(id, r->version, dialog.status(), dialog.note(), dialog.notePublic());
+}
+
+void MainWindow::doNote(bool isPublic)
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    NoteDialog dialog(isPublic, this);
+    if (!execDialog(dialog) || dialog.text().isEmpty())
+        return;
+    for (qint64 id : ids)
+        if (const Report *r = m_session->store()->find(id))
+            m_session->api()->addNote(id, r->version, dialog.text(), dialog.isPublic());
+}
+
+void MainWindow::doAssign()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const Report *first = m_session->store()->find(ids.first());
+    if (!first)
+        return;
+    ReportStore *store = m_session->store();
+    QList<AssignDialog::Choice> departments;
+    for (const Department &d : store->departments())
+        if (d.active)
+            departments.append({d.id, d.name.in(Language::effective())});
+    QList<AssignDialog::Person> people;
+    for (const StaffMember &u : store->users())
+        if (u.active)
+            people.append({u.id, u.displayName, u.departmentIds});
+    const bool mayMove = m_session->user().role != Role::Clerk;
+    AssignDialog dialog(departments, people, first->departmentId, first->assigneeId, mayMove, this);
+    if (!execDialog(dialog))
+        return;
+    for (qint64 id : ids) {
+        const Report *r = store->find(id);
+        if (!r)
+            continue;
+        const std::optional<qint64> dept = dialog.departmentId() != r->departmentId ? dialog.departmentId()
+                                                                                    : std::nullopt;
+        const std::optional<qint64> assignee = dialog.assigneeId();
+        if (!dept && assignee == r->assigneeId)
+            continue;
+        m_session->api()->assign(id, r->version, dept, assignee, !assignee && r->assigneeId.has_value());
+    }
+}
+
+void MainWindow::doPriority(Priority priority)
+{
+    for (qint64 id : selectedIds())
+        if (const Report *r = m_session->store()->find(id); r && r->priority != priority)
+            m_session->api()->setPriority(id, r->version, priority);
+}
+
+void MainWindow::doDuplicate()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.size() != 1)
+        return;
+    const Report *r = m_session->store()->find(ids.first());
+    if (!r)
+        return;
+    DuplicateDialog dialog(r->id, this);
+    if (!execDialog(dialog))
+        return;
+    m_session->api()->markDuplicate(r->id, r->version, dialog.originalId(), dialog.note());
+}
+
+void MainWindow::doReopen()
+{
+    for (qint64 id : selectedIds())
+        if (const Report *r = m_session->store()->find(id); r && !isOpen(r->status))
+            m_session->api()->reopen(id, r->version);
+}
+
+void MainWindow::doSchedule()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const Report *first = m_session->store()->find(ids.first());
+    ScheduleDialog dialog(first ? first->expectedMs : std::nullopt, this);
+    if (!execDialog(dialog))
+        return;
+    for (qint64 id : ids)
+        if (const Report *r = m_session->store()->find(id); r && isOpen(r->status))
+            m_session->api()->schedule(id, r->version, dialog.expectedMs());
+}
+
+} // namespace dimos

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include "client/net/ApiClient.h"
+#include "client/net/LiveClient.h"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QNetworkAccessManager;
+class QSpinBox;
+class QSystemTrayIcon;
+class QTableView;
+class QToolButton;
+
+namespace dimos {
+
+class MapWidget;
+class ReportDetailPanel;
+class ReportFilterModel;
+class ReportTableModel;
+class Session;
+
+// The clerk's triage window: the queue (filters, Greek-aware search, sortable table), the
+// map and the selected report side by side, all reading the session's one store. Every
+// triage action has a menu entry, a toolbar button and a keyboard shortcut, and applies to
+// every selected report (bulk assign and status).
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(Session *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QList<qint64> selectedIds() const;
+    void selectReports(const QList<qint64> &ids);
+    MapWidget *map() const { return m_map; }
+    QTableView *table() const { return m_table; }
+    ReportDetailPanel *detailPanel() const { return m_detail; }
+    ReportFilterModel *filterModel() const { return m_filter; }
+    QAction *action(ReportAction action) const;
+
+    // Dialogs and message boxes go through these so tests can answer them.
+    std::function<bool(QDialog &)> execDialog;
+    std::function<void(const QString &title, const QString &text)> showMessage;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    QWidget *buildQueue();
+    void fillFilterCombos();
+    void applyFilters();
+    void onTableSelectionChanged();
+    void onMapSelectionChanged(const QList<qint64> &ids);
+    void showSelected();
+    void updateActions();
+    void setConnectionState(LiveClient::State state);
+    void onActionFailed(qint64 reportId, ReportAction action, const ApiFailure &failure);
+    void notifyNewReport(qint64 id);
+    void updateCounts();
+
+    // Triage, on every selected report.
+    void doAcknowledge();
+    void doStatus(std::optional<ReportStatus> preset);
+    void doNote(bool isPublic);
+    void doAssign();
+    void doPriority(Priority priority);
+    void doDuplicate();
+    void doReopen();
+    void doSchedule();
+
+    Session *m_session;
+    ReportTableModel *m_model;
+    ReportFilterModel *m_filter;
+    QTableView *m_table;
+    MapWidget *m_map;
+    ReportDetailPanel *m_detail;
+    QLineEdit *m_searchEdit;
+    QComboBox *m_statusCombo;
+    QComboBox *m_categoryCombo;
+    QComboBox *m_departmentCombo;
+    QComboBox *m_assigneeCombo;
+    QComboBox *m_priorityCombo;
+    QSpinBox *m_ageSpin;
+    QLabel *m_connectionLabel;
+    QLabel *m_countLabel;
+    QNetworkAccessManager *m_nam; // photos and the boundary
+    QSystemTrayIcon *m_tray = nullptr;
+    QHash<int, QAction *> m_actions;
+    QAction *m_zoomToSelection = nullptr;
+    QAction *m_reload = nullptr;
+    bool m_syncingSelection = false;
+    qint64 m_detailRequestedFor = 0;
+};
+
+} // namespace dimos

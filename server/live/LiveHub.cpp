@@ -1,0 +1,357 @@
+#include "LiveHub.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QWebSocket>
+
+#include <cmath>
+#include <limits>
+
+#include "server/core/AuthService.h"
+#include "server/live/LiveSession.h"
+#include "server/storage/EventRepository.h"
+#include "shared/util/Clock.h"
+#include "shared/util/TimeFormat.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcLive, "dimos.live")
+
+namespace dimos {
+
+namespace {
+
+constexpr int kReplayBatch = 256;
+constexpr int kMaxIncomingBytes = 64 * 1024;
+constexpr qint64 kPruneIntervalMs = 3600LL * 1000;
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+
+// Close codes beyond RFC 6455's (4000–4999 are for applications).
+constexpr int kCloseProtocol = 4400; // no or malformed hello
+constexpr int kCloseAuth = 4401; // bad or expired token
+constexpr int kCloseNotFound = 4404; // upgrade on another path
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+LiveHub::LiveHub(
+    EventRepository &events, AuthService &auth, const Clock &clock, const LiveSettings &settings, QObject *parent)
+    : QObject(parent), m_events(events), m_auth(auth), m_clock(clock), m_settings(settings)
+{
+    prune();
+    m_lastBroadcast = m_events.lastSeq();
+    connect(&m_pingTimer, &QTimer::timeout, this, &LiveHub::heartbeat);
+    m_pingTimer.start(m_settings.pingIntervalMs);
+    connect(&m_pruneTimer, &QTimer::timeout, this, &LiveHub::prune);
+    m_pruneTimer.start(kPruneIntervalMs);
+}
+
+LiveHub::~LiveHub() = default;
+
+void LiveHub::setHeartbeat(int pingIntervalMs, int silenceTimeoutMs)
+{
+    m_settings.pingIntervalMs = pingIntervalMs;
+    m_settings.silenceTimeoutMs = silenceTimeoutMs;
+    m_pingTimer.start(pingIntervalMs);
+}
+
+QString LiveHub::eventMessage(const StoredEvent &e)
+{
+    // The payload is already JSON text in the log: splice it in rather than parse and re-encode.
+    return QString(u"{\"type\":\"event\",\"seq\":"_s + QString::number(e.seq) + u",\"event\":\""_s + e.type
+        + u"\",\"at\":\""_s + formatUtc(e.atMs) + u"\",\""_s + e.entity + u"\":"_s + QString::fromUtf8(e.payload)
+        + u'}');
+}
+
+void LiveHub::accept(QWebSocket *socket)
+{
+    // A client only ever sends a short hello: refuse anything large before it is buffered.
+    socket->setMaxAllowedIncomingFrameSize(kMaxIncomingBytes);
+    socket->setMaxAllowedIncomingMessageSize(kMaxIncomingBytes);
+    auto *s = new LiveSession(socket, this);
+    m_sessions.append(s);
+    connect(socket, &QWebSocket::disconnected, this, [this, s] { remove(s); });
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, s](const QString &text) {
+        s->lastHeard.start();
+        onText(s, text);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [s] { s->lastHeard.start(); });
+    connect(socket, &QWebSocket::pong, this, [s] { s->lastHeard.start(); });
+    connect(socket, &QWebSocket::bytesWritten, this, [this, s] {
+        if (s->state == LiveSession::State::Replaying)
+            continueReplay(s);
+    });
+
+    // Refusals are closed from the event loop: we are called inside QWebSocketServer's
+    // handshake, which still reads the socket after handing it over.
+    auto refuse = [this, s](int code, const QString &reason) {
+        QMetaObject::invokeMethod(
+            s, [this, s, code, reason] { closeSession(s, code, reason); }, Qt::QueuedConnection);
+    };
+    if (m_shutDown) {
+        s->state = LiveSession::State::Closing;
+        refuse(QWebSocketProtocol::CloseCodeGoingAway, u"the server is shutting down"_s);
+        return;
+    }
+    const QString path = socket->requestUrl().path();
+    if (path != QLatin1StringView(kPath)) {
+        s->state = LiveSession::State::Closing;
+        refuse(kCloseNotFound, u"no live stream at %1; use %2"_s.arg(path.left(60), QLatin1StringView(kPath)));
+        return;
+    }
+    QTimer::singleShot(m_settings.helloTimeoutMs, s, [this, s] {
+        if (s->state == LiveSession::State::AwaitingHello)
+            fail(s, kCloseProtocol,
+                u"no hello within %1 seconds of connecting"_s.arg(m_settings.helloTimeoutMs / 1000.0));
+    });
+}
+
+void LiveHub::onText(LiveSession *s, const QString &text)
+{
+    if (s->state != LiveSession::State::AwaitingHello)
+        return; // the protocol expects nothing else; other messages are ignored
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonObject hello = doc.object();
+    if (!doc.isObject() || hello.value(u"type"_s).toString() != u"hello") {
+        fail(s, kCloseProtocol, u"the first message must be a JSON object with \"type\": \"hello\""_s);
+        return;
+    }
+    const QString token = hello.value(u"token"_s).toString();
+    const std::optional<StaffUser> user = token.isEmpty() ? std::nullopt : m_auth.authenticate(token);
+    if (!user) {
+        fail(s, kCloseAuth, u"the token is missing, expired or revoked: sign in again"_s);
+        return;
+    }
+    qint64 since = -1;
+    if (hello.contains(u"since"_s) && !hello.value(u"since"_s).isNull()) {
+        const double v = hello.value(u"since"_s).toDouble(-2);
+        if (v < -1 || v != std::floor(v) || v > 9.0e15) {
+            fail(s, kCloseProtocol, u"\"since\" must be the last seq applied (a whole number), or -1"_s);
+            return;
+        }
+        since = static_cast<qint64>(v);
+    }
+    QSet<qint64> departments;
+    QSet<QString> categories;
+    const QJsonValue deps = hello.value(u"departments"_s);
+    const QJsonValue cats = hello.value(u"categories"_s);
+    if (!deps.isUndefined() && !deps.isNull()) {
+        if (!deps.isArray()) {
+            fail(s, kCloseProtocol, u"\"departments\" must be an array of department ids"_s);
+            return;
+        }
+        for (const QJsonValue &d : deps.toArray()) {
+            if (!d.isDouble() || d.toDouble() != std::floor(d.toDouble())) {
+                fail(s, kCloseProtocol, u"\"departments\" must be an array of department ids"_s);
+                return;
+            }
+            departments.insert(static_cast<qint64>(d.toDouble()));
+        }
+    }
+    if (!cats.isUndefined() && !cats.isNull()) {
+        if (!cats.isArray()) {
+            fail(s, kCloseProtocol, u"\"categories\" must be an array of service codes"_s);
+            return;
+        }
+        for (const QJsonValue &c : cats.toArray()) {
+            if (!c.isString()) {
+                fail(s, kCloseProtocol, u"\"categories\" must be an array of service codes"_s);
+                return;
+            }
+            categories.insert(c.toString());
+        }
+    }
+    s->user = *user;
+    s->token = token;
+    s->departments = std::move(departments);
+    s->categories = std::move(categories);
+    s->socket()->sendTextMessage(compact(QJsonObject{{u"type"_s, u"welcome"_s}, {u"last_seq"_s, m_lastBroadcast},
+        {u"server_time"_s, formatUtc(m_clock.nowMs())}, {u"user"_s, user->toJson()}}));
+    qCInfo(lcLive).noquote() << "live client" << user->username << "from" << s->socket()->peerAddress().toString()
+                             << "since" << since;
+    startReplay(s, since);
+}
+
+void LiveHub::startReplay(LiveSession *s, qint64 since)
+{
+    s->state = LiveSession::State::Replaying;
+    if (since < 0) {
+        s->cursor = m_lastBroadcast;
+    } else if (since > m_lastBroadcast) {
+        // The client saw events this database never had (it was restored or replaced).
+        sendResync(s, u"gap"_s);
+    } else {
+        s->cursor = since;
+    }
+    continueReplay(s);
+}
+
+void LiveHub::continueReplay(LiveSession *s)
+{
+    while (s->state == LiveSession::State::Replaying) {
+        // Flow control, not overflow: wait for the client to take what it has before reading more.
+        if (s->socket()->bytesToWrite() > m_settings.maxQueueBytes / 2)
+            return;
+        if (s->cursor < m_lastBroadcast && s->cursor + 1 < m_events.firstSeq()) {
+            sendResync(s, u"gap"_s); // what follows the cursor has been pruned
+            continue;
+        }
+        const QList<StoredEvent> batch = m_events.range(s->cursor, m_lastBroadcast, kReplayBatch);
+        if (batch.isEmpty()) {
+            s->cursor = m_lastBroadcast;
+            s->state = LiveSession::State::Live;
+            s->socket()->sendTextMessage(compact(QJsonObject{{u"type"_s, u"live"_s}, {u"last_seq"_s, s->cursor}}));
+            return;
+        }
+        for (const StoredEvent &e : batch) {
+            s->cursor = e.seq;
+            if (s->wants(e))
+                s->socket()->sendTextMessage(eventMessage(e));
+        }
+    }
+}
+
+void LiveHub::sendResync(LiveSession *s, const QString &reason)
+{
+    s->cursor = m_lastBroadcast;
+    s->socket()->sendTextMessage(
+        compact(QJsonObject{{u"type"_s, u"resync"_s}, {u"last_seq"_s, m_lastBroadcast}, {u"reason"_s, reason}}));
+}
+
+void LiveHub::eventsCommitted()
+{
+    if (m_fanOutPending)
+        return;
+    m_fanOutPending = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_fanOutPending = false;
+            fanOut();
+        },
+        Qt::QueuedConnection);
+}
+
+void LiveHub::fanOut()
+{
+    for (;;) {
+        const QList<StoredEvent> batch
+            = m_events.range(m_lastBroadcast, std::numeric_limits<qint64>::max(), kReplayBatch);
+        if (batch.isEmpty())
+            return;
+        for (const StoredEvent &e : batch) {
+            m_lastBroadcast = e.seq;
+            QString text; // built once, for the first client that wants it; shared by the rest
+            const QList<LiveSession *> sessions = m_sessions; // a send may drop a session
+            for (LiveSession *s : sessions) {
+                if (s->state != LiveSession::State::Live)
+                    continue; // replaying sessions read this event from the log themselves
+                s->cursor = e.seq;
+                if (!s->wants(e))
+                    continue;
+                if (text.isNull()) {
+                    text = eventMessage(e);
+                    ++m_serialisations;
+                }
+                if (deliver(s, text))
+                    ++m_sends;
+            }
+        }
+    }
+}
+
+bool LiveHub::deliver(LiveSession *s, const QString &text)
+{
+    const qint64 queued = s->socket()->bytesToWrite();
+    // An empty queue takes any one message, so an event larger than the limit still goes out.
+    if (queued > 0 && queued + text.size() > m_settings.maxQueueBytes) {
+        ++m_overflows;
+        qCWarning(lcLive).noquote() << "live client" << s->user.username << "reads too slowly:" << queued
+                                    << "bytes unsent; telling it to resync and closing";
+        sendResync(s, u"overflow"_s);
+        closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, u"queue overflow: reconnect and resume"_s);
+        return false;
+    }
+    s->socket()->sendTextMessage(text);
+    return true;
+}
+
+void LiveHub::heartbeat()
+{
+    const QList<LiveSession *> sessions = m_sessions;
+    for (LiveSession *s : sessions) {
+        if (s->state == LiveSession::State::Closing)
+            continue;
+        if (s->lastHeard.elapsed() > m_settings.silenceTimeoutMs) {
+            qCInfo(lcLive).noquote() << "live client" << s->user.username << "silent for"
+                                     << s->lastHeard.elapsed() / 1000 << "s; disconnecting";
+            s->state = LiveSession::State::Closing;
+            s->socket()->abort(); // it answers nothing, so no close handshake either
+            continue;
+        }
+        if (!s->token.isEmpty() && !m_auth.authenticate(s->token)) {
+            fail(s, kCloseAuth, u"the session has ended (signed out, expired or disabled): sign in again"_s);
+            continue;
+        }
+        s->socket()->ping();
+    }
+}
+
+void LiveHub::fail(LiveSession *s, int closeCode, const QString &message)
+{
+    s->socket()->sendTextMessage(compact(QJsonObject{{u"type"_s, u"error"_s}, {u"message"_s, message}}));
+    closeSession(s, closeCode, message);
+}
+
+void LiveHub::closeSession(LiveSession *s, int closeCode, const QString &reason)
+{
+    if (s->socket()->state() != QAbstractSocket::ConnectedState)
+        return;
+    s->state = LiveSession::State::Closing;
+    // A close reason is at most 123 bytes of UTF-8.
+    QString shortReason = reason;
+    while (shortReason.toUtf8().size() > 123)
+        shortReason.chop(1);
+    QWebSocket *socket = s->socket();
+    socket->close(static_cast<QWebSocketProtocol::CloseCode>(closeCode), shortReason);
+    QTimer::singleShot(m_settings.closeGraceMs, socket, [socket] {
+        if (socket->state() != QAbstractSocket::UnconnectedState)
+            socket->abort();
+    });
+}
+
+void LiveHub::remove(LiveSession *s)
+{
+    if (!m_sessions.removeOne(s))
+        return;
+    s->state = LiveSession::State::Closing;
+    s->deleteLater();
+}
+
+int LiveHub::prune()
+{
+    const qint64 cutoff = m_clock.nowMs() - m_settings.retentionDays * kDayMs;
+    const int n = m_events.pruneOlderThan(cutoff);
+    if (n > 0)
+        qCInfo(lcLive) << "pruned" << n << "events older than" << m_settings.retentionDays << "days";
+    return n;
+}
+
+void LiveHub::shutdown()
+{
+    m_shutDown = true;
+    m_pingTimer.stop();
+    m_pruneTimer.stop();
+    const QList<LiveSession *> sessions = m_sessions;
+    for (LiveSession *s : sessions)
+        closeSession(s, QWebSocketProtocol::CloseCodeGoingAway, u"the server is shutting down"_s);
+}
+
+} // namespace dimos

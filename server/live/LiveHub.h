@@ -1,0 +1,95 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include "server/live/LiveSettings.h"
+
+class QWebSocket;
+
+namespace dimos {
+
+class AuthService;
+class Clock;
+class EventRepository;
+class LiveSession;
+struct StoredEvent;
+
+// The live stream (docs/api/live.md): takes upgraded WebSockets from the HTTP front, checks
+// each client's hello, replays the events it missed from the event log, then fans out every
+// committed event to the clients that want it.
+//
+// Nothing is pushed before it is committed: ReportService calls eventsCommitted() after the
+// commit, and the hub then reads the events after the last one it broadcast from the database,
+// so the log is the only source and a rolled-back change never reaches anyone. Each event is
+// serialised once and the same text goes to every client. A client's unsent data is bounded
+// (LiveSettings::maxQueueBytes): past it the client gets resync(overflow) and is closed.
+//
+// Lives on the main thread with the database connection; owns its sessions (QObject children).
+class LiveHub final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LiveHub)
+
+public:
+    LiveHub(EventRepository &events, AuthService &auth, const Clock &clock, const LiveSettings &settings,
+        QObject *parent = nullptr);
+    ~LiveHub() override;
+
+    static constexpr auto kPath = "/api/v1/live";
+
+    // Takes ownership of an upgraded socket.
+    void accept(QWebSocket *socket);
+    // New events were committed; they are read and sent from the event loop shortly after
+    // (several commits in one turn of the loop make one read).
+    void eventsCommitted();
+    // Deletes events older than live/retention_days (never the newest). Runs at start and hourly.
+    int prune();
+    // Closes every client with 1001 (going away) and accepts no more.
+    void shutdown();
+
+    // Tests: shorter heartbeats than the configuration allows.
+    void setHeartbeat(int pingIntervalMs, int silenceTimeoutMs);
+
+    int sessionCount() const { return static_cast<int>(m_sessions.size()); }
+    qint64 lastBroadcastSeq() const { return m_lastBroadcast; }
+    // Counters: events serialised for the fan-out, messages handed to sockets by the fan-out,
+    // clients dropped for overflow.
+    qint64 fanOutSerialisations() const { return m_serialisations; }
+    qint64 fanOutSends() const { return m_sends; }
+    qint64 overflows() const { return m_overflows; }
+
+    // The text of an `event` message.
+    static QString eventMessage(const StoredEvent &e);
+
+private:
+    void onText(LiveSession *s, const QString &text);
+    void startReplay(LiveSession *s, qint64 since);
+    void continueReplay(LiveSession *s);
+    void fanOut();
+    void heartbeat();
+    // Sends unless the client's queue is full; then resync(overflow) and close. False if dropped.
+    bool deliver(LiveSession *s, const QString &text);
+    void sendResync(LiveSession *s, const QString &reason);
+    void fail(LiveSession *s, int closeCode, const QString &message);
+    void closeSession(LiveSession *s, int closeCode, const QString &reason);
+    void remove(LiveSession *s);
+
+    EventRepository &m_events;
+    AuthService &m_auth;
+    const Clock &m_clock;
+    LiveSettings m_settings;
+    QList<LiveSession *> m_sessions;
+    QTimer m_pingTimer;
+    QTimer m_pruneTimer;
+    qint64 m_lastBroadcast = 0;
+    bool m_fanOutPending = false;
+    bool m_shutDown = false;
+    qint64 m_serialisations = 0;
+    qint64 m_sends = 0;
+    qint64 m_overflows = 0;
+};
+
+} // namespace dimos

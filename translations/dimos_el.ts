@@ -1,0 +1,704 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="el_GR">
+<context>
+    <name>ActionDialogs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <source>Wrong username or password (or the account is disabled).</source>
+        <translation>Λάθος όνομα χρήστη ή κωδικός πρόσβασης (ή ο λογαριασμός είναι απενεργοποιημένος).</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the address and your network connection.
+(%1)</source>
+        <translation>Δεν είναι δυνατή η σύνδεση με τον διακομιστή. Ελέγξτε τη διεύθυνση και τη σύνδεσή σας στο δίκτυο.
+(%1)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be trusted, so the connection was not made. Ask your IT department.
+(%1)</source>
+        <translation>Το πιστοποιητικό του διακομιστή δεν είναι αξιόπιστο, γι&apos; αυτό η σύνδεση δεν πραγματοποιήθηκε. Απευθυνθείτε στο τμήμα πληροφορικής.
+(%1)</translation>
+    </message>
+</context>
+<context>
+    <name>MapWidget</name>
+    <message>
+        <source>Map tiles unavailable</source>
+        <translation>Το υπόβαθρο του χάρτη δεν είναι διαθέσιμο</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::ApiClient</name>
+    <message>
+        <source>The server sent an answer that cannot be read.</source>
+        <translation>Ο διακομιστής έστειλε απάντηση που δεν μπορεί να διαβαστεί.</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::AssignDialog</name>
+    <message>
+        <source>Assign</source>
+        <translation>Ανάθεση</translation>
+    </message>
+    <message>
+        <source>Only managers and administrators move reports between departments.</source>
+        <translation>Μόνο οι προϊστάμενοι και οι διαχειριστές μεταφέρουν αναφορές μεταξύ τμημάτων.</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Τμήμα:</translation>
+    </message>
+    <message>
+        <source>&amp;Clerk:</source>
+        <translation>&amp;Υπάλληλος:</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>(κανείς)</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::DeskApp</name>
+    <message>
+        <source>Open the cached reports read-only</source>
+        <translation>Άνοιγμα των αποθηκευμένων αναφορών μόνο για ανάγνωση</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::DuplicateDialog</name>
+    <message>
+        <source>Mark report %1 as a duplicate</source>
+        <translation>Σήμανση της αναφοράς %1 ως διπλότυπης</translation>
+    </message>
+    <message>
+        <source>Optional public note, e.g. &quot;Already reported; we are on it.&quot;</source>
+        <translation>Προαιρετική δημόσια σημείωση, π.χ. «Έχει ήδη αναφερθεί· το χειριζόμαστε.»</translation>
+    </message>
+    <message>
+        <source>Duplicate of report:</source>
+        <translation>Διπλότυπη της αναφοράς:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Σημείωση:</translation>
+    </message>
+    <message>
+        <source>Mark as duplicate</source>
+        <translation>Σήμανση ως διπλότυπης</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::LoginDialog</name>
+    <message>
+        <source>Keep me signed in on this computer</source>
+        <translation>Διατήρηση της σύνδεσης σε αυτόν τον υπολογιστή</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Σύνδεση</translation>
+    </message>
+    <message>
+        <source>Dimos — sign in</source>
+        <translation>Dimos — Σύνδεση</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Διακομιστής:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Όνομα &amp;χρήστη:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Κωδικός πρόσβασης:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>No password store (secret service) is available on this computer, so the sign-in cannot be kept.</source>
+        <translation>Δεν υπάρχει διαθέσιμη αποθήκη κωδικών (secret service) σε αυτόν τον υπολογιστή, γι&apos; αυτό η σύνδεση δεν μπορεί να διατηρηθεί.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Γίνεται σύνδεση…</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, for example https://dimos.example.org</source>
+        <translation>Εισαγάγετε τη διεύθυνση του διακομιστή, για παράδειγμα https://dimos.example.org</translation>
+    </message>
+    <message>
+        <source>Enter your username and password.</source>
+        <translation>Εισαγάγετε το όνομα χρήστη και τον κωδικό πρόσβασης.</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::MainWindow</name>
+    <message>
+        <source>Dimos — %1</source>
+        <translation>Dimos — %1</translation>
+    </message>
+    <message>
+        <source>Report #%1 saved</source>
+        <translation>Η αναφορά #%1 αποθηκεύτηκε</translation>
+    </message>
+    <message>
+        <source>Search: number, words, address…</source>
+        <translation>Αναζήτηση: αριθμός, λέξεις, διεύθυνση…</translation>
+    </message>
+    <message>
+        <source>any age</source>
+        <translation>χωρίς όριο</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ημέρες</translation>
+    </message>
+    <message>
+        <source>Only reports filed within this many days</source>
+        <translation>Μόνο αναφορές που υποβλήθηκαν μέσα σε αυτόν τον αριθμό ημερών</translation>
+    </message>
+    <message>
+        <source>Open (new, acknowledged, in progress)</source>
+        <translation>Ανοιχτές (νέα, παραλήφθηκε, σε εξέλιξη)</translation>
+    </message>
+    <message>
+        <source>Closed (resolved, closed, rejected, duplicate)</source>
+        <translation>Κλειστές (επιλύθηκε, έκλεισε, απορρίφθηκε, διπλότυπη)</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Όλες οι καταστάσεις</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Όλες οι κατηγορίες</translation>
+    </message>
+    <message>
+        <source>My department: %1</source>
+        <translation>Το τμήμα μου: %1</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>Όλα τα τμήματα</translation>
+    </message>
+    <message>
+        <source>Assigned to me</source>
+        <translation>Ανατεθειμένες σε εμένα</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Χωρίς ανάθεση</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Οποιοσδήποτε</translation>
+    </message>
+    <message>
+        <source>All priorities</source>
+        <translation>Όλες οι προτεραιότητες</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Επιβεβαίωση παραλαβής</translation>
+    </message>
+    <message>
+        <source>Change &amp;status…</source>
+        <translation>Αλλαγή &amp;κατάστασης…</translation>
+    </message>
+    <message>
+        <source>Public &amp;note…</source>
+        <translation>&amp;Δημόσια σημείωση…</translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn…</source>
+        <translation>&amp;Ανάθεση…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;duplicate…</source>
+        <translation>Σήμανση ως διπλό&amp;τυπης…</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>Επανά&amp;νοιγμα</translation>
+    </message>
+    <message>
+        <source>&amp;Expected date…</source>
+        <translation>Αναμενόμενη &amp;ημερομηνία…</translation>
+    </message>
+    <message>
+        <source>&amp;In progress…</source>
+        <translation>Σε ε&amp;ξέλιξη…</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>Επί&amp;λυση…</translation>
+    </message>
+    <message>
+        <source>&amp;Internal note…</source>
+        <translation>Εσωτερική ση&amp;μείωση…</translation>
+    </message>
+    <message>
+        <source>Priority: low</source>
+        <translation>Προτεραιότητα: χαμηλή</translation>
+    </message>
+    <message>
+        <source>Priority: normal</source>
+        <translation>Προτεραιότητα: κανονική</translation>
+    </message>
+    <message>
+        <source>Priority: high</source>
+        <translation>Προτεραιότητα: υψηλή</translation>
+    </message>
+    <message>
+        <source>Priority: urgent</source>
+        <translation>Προτεραιότητα: επείγον</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom to selection</source>
+        <translation>&amp;Εστίαση στην επιλογή</translation>
+    </message>
+    <message>
+        <source>Reload &amp;everything</source>
+        <translation>&amp;Ανανέωση όλων</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Εύρεση</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Αρχείο</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Αποσύνδεση</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Έ&amp;ξοδος</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>Α&amp;ναφορά</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>Διαλογή</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Προτεραιότητα</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Προβολή</translation>
+    </message>
+    <message>
+        <source>Map &amp;background tiles</source>
+        <translation>&amp;Υπόβαθρο χάρτη</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Γλώσσα</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Όπως το σύστημα</translation>
+    </message>
+    <message>
+        <source>The language changes when dimos-desk starts again.</source>
+        <translation>Η γλώσσα θα αλλάξει στην επόμενη εκκίνηση του dimos-desk.</translation>
+    </message>
+    <message>
+        <source>● Live</source>
+        <translation>● Συνδεδεμένο</translation>
+    </message>
+    <message>
+        <source>● Connecting…</source>
+        <translation>● Γίνεται σύνδεση…</translation>
+    </message>
+    <message>
+        <source>● Offline — read-only, retrying</source>
+        <translation>● Εκτός σύνδεσης — μόνο ανάγνωση, νέα προσπάθεια</translation>
+    </message>
+    <message>
+        <source>● Connection lost — retrying</source>
+        <translation>● Η σύνδεση χάθηκε — νέα προσπάθεια</translation>
+    </message>
+    <message>
+        <source>● Disconnected</source>
+        <translation>● Αποσυνδεδεμένο</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n reports shown</source>
+        <translation>
+            <numerusform>Εμφανίζεται %1 από %n αναφορά</numerusform>
+            <numerusform>Εμφανίζονται %1 από %n αναφορές</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New report #%1</source>
+        <translation>Νέα αναφορά #%1</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Άλλαξε από άλλον χρήστη</translation>
+    </message>
+    <message>
+        <source>Report #%1 was changed by someone else while you were working on it. The window now shows its current state: check it and repeat your change if it still applies. Nothing was overwritten.</source>
+        <translation>Η αναφορά #%1 άλλαξε από άλλον χρήστη ενώ εργαζόσασταν σε αυτήν. Το παράθυρο δείχνει τώρα την τρέχουσα κατάστασή της: ελέγξτε την και επαναλάβετε την αλλαγή σας, αν ισχύει ακόμη. Δεν αντικαταστάθηκε τίποτα.</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Αποσυνδεθήκατε</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again.</source>
+        <translation>Η συνεδρία σας έληξε. Συνδεθείτε ξανά.</translation>
+    </message>
+    <message>
+        <source>Report #%1 was not changed</source>
+        <translation>Η αναφορά #%1 δεν άλλαξε</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::NoteDialog</name>
+    <message>
+        <source>Public: the citizen sees it and gets it by email</source>
+        <translation>Δημόσια: ο πολίτης τη βλέπει και τη λαμβάνει με email</translation>
+    </message>
+    <message>
+        <source>Public note</source>
+        <translation>Δημόσια σημείωση</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Εσωτερική σημείωση</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Προσθήκη σημείωσης</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::ReportDetailPanel</name>
+    <message>
+        <source>&lt;b&gt;History&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ιστορικό&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;h3&gt;%n reports selected&lt;/h3&gt;</source>
+        <translation>
+            <numerusform>&lt;h3&gt;Επιλέχθηκε %n αναφορά&lt;/h3&gt;</numerusform>
+            <numerusform>&lt;h3&gt;Επιλέχθηκαν %n αναφορές&lt;/h3&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No report selected&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Δεν έχει επιλεγεί αναφορά&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Actions apply to every selected report.</source>
+        <translation>Οι ενέργειες εφαρμόζονται σε κάθε επιλεγμένη αναφορά.</translation>
+    </message>
+    <message>
+        <source>Select a report in the list or on the map.</source>
+        <translation>Επιλέξτε μια αναφορά στη λίστα ή στον χάρτη.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source> of #%1</source>
+        <translation> της #%1</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Κατηγορία</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Προτεραιότητα</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Τμήμα</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(κανένα)</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Ανατέθηκε σε</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>(κανείς)</translation>
+    </message>
+    <message>
+        <source>Filed</source>
+        <translation>Υποβολή</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ενημέρωση</translation>
+    </message>
+    <message>
+        <source>Expected by</source>
+        <translation>Αναμένεται έως</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Διεύθυνση</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>(δεν δόθηκε)</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Τοποθεσία</translation>
+    </message>
+    <message>
+        <source>not on the map: place it from the address</source>
+        <translation>δεν βρίσκεται στον χάρτη: τοποθετήστε την από τη διεύθυνση</translation>
+    </message>
+    <message>
+        <source>Latest public note</source>
+        <translation>Τελευταία δημόσια σημείωση</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Ανακοίνωση</translation>
+    </message>
+    <message>
+        <source>Reporter (private)</source>
+        <translation>Στοιχεία πολίτη (απόρρητα)</translation>
+    </message>
+    <message>
+        <source>Loading the history…</source>
+        <translation>Φόρτωση ιστορικού…</translation>
+    </message>
+    <message>
+        <source>Double-click to open the photo</source>
+        <translation>Διπλό κλικ για άνοιγμα της φωτογραφίας</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Κατάσταση: %1</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>Αλλαγή κατάστασης</translation>
+    </message>
+    <message>
+        <source>Public note</source>
+        <translation>Δημόσια σημείωση</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Εσωτερική σημείωση</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Ανάθεση</translation>
+    </message>
+    <message>
+        <source>Marked as duplicate</source>
+        <translation>Σημειώθηκε ως διπλότυπη</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>εσωτερική</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::ReportTableModel</name>
+    <message>
+        <source>New</source>
+        <translation>Νέα</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Παραλήφθηκε</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Σε εξέλιξη</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Επιλύθηκε</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Έκλεισε</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Απορρίφθηκε</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Διπλότυπη</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Χαμηλή</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Κανονική</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Υψηλή</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Επείγον</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Κανένα</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Χωρίς ανάθεση</translation>
+    </message>
+    <message>
+        <source>No location</source>
+        <translation>Χωρίς τοποθεσία</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n ώρα</numerusform>
+            <numerusform>%n ώρες</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n ημέρα</numerusform>
+            <numerusform>%n ημέρες</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Αρ.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Προτεραιότητα</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Κατηγορία</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Τμήμα</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Υπάλληλος</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Διεύθυνση</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Υποβολή</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ενημέρωση</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Παλαιότητα</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::ScheduleDialog</name>
+    <message>
+        <source>No expected date</source>
+        <translation>Χωρίς αναμενόμενη ημερομηνία</translation>
+    </message>
+    <message>
+        <source>Expected completion</source>
+        <translation>Αναμενόμενη ολοκλήρωση</translation>
+    </message>
+    <message>
+        <source>Expected by:</source>
+        <translation>Αναμένεται έως:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Αποθήκευση</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::StatusDialog</name>
+    <message>
+        <source>Public note: the citizen sees it and gets it by email</source>
+        <translation>Δημόσια σημείωση: ο πολίτης τη βλέπει και τη λαμβάνει με email</translation>
+    </message>
+    <message numerus="yes">
+        <source>Change status of %n reports</source>
+        <translation>
+            <numerusform>Αλλαγή κατάστασης %n αναφοράς</numerusform>
+            <numerusform>Αλλαγή κατάστασης %n αναφορών</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>Αλλαγή κατάστασης</translation>
+    </message>
+    <message>
+        <source>What was done, or why (required when rejecting)</source>
+        <translation>Τι έγινε ή γιατί (υποχρεωτικό σε απόρριψη)</translation>
+    </message>
+    <message>
+        <source>New &amp;status:</source>
+        <translation>Νέα &amp;κατάσταση:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Σημείωση:</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Dimos desktop app for municipal staff</source>
+        <translation>Εφαρμογή Dimos για το προσωπικό του δήμου</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address.</source>
+        <translation>Η διεύθυνση του διακομιστή.</translation>
+    </message>
+    <message>
+        <source>The username to sign in with.</source>
+        <translation>Το όνομα χρήστη για τη σύνδεση.</translation>
+    </message>
+</context>
+</TS>
