@@ -26,12 +26,12 @@
         <translation>Το πιστοποιητικό του διακομιστή δεν είναι αξιόπιστο, γι&apos; αυτό η σύνδεση δεν πραγματοποιήθηκε. Απευθυνθείτε στο τμήμα πληροφορικής.
 (%1)</translation>
     </message>
-</context>
-<context>
-    <name>MapWidget</name>
-    <message>
-        <source>Map tiles unavailable</source>
-        <translation>Το υπόβαθρο του χάρτη δεν είναι διαθέσιμο</translation>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Πάρα πολλές αποτυχημένες προσπάθειες σύνδεσης. Δοκιμάστε ξανά σε %n λεπτό.</numerusform>
+            <numerusform>Πάρα πολλές αποτυχημένες προσπάθειες σύνδεσης. Δοκιμάστε ξανά σε %n λεπτά.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -369,6 +369,13 @@
     <message>
         <source>Report #%1 was not changed</source>
         <translation>Η αναφορά #%1 δεν άλλαξε</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::MapWidget</name>
+    <message>
+        <source>Map tiles unavailable</source>
+        <translation>Το υπόβαθρο του χάρτη δεν είναι διαθέσιμο</translation>
     </message>
 </context>
 <context>

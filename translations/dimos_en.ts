@@ -24,12 +24,12 @@
 (%1)</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>MapWidget</name>
-    <message>
-        <source>Map tiles unavailable</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Too many failed sign-ins. Try again in %n minute.</numerusform>
+            <numerusform>Too many failed sign-ins. Try again in %n minutes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -366,6 +366,13 @@
     </message>
     <message>
         <source>Report #%1 was not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::MapWidget</name>
+    <message>
+        <source>Map tiles unavailable</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

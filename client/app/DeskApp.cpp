@@ -25,17 +25,22 @@ QString failureText(const ApiFailure &f)
     case ApiErrorKind::WrongPassword:
         return QApplication::translate("DeskApp", "Wrong username or password (or the account is disabled).");
     case ApiErrorKind::Unreachable:
-        return QApplication::translate("DeskApp", "The server cannot be reached. Check the address and your "
-                                                  "network connection.\n(%1)")
+        return QApplication::translate("DeskApp",
+            "The server cannot be reached. Check the address and your "
+            "network connection.\n(%1)")
             .arg(f.message);
     case ApiErrorKind::TlsError:
-        return QApplication::translate("DeskApp", "The server's certificate cannot be trusted, so the connection "
-                                                  "was not made. Ask your IT department.\n(%1)")
+        return QApplication::translate("DeskApp",
+            "The server's certificate cannot be trusted, so the connection "
+            "was not made. Ask your IT department.\n(%1)")
             .arg(f.message);
-    case ApiErrorKind::RateLimited:
-        return QApplication::translate("DeskApp", "Too many failed sign-ins. Try again in %n minute(s).", nullptr,
-                                       std::max(1, (f.retryAfterSeconds + 59) / 60));
-    default: return f.message;
+    case ApiErrorKind::RateLimited: {
+        const int minutes = std::max(1, (f.retryAfterSeconds + 59) / 60);
+        return QApplication::translate(
+            "DeskApp", "Too many failed sign-ins. Try again in %n minute(s).", nullptr, minutes);
+    }
+    default:
+        return f.message;
     }
 }
 } // namespace
@@ -80,9 +85,9 @@ void DeskApp::tryStoredToken(const QUrl &server, const QString &username)
         newSession(server);
         ApiClient *api = m_session->api();
         api->setToken(token);
-        connect(api, &ApiClient::meLoaded, this, [this, token](const StaffMember &user) {
-            openMainWindow(token, user, false);
-        }, Qt::SingleShotConnection);
+        connect(
+            api, &ApiClient::meLoaded, this,
+            [this, token](const StaffMember &user) { openMainWindow(token, user, false); }, Qt::SingleShotConnection);
         connect(api, &ApiClient::requestFailed, this, [this, username](ApiClient::Operation op, const ApiFailure &f) {
             if (op != ApiClient::Operation::Me)
                 return;
@@ -177,7 +182,8 @@ void DeskApp::openMainWindow(const QString &token, const StaffMember &user, bool
         auto *job = new QKeychain::DeletePasswordJob(kKeychainService, this);
         job->setKey(Session::keychainKey(m_session->server(), settings.value(u"login/username"_s).toString()));
         job->start();
-        QMetaObject::invokeMethod(this, [this] { showLogin(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { showLogin(); }, Qt::QueuedConnection);
     });
     m_window->show();
 }

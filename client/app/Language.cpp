@@ -35,8 +35,8 @@ QString Language::install(QApplication &app)
     // The source strings are English; dimos_en.qm exists so that plural forms read well.
     if (translator->load(u":/i18n/dimos_"_s + lang + u".qm"_s))
         QApplication::installTranslator(translator);
-    QLocale::setDefault(QLocale(lang == u"el" ? QLocale::Greek : QLocale::English,
-                                lang == u"el" ? QLocale::Greece : QLocale::UnitedKingdom));
+    QLocale::setDefault(QLocale(
+        lang == u"el" ? QLocale::Greek : QLocale::English, lang == u"el" ? QLocale::Greece : QLocale::UnitedKingdom));
     return lang;
 }
 

@@ -19,10 +19,10 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QApplication::translate("main", "Dimos desktop app for municipal staff"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOption({QStringLiteral("server"), QApplication::translate("main", "The server's address."),
-                      QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("server"), QApplication::translate("main", "The server's address."), QStringLiteral("url")});
     parser.addOption({QStringLiteral("user"), QApplication::translate("main", "The username to sign in with."),
-                      QStringLiteral("name")});
+        QStringLiteral("name")});
     parser.process(app);
 
     dimos::DeskApp desk;

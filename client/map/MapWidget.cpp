@@ -1,4 +1,4 @@
-#include "client/map/MapWidget.h"
+#include "MapWidget.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -368,7 +368,7 @@ void MapWidget::animateTo(double zoom, const QPointF &anchorNormalized, const QP
         m_animation->setDuration(220);
         m_animation->setEasingCurve(QEasingCurve::OutCubic);
         connect(m_animation, &QVariantAnimation::valueChanged, this,
-                [this](const QVariant &value) { applyAnimation(value.toDouble()); });
+            [this](const QVariant &value) { applyAnimation(value.toDouble()); });
     }
     m_animation->stop();
     m_fromZoom = m_zoom;
@@ -466,7 +466,8 @@ MapHit MapWidget::hitTest(const QPoint &point) const
         }
     }
     const double reach = kMaxClusterRadius + 1;
-    const QList<Cluster> clusters = m_index.query(boxOf(QRectF(p - QPointF(reach, reach), QSizeF(2 * reach, 2 * reach))), hit.zoom);
+    const QList<Cluster> clusters
+        = m_index.query(boxOf(QRectF(p - QPointF(reach, reach), QSizeF(2 * reach, 2 * reach))), hit.zoom);
     double best = std::numeric_limits<double>::max();
     const bool pulledOut = pullsOutSelection();
     for (const Cluster &cluster : clusters) {
@@ -528,7 +529,7 @@ const QImage &MapWidget::singleSprite(quint32 style, bool selected, qreal dpr)
         painter.setFont(font);
         painter.setPen(statusTextColor(status));
         painter.drawText(QRectF(c.x() - kSingleRadius, c.y() - kSingleRadius, 2 * kSingleRadius, 2 * kSingleRadius),
-                         Qt::AlignCenter, symbol);
+            Qt::AlignCenter, symbol);
     }
     painter.end();
     return *m_singleSprites.insert(key, std::move(image));
@@ -584,7 +585,8 @@ void MapWidget::paintTiles(QPainter &painter)
     const double scale = std::exp2(m_zoom - tileZoom);
     const double tileWorld = WebMercator::worldSize(tileZoom);
     const QPointF origin = m_centerN * tileWorld - QPointF(width() / 2.0, height() / 2.0) / scale;
-    const TileRange range = WebMercator::tilesCovering(QRectF(origin, QSizeF(width() / scale, height() / scale)), tileZoom);
+    const TileRange range
+        = WebMercator::tilesCovering(QRectF(origin, QSizeF(width() / scale, height() / scale)), tileZoom);
 
     painter.setRenderHint(QPainter::SmoothPixmapTransform, std::abs(scale - 1.0) > 1e-6);
     m_tileWishes.clear();
@@ -682,8 +684,8 @@ void MapWidget::paintMarkers(QPainter &painter)
     }
     const double margin = kMaxClusterRadius + 2;
     const int zoom = clusterZoom();
-    const QList<Cluster> clusters =
-        m_index.query(boxOf(QRectF(rect()).adjusted(-margin, -margin, margin, margin)), zoom);
+    const QList<Cluster> clusters
+        = m_index.query(boxOf(QRectF(rect()).adjusted(-margin, -margin, margin, margin)), zoom);
     const bool pulledOut = pullsOutSelection();
     const bool anySelected = !m_selected.isEmpty();
     const QPointF middle(width() / 2.0, height() / 2.0);
@@ -854,7 +856,7 @@ void MapWidget::mouseReleaseEvent(QMouseEvent *event)
         } else if (hit.kind == MapHit::Kind::Cluster) {
             const int target = std::max(m_index.expansionZoom(hit.cluster, hit.zoom), clusterZoom() + 1);
             animateTo(target, WebMercator::toNormalized(hit.cluster.lat, hit.cluster.lon),
-                      toScreen(hit.cluster.lat, hit.cluster.lon), QPointF(width() / 2.0, height() / 2.0));
+                toScreen(hit.cluster.lat, hit.cluster.lon), QPointF(width() / 2.0, height() / 2.0));
         } else if (!adding) {
             select({});
         }

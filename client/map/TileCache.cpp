@@ -62,15 +62,18 @@ QImage decodeTile(const QByteArray &data)
     if (!image.loadFromData(data) || image.isNull())
         return {};
     // Tile PNGs are often palette images, which are slow to draw; convert once here.
-    return image.convertToFormat(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied
-                                                         : QImage::Format_RGB32);
+    return image.convertToFormat(image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32);
 }
 
 } // namespace
 
 TileCache::TileCache(QObject *parent, const Clock *clock)
-    : QObject(parent), m_clock(clock ? clock : &Clock::system()), m_network(new QNetworkAccessManager(this)),
-      m_attribution(defaultAttribution()), m_userAgent(defaultUserAgent(QString()).toUtf8()), m_memory(200)
+    : QObject(parent),
+      m_clock(clock ? clock : &Clock::system()),
+      m_network(new QNetworkAccessManager(this)),
+      m_attribution(defaultAttribution()),
+      m_userAgent(defaultUserAgent(QString()).toUtf8()),
+      m_memory(200)
 {
     setUrlTemplate(defaultUrlTemplate());
     setCacheDirectory(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u"/tiles"_s);
@@ -146,8 +149,8 @@ QString TileCache::urlFor(const TileId &tile) const
     url.replace(u"{y}"_s, QString::number(tile.y));
     if (url.contains(u"{s}"_s)) {
         // The same tile always from the same subdomain, so HTTP caches on the way stay useful.
-        const QString sub = m_subdomains.isEmpty() ? QString()
-                                                   : m_subdomains.at((tile.x + tile.y) % m_subdomains.size());
+        const QString sub
+            = m_subdomains.isEmpty() ? QString() : m_subdomains.at((tile.x + tile.y) % m_subdomains.size());
         url.replace(u"{s}"_s, sub);
     }
     return url;
@@ -156,7 +159,7 @@ QString TileCache::urlFor(const TileId &tile) const
 QString TileCache::diskPath(const TileId &tile) const
 {
     return QString(m_cacheDir + u'/' + m_cacheSubdir + u'/' + QString::number(tile.z) + u'/' + QString::number(tile.x)
-                   + u'/' + QString::number(tile.y) + u".tile"_s);
+        + u'/' + QString::number(tile.y) + u".tile"_s);
 }
 
 const QImage *TileCache::memoryTile(const TileId &tile) const
@@ -280,8 +283,8 @@ void TileCache::finished(QNetworkReply *reply, TileId tile)
     } else if (isServerFailure(error, httpStatus)) {
         const bool wasUp = m_serverDownUntilMs == 0;
         if (wasUp || m_serverDownUntilMs <= now) {
-            m_serverBackoffMs = m_serverBackoffMs == 0 ? kServerFirstBackoffMs
-                                                       : qMin(m_serverBackoffMs * 2, kServerMaxBackoffMs);
+            m_serverBackoffMs
+                = m_serverBackoffMs == 0 ? kServerFirstBackoffMs : qMin(m_serverBackoffMs * 2, kServerMaxBackoffMs);
             m_serverDownUntilMs = now + m_serverBackoffMs;
             // Retry on our own once the back-off ends, in case nothing repaints meanwhile.
             QTimer::singleShot(int(m_serverBackoffMs) + 50, this, &TileCache::pump);

@@ -25,10 +25,7 @@ struct TileId
     int y = 0;
 
     friend bool operator==(const TileId &, const TileId &) = default;
-    quint64 key() const
-    {
-        return (quint64(quint32(z)) << 58) | (quint64(quint32(x)) << 29) | quint64(quint32(y));
-    }
+    quint64 key() const { return (quint64(quint32(z)) << 58) | (quint64(quint32(x)) << 29) | quint64(quint32(y)); }
 };
 
 // XYZ raster tiles for the map: memory (an LRU of decoded images) → disk (XDG cache,

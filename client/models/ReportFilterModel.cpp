@@ -77,11 +77,9 @@ bool ReportFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
 {
     const QAbstractItemModel *source = sourceModel();
     const QModelIndex index = source->index(sourceRow, 0, sourceParent);
-    if (!m_statuses.isEmpty()
-        && !m_statuses.contains(index.data(ReportTableModel::StatusRole).value<ReportStatus>()))
+    if (!m_statuses.isEmpty() && !m_statuses.contains(index.data(ReportTableModel::StatusRole).value<ReportStatus>()))
         return false;
-    if (!m_priorities.isEmpty()
-        && !m_priorities.contains(index.data(ReportTableModel::PriorityRole).value<Priority>()))
+    if (!m_priorities.isEmpty() && !m_priorities.contains(index.data(ReportTableModel::PriorityRole).value<Priority>()))
         return false;
     if (!m_categories.isEmpty() && !m_categories.contains(index.data(ReportTableModel::CategoryRole).toString()))
         return false;

@@ -63,8 +63,7 @@ ApiErrorKind kindForNetworkError(QNetworkReply::NetworkError error)
     }
 }
 
-template<typename T, typename Parse>
-QList<T> parseList(const QJsonObject &o, const QString &key, Parse parse)
+template <typename T, typename Parse> QList<T> parseList(const QJsonObject &o, const QString &key, Parse parse)
 {
     QList<T> out;
     for (const QJsonValue &v : o.value(key).toArray())
@@ -240,8 +239,8 @@ void ApiClient::loadPage(const QString &cursor, quint64 generation, int loadedSo
         const auto o = result(reply, false, &failure);
         if (!o)
             return Q_EMIT requestFailed(Operation::LoadReports, failure);
-        const QList<Report> batch =
-            parseList<Report>(*o, u"reports"_s, [](const QJsonObject &r) { return reportFromStaffJson(r); });
+        const QList<Report> batch
+            = parseList<Report>(*o, u"reports"_s, [](const QJsonObject &r) { return reportFromStaffJson(r); });
         if (m_store)
             m_store->upsertAll(batch);
         Q_EMIT reportsBatchLoaded(batch);
@@ -267,8 +266,8 @@ void ApiClient::reportDetail(qint64 id)
                 failure.message = tr("The server sent an answer that cannot be read.");
             return Q_EMIT requestFailed(Operation::ReportDetail, failure);
         }
-        const QList<ReportHistoryEntry> history =
-            parseList<ReportHistoryEntry>(*o, u"history"_s, [](const QJsonObject &e) { return historyFromJson(e); });
+        const QList<ReportHistoryEntry> history
+            = parseList<ReportHistoryEntry>(*o, u"history"_s, [](const QJsonObject &e) { return historyFromJson(e); });
         if (m_store)
             m_store->upsert(*report);
         Q_EMIT reportDetailLoaded(*report, history);
@@ -325,8 +324,8 @@ void ApiClient::users()
 
 void ApiClient::postAction(qint64 id, ReportAction action, QJsonObject body)
 {
-    QNetworkReply *reply =
-        send("POST", QString(u"/api/v1/reports/"_s + QString::number(id) + u'/' + actionPath(action)), &body);
+    QNetworkReply *reply
+        = send("POST", QString(u"/api/v1/reports/"_s + QString::number(id) + u'/' + actionPath(action)), &body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, id, action] {
         reply->deleteLater();
         ApiFailure failure;
@@ -355,8 +354,8 @@ void ApiClient::acknowledge(qint64 id, int version, const QString &publicNote)
     postAction(id, ReportAction::Acknowledge, body);
 }
 
-void ApiClient::assign(qint64 id, int version, std::optional<qint64> departmentId, std::optional<qint64> assigneeId,
-    bool clearAssignee)
+void ApiClient::assign(
+    qint64 id, int version, std::optional<qint64> departmentId, std::optional<qint64> assigneeId, bool clearAssignee)
 {
     QJsonObject body{{u"version"_s, version}};
     if (departmentId)
@@ -380,7 +379,8 @@ void ApiClient::setStatus(qint64 id, int version, ReportStatus status, const QSt
 
 void ApiClient::addNote(qint64 id, int version, const QString &text, bool isPublic)
 {
-    postAction(id, ReportAction::Note, QJsonObject{{u"version"_s, version}, {u"text"_s, text}, {u"public"_s, isPublic}});
+    postAction(
+        id, ReportAction::Note, QJsonObject{{u"version"_s, version}, {u"text"_s, text}, {u"public"_s, isPublic}});
 }
 
 void ApiClient::setPriority(qint64 id, int version, Priority priority)

@@ -106,8 +106,8 @@ Q_SIGNALS:
     void requestFailed(dimos::ApiClient::Operation operation, const dimos::ApiFailure &failure);
 
 private:
-    QNetworkReply *send(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body,
-        bool authenticated = true);
+    QNetworkReply *send(
+        const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, bool authenticated = true);
     void loadPage(const QString &cursor, quint64 generation, int loadedSoFar);
     void postAction(qint64 id, ReportAction action, QJsonObject body);
     // Parses a finished reply: the JSON object on success, the failure otherwise.

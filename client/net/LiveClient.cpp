@@ -28,7 +28,11 @@ constexpr quint16 kCloseAuth = 4401;
 } // namespace
 
 LiveClient::LiveClient(ApiClient *api, ReportStore *store, QObject *parent)
-    : QObject(parent), m_api(api), m_store(store), m_reconnectTimer(new QTimer(this)), m_watchdog(new QTimer(this)),
+    : QObject(parent),
+      m_api(api),
+      m_store(store),
+      m_reconnectTimer(new QTimer(this)),
+      m_watchdog(new QTimer(this)),
       m_pingTimer(new QTimer(this))
 {
     m_reconnectTimer->setSingleShot(true);

@@ -30,8 +30,8 @@ QByteArray header()
 
 QString normalizedServer(const QUrl &server)
 {
-    QUrl url = server.adjusted(
-        QUrl::StripTrailingSlash | QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QUrl url
+        = server.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
     if (url.path() == u"/"_s) // StripTrailingSlash keeps a lone "/"
         url.setPath(QString());
     return url.toString();
@@ -41,8 +41,8 @@ QString normalizedServer(const QUrl &server)
 
 ReportCache::ReportCache(const QUrl &server, const QString &directory) : m_server(normalizedServer(server))
 {
-    const QString dir = directory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::CacheLocation)
-                                            : directory;
+    const QString dir
+        = directory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::CacheLocation) : directory;
     // One file per server: a clerk who signs in to a test server does not mix its reports
     // with the production ones.
     const QByteArray key = QCryptographicHash::hash(m_server.toUtf8(), QCryptographicHash::Sha256).toHex().left(32);

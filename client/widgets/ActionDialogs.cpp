@@ -107,8 +107,7 @@ bool NoteDialog::isPublic() const
 }
 
 AssignDialog::AssignDialog(const QList<Choice> &departments, const QList<Person> &people,
-                           std::optional<qint64> department, std::optional<qint64> assignee, bool mayChangeDepartment,
-                           QWidget *parent)
+    std::optional<qint64> department, std::optional<qint64> assignee, bool mayChangeDepartment, QWidget *parent)
     : QDialog(parent),
       m_departmentCombo(new QComboBox(this)),
       m_assigneeCombo(new QComboBox(this)),
@@ -195,15 +194,14 @@ QString DuplicateDialog::note() const
 }
 
 ScheduleDialog::ScheduleDialog(std::optional<qint64> currentMs, QWidget *parent)
-    : QDialog(parent),
-      m_dateEdit(new QDateEdit(this)),
-      m_clearCheck(new QCheckBox(tr("No expected date"), this))
+    : QDialog(parent), m_dateEdit(new QDateEdit(this)), m_clearCheck(new QCheckBox(tr("No expected date"), this))
 {
     setWindowTitle(tr("Expected completion"));
     m_dateEdit->setObjectName(u"expectedDateEdit"_s);
     m_dateEdit->setCalendarPopup(true);
     m_dateEdit->setMinimumDate(QDate::currentDate());
-    m_dateEdit->setDate(currentMs ? QDateTime::fromMSecsSinceEpoch(*currentMs).date() : QDate::currentDate().addDays(7));
+    m_dateEdit->setDate(
+        currentMs ? QDateTime::fromMSecsSinceEpoch(*currentMs).date() : QDate::currentDate().addDays(7));
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     form->addRow(tr("Expected by:"), m_dateEdit);

@@ -73,7 +73,7 @@ public:
         QString name;
     };
     AssignDialog(const QList<Choice> &departments, const QList<Person> &people, std::optional<qint64> department,
-                 std::optional<qint64> assignee, bool mayChangeDepartment, QWidget *parent = nullptr);
+        std::optional<qint64> assignee, bool mayChangeDepartment, QWidget *parent = nullptr);
     std::optional<qint64> departmentId() const;
     std::optional<qint64> assigneeId() const; // nothing: unassigned
 

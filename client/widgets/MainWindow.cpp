@@ -88,8 +88,7 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
                               const Category *c = store->category(code);
                               return c ? std::optional<Category>(*c) : std::nullopt;
                           },
-                          [store](qint64 id) { return store->departmentName(id); },
-                          [store](qint64 id) { return store->userName(id); }});
+        [store](qint64 id) { return store->departmentName(id); }, [store](qint64 id) { return store->userName(id); }});
 
     // The map shares the store's data: positions go into its index, status and category are
     // looked up when a marker is painted.
@@ -148,8 +147,8 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
     feedMap();
     updateCounts();
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::onTableSelectionChanged);
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onTableSelectionChanged);
     connect(m_map, &MapWidget::selectionChanged, this, &MainWindow::onMapSelectionChanged);
     connect(m_map, &MapWidget::reportActivated, this, [this](qint64 id) { selectReports({id}); });
     connect(session->live(), &LiveClient::stateChanged, this, &MainWindow::setConnectionState);
@@ -161,24 +160,23 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
             m_session->api()->reportDetail(id); // the history grew
     });
     connect(session->api(), &ApiClient::reportDetailLoaded, this,
-            [this](const Report &report, const QList<ReportHistoryEntry> &history) {
-                if (m_detail->reportId() != report.id)
-                    return;
-                m_detail->showReport(report); // with the reporter's contact when we may see it
-                m_detail->showHistory(report.id, history);
-                for (const ReportPhoto &p : report.photos) {
-                    QNetworkRequest req(QUrl(m_session->server().toString() + u"/media/"_s + p.sha256
-                                             + u".thumb.jpg"_s));
-                    req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
-                    QNetworkReply *reply = m_nam->get(req);
-                    connect(reply, &QNetworkReply::finished, this, [this, reply, id = report.id, sha = p.sha256] {
-                        reply->deleteLater();
-                        QImage image;
-                        if (reply->error() == QNetworkReply::NoError && image.loadFromData(reply->readAll()))
-                            m_detail->addPhoto(id, sha, image);
-                    });
-                }
-            });
+        [this](const Report &report, const QList<ReportHistoryEntry> &history) {
+            if (m_detail->reportId() != report.id)
+                return;
+            m_detail->showReport(report); // with the reporter's contact when we may see it
+            m_detail->showHistory(report.id, history);
+            for (const ReportPhoto &p : report.photos) {
+                QNetworkRequest req(QUrl(m_session->server().toString() + u"/media/"_s + p.sha256 + u".thumb.jpg"_s));
+                req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
+                QNetworkReply *reply = m_nam->get(req);
+                connect(reply, &QNetworkReply::finished, this, [this, reply, id = report.id, sha = p.sha256] {
+                    reply->deleteLater();
+                    QImage image;
+                    if (reply->error() == QNetworkReply::NoError && image.loadFromData(reply->readAll()))
+                        m_detail->addPhoto(id, sha, image);
+                });
+            }
+        });
     connect(m_detail, &ReportDetailPanel::photoActivated, this, [this](const QString &sha) {
         QDesktopServices::openUrl(QUrl(m_session->server().toString() + u"/media/"_s + sha + u".jpg"_s));
     });
@@ -238,8 +236,8 @@ QWidget *MainWindow::buildQueue()
     auto *filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);
     for (QWidget *w : {static_cast<QWidget *>(m_statusCombo), static_cast<QWidget *>(m_categoryCombo),
-                       static_cast<QWidget *>(m_departmentCombo), static_cast<QWidget *>(m_assigneeCombo),
-                       static_cast<QWidget *>(m_priorityCombo), static_cast<QWidget *>(m_ageSpin)})
+             static_cast<QWidget *>(m_departmentCombo), static_cast<QWidget *>(m_assigneeCombo),
+             static_cast<QWidget *>(m_priorityCombo), static_cast<QWidget *>(m_ageSpin)})
         filters->addWidget(w);
     auto *layout = new QVBoxLayout(queue);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -272,16 +270,15 @@ void MainWindow::fillFilterCombos()
         combo->setCurrentIndex(std::max(0, i));
     };
     QList<std::pair<QString, QVariant>> statuses{{tr("Open (new, acknowledged, in progress)"), u"open"_s},
-                                                 {tr("Closed (resolved, closed, rejected, duplicate)"), u"closed"_s}};
+        {tr("Closed (resolved, closed, rejected, duplicate)"), u"closed"_s}};
     for (ReportStatus s : allStatuses())
         statuses.append({ReportTableModel::statusText(s), statusToString(s)});
     refill(m_statusCombo, tr("All statuses"), statuses);
     QList<std::pair<QString, QVariant>> categories;
     for (const Category &c : store->categories())
         categories.append({c.name.in(lang), c.code});
-    std::sort(categories.begin(), categories.end(), [](const auto &a, const auto &b) {
-        return QString::localeAwareCompare(a.first, b.first) < 0;
-    });
+    std::sort(categories.begin(), categories.end(),
+        [](const auto &a, const auto &b) { return QString::localeAwareCompare(a.first, b.first) < 0; });
     refill(m_categoryCombo, tr("All categories"), categories);
     QList<std::pair<QString, QVariant>> departments;
     for (qint64 d : m_session->user().departmentIds)
@@ -289,8 +286,8 @@ void MainWindow::fillFilterCombos()
     for (const Department &d : store->departments())
         departments.append({d.name.in(lang), QVariantList{d.id}});
     refill(m_departmentCombo, tr("All departments"), departments);
-    QList<std::pair<QString, QVariant>> assignees{{tr("Assigned to me"), m_session->user().id},
-                                                  {tr("Unassigned"), qint64(0)}};
+    QList<std::pair<QString, QVariant>> assignees{
+        {tr("Assigned to me"), m_session->user().id}, {tr("Unassigned"), qint64(0)}};
     for (const StaffMember &u : store->users())
         if (u.active)
             assignees.append({u.displayName, u.id});
@@ -326,8 +323,8 @@ void MainWindow::applyFilters()
     else
         m_filter->setAssigneeFilter(ReportFilterModel::AssigneeFilter::Clerk, assignee.toLongLong());
     const QVariant priority = m_priorityCombo->currentData();
-    m_filter->setPriorities(priority.isValid() ? QList<Priority>{static_cast<Priority>(priority.toInt())}
-                                               : QList<Priority>());
+    m_filter->setPriorities(
+        priority.isValid() ? QList<Priority>{static_cast<Priority>(priority.toInt())} : QList<Priority>());
     m_filter->setMaxAgeDays(m_ageSpin->value());
     updateCounts();
 }
@@ -353,8 +350,8 @@ void MainWindow::buildActions()
     for (const Def &d : defs) {
         auto *a = new QAction(d.text, this);
         a->setShortcut(d.key);
-        a->setToolTip(u"%1 (%2)"_s.arg(QString(d.text).remove(u'&').remove(u"…"_s),
-                                      d.key.toString(QKeySequence::NativeText)));
+        a->setToolTip(
+            u"%1 (%2)"_s.arg(QString(d.text).remove(u'&').remove(u"…"_s), d.key.toString(QKeySequence::NativeText)));
         connect(a, &QAction::triggered, this, d.run);
         addAction(a);
         m_actions.insert(static_cast<int>(d.action), a);
@@ -366,20 +363,20 @@ void MainWindow::buildActions()
         addAction(a);
         return a;
     };
-    m_actions.insert(100, extra(tr("&In progress…"), QKeySequence(Qt::Key_I),
-                                [this] { doStatus(ReportStatus::InProgress); }));
-    m_actions.insert(101, extra(tr("&Resolve…"), QKeySequence(Qt::Key_R), [this] { doStatus(ReportStatus::Resolved); }));
+    m_actions.insert(
+        100, extra(tr("&In progress…"), QKeySequence(Qt::Key_I), [this] { doStatus(ReportStatus::InProgress); }));
+    m_actions.insert(
+        101, extra(tr("&Resolve…"), QKeySequence(Qt::Key_R), [this] { doStatus(ReportStatus::Resolved); }));
     m_actions.insert(102, extra(tr("&Internal note…"), QKeySequence(Qt::SHIFT | Qt::Key_N), [this] { doNote(false); }));
-    const std::pair<Priority, QString> priorities[] = {{Priority::Low, tr("Priority: low")},
-                                                       {Priority::Normal, tr("Priority: normal")},
-                                                       {Priority::High, tr("Priority: high")},
-                                                       {Priority::Urgent, tr("Priority: urgent")}};
+    const std::pair<Priority, QString> priorities[]
+        = {{Priority::Low, tr("Priority: low")}, {Priority::Normal, tr("Priority: normal")},
+            {Priority::High, tr("Priority: high")}, {Priority::Urgent, tr("Priority: urgent")}};
     int key = Qt::Key_1;
     for (const auto &[p, text] : priorities)
-        m_actions.insert(200 + static_cast<int>(p),
-                         extra(text, QKeySequence(key++), [this, p = p] { doPriority(p); }));
+        m_actions.insert(200 + static_cast<int>(p), extra(text, QKeySequence(key++), [this, p = p] { doPriority(p); }));
     m_zoomToSelection = extra(tr("&Zoom to selection"), QKeySequence(Qt::Key_Z), [this] { m_map->zoomToSelection(); });
-    m_reload = extra(tr("Reload &everything"), QKeySequence(Qt::Key_F5), [this] { m_session->api()->loadAllReports(); });
+    m_reload
+        = extra(tr("Reload &everything"), QKeySequence(Qt::Key_F5), [this] { m_session->api()->loadAllReports(); });
     extra(tr("Find"), QKeySequence::Find, [this] {
         m_searchEdit->setFocus();
         m_searchEdit->selectAll();
@@ -400,9 +397,9 @@ void MainWindow::buildMenus()
     toolbar->setObjectName(u"triageToolBar"_s);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     for (int key : {static_cast<int>(ReportAction::Acknowledge), 100, 101, static_cast<int>(ReportAction::Status),
-                    static_cast<int>(ReportAction::Assign), static_cast<int>(ReportAction::Note), 102,
-                    static_cast<int>(ReportAction::Duplicate), static_cast<int>(ReportAction::Reopen),
-                    static_cast<int>(ReportAction::Schedule)}) {
+             static_cast<int>(ReportAction::Assign), static_cast<int>(ReportAction::Note), 102,
+             static_cast<int>(ReportAction::Duplicate), static_cast<int>(ReportAction::Reopen),
+             static_cast<int>(ReportAction::Schedule)}) {
         report->addAction(m_actions.value(key));
         toolbar->addAction(m_actions.value(key));
     }
@@ -423,7 +420,7 @@ void MainWindow::buildMenus()
     QMenu *language = view->addMenu(tr("&Language"));
     auto *group = new QActionGroup(this);
     for (const auto &[code, name] : {std::pair{u"system"_s, tr("As the system")}, std::pair{u"el"_s, u"Ελληνικά"_s},
-                                     std::pair{u"en"_s, u"English"_s}}) {
+             std::pair{u"en"_s, u"English"_s}}) {
         QAction *a = language->addAction(name);
         a->setCheckable(true);
         a->setChecked(Language::setting() == code);
@@ -570,10 +567,10 @@ void MainWindow::onActionFailed(qint64 reportId, ReportAction, const ApiFailure 
     if (failure.kind == ApiErrorKind::Conflict) {
         // The store already holds the current copy (ApiClient wrote it), so the window shows it.
         showMessage(tr("Changed by someone else"),
-                                 tr("Report #%1 was changed by someone else while you were working on it. "
-                                    "The window now shows its current state: check it and repeat your change "
-                                    "if it still applies. Nothing was overwritten.")
-                                     .arg(reportId));
+            tr("Report #%1 was changed by someone else while you were working on it. "
+               "The window now shows its current state: check it and repeat your change "
+               "if it still applies. Nothing was overwritten.")
+                .arg(reportId));
         return;
     }
     if (failure.kind == ApiErrorKind::Unauthorized) {
@@ -655,8 +652,8 @@ void MainWindow::doAssign()
         const Report *r = store->find(id);
         if (!r)
             continue;
-        const std::optional<qint64> dept = dialog.departmentId() != r->departmentId ? dialog.departmentId()
-                                                                                    : std::nullopt;
+        const std::optional<qint64> dept
+            = dialog.departmentId() != r->departmentId ? dialog.departmentId() : std::nullopt;
         const std::optional<qint64> assignee = dialog.assigneeId();
         if (!dept && assignee == r->assigneeId)
             continue;

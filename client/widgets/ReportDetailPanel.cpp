@@ -28,8 +28,8 @@ QString when(qint64 ms)
 
 QString row(const QString &label, const QString &valueHtml)
 {
-    return u"<tr><td style='color:#555;padding-right:8px;vertical-align:top'>"_s + esc(label)
-           + u"</td><td>"_s + valueHtml + u"</td></tr>"_s;
+    return u"<tr><td style='color:#555;padding-right:8px;vertical-align:top'>"_s + esc(label) + u"</td><td>"_s
+        + valueHtml + u"</td></tr>"_s;
 }
 } // namespace
 
@@ -61,7 +61,7 @@ ReportDetailPanel::ReportDetailPanel(QWidget *parent)
     layout->addWidget(historyLabel);
     layout->addWidget(m_historyBrowser, 2);
     connect(m_photoList, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem *item) { Q_EMIT photoActivated(item->data(Qt::UserRole).toString()); });
+        [this](QListWidgetItem *item) { Q_EMIT photoActivated(item->data(Qt::UserRole).toString()); });
     showNothing();
 }
 
@@ -92,22 +92,23 @@ QString ReportDetailPanel::renderDetails(const Report &r) const
     const QString lang = language();
     const std::optional<Category> cat = m_lookups.category ? m_lookups.category(r.serviceCode) : std::nullopt;
     QString html = u"<table>"_s;
-    html += row(tr("Status"), u"<b>"_s + esc(ReportTableModel::statusText(r.status)) + u"</b>"_s
-                                  + (r.duplicateOf ? esc(tr(" of #%1").arg(*r.duplicateOf)) : QString()));
+    html += row(tr("Status"),
+        u"<b>"_s + esc(ReportTableModel::statusText(r.status)) + u"</b>"_s
+            + (r.duplicateOf ? esc(tr(" of #%1").arg(*r.duplicateOf)) : QString()));
     html += row(tr("Category"), esc(cat ? cat->name.in(lang) : r.serviceCode));
     html += row(tr("Priority"), esc(ReportTableModel::priorityText(r.priority)));
     html += row(tr("Department"),
-                esc(r.departmentId && m_lookups.departmentName ? m_lookups.departmentName(*r.departmentId)
-                                                               : tr("(none)")));
+        esc(r.departmentId && m_lookups.departmentName ? m_lookups.departmentName(*r.departmentId) : tr("(none)")));
     html += row(tr("Assigned to"),
-                esc(r.assigneeId && m_lookups.userName ? m_lookups.userName(*r.assigneeId) : tr("(nobody)")));
+        esc(r.assigneeId && m_lookups.userName ? m_lookups.userName(*r.assigneeId) : tr("(nobody)")));
     html += row(tr("Filed"), esc(when(r.requestedMs)) + u" · "_s + esc(r.channel));
     html += row(tr("Updated"), esc(when(r.updatedMs)));
     if (r.expectedMs)
         html += row(tr("Expected by"), esc(when(*r.expectedMs)));
     html += row(tr("Address"), esc(r.address.isEmpty() ? tr("(not given)") : r.address));
-    html += row(tr("Location"), r.hasLocation ? esc(u"%1, %2"_s.arg(r.lat, 0, 'f', 5).arg(r.lon, 0, 'f', 5))
-                                              : esc(tr("not on the map: place it from the address")));
+    html += row(tr("Location"),
+        r.hasLocation ? esc(u"%1, %2"_s.arg(r.lat, 0, 'f', 5).arg(r.lon, 0, 'f', 5))
+                      : esc(tr("not on the map: place it from the address")));
     if (!r.statusNotes.isEmpty())
         html += row(tr("Latest public note"), esc(r.statusNotes));
     if (!r.serviceNotice.isEmpty())
@@ -132,10 +133,10 @@ QString ReportDetailPanel::renderDetails(const Report &r) const
         html += u"</table>"_s;
     }
     const bool hasContact = !r.contact.email.isEmpty() || !r.contact.phone.isEmpty() || !r.contact.firstName.isEmpty()
-                            || !r.contact.lastName.isEmpty();
+        || !r.contact.lastName.isEmpty();
     if (hasContact) {
         html += u"<p><b>"_s + esc(tr("Reporter (private)")) + u"</b><br>"_s
-                + esc(QString(r.contact.firstName + u' ' + r.contact.lastName).trimmed());
+            + esc(QString(r.contact.firstName + u' ' + r.contact.lastName).trimmed());
         if (!r.contact.email.isEmpty())
             html += u"<br>"_s + esc(r.contact.email);
         if (!r.contact.phone.isEmpty())
@@ -178,20 +179,33 @@ QString ReportDetailPanel::renderHistory(const QList<ReportHistoryEntry> &histor
         const ReportHistoryEntry &e = history[i];
         QString what;
         switch (e.kind) {
-        case ReportHistoryEntry::Kind::Created: what = tr("Filed"); break;
+        case ReportHistoryEntry::Kind::Created:
+            what = tr("Filed");
+            break;
         case ReportHistoryEntry::Kind::StatusChange:
         case ReportHistoryEntry::Kind::Reopen:
-            what = e.newStatus ? tr("Status: %1").arg(ReportTableModel::statusText(*e.newStatus)) : tr("Status changed");
+            what
+                = e.newStatus ? tr("Status: %1").arg(ReportTableModel::statusText(*e.newStatus)) : tr("Status changed");
             break;
-        case ReportHistoryEntry::Kind::PublicNote: what = tr("Public note"); break;
-        case ReportHistoryEntry::Kind::InternalNote: what = tr("Internal note"); break;
-        case ReportHistoryEntry::Kind::Assignment: what = tr("Assignment"); break;
-        case ReportHistoryEntry::Kind::Priority: what = tr("Priority"); break;
-        case ReportHistoryEntry::Kind::Duplicate: what = tr("Marked as duplicate"); break;
+        case ReportHistoryEntry::Kind::PublicNote:
+            what = tr("Public note");
+            break;
+        case ReportHistoryEntry::Kind::InternalNote:
+            what = tr("Internal note");
+            break;
+        case ReportHistoryEntry::Kind::Assignment:
+            what = tr("Assignment");
+            break;
+        case ReportHistoryEntry::Kind::Priority:
+            what = tr("Priority");
+            break;
+        case ReportHistoryEntry::Kind::Duplicate:
+            what = tr("Marked as duplicate");
+            break;
         }
         const QString colour = e.isPublic ? u"#1b5e20"_s : u"#6d4c41"_s;
         html += u"<p><span style='color:#555'>"_s + esc(when(e.atMs)) + u"</span> · <b style='color:"_s + colour
-                + u"'>"_s + esc(what) + u"</b>"_s;
+            + u"'>"_s + esc(what) + u"</b>"_s;
         if (!e.actorName.isEmpty())
             html += u" · "_s + esc(e.actorName);
         if (!e.isPublic && e.kind != ReportHistoryEntry::Kind::Created)
