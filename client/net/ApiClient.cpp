@@ -1,5 +1,7 @@
 #include "ApiClient.h"
 
+#include <functional>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -274,16 +276,23 @@ void ApiClient::reportDetail(qint64 id)
     });
 }
 
-void ApiClient::departments()
+void ApiClient::getObject(const QString &path, Operation operation, std::function<void(const QJsonObject &)> onSuccess)
 {
-    QNetworkReply *reply = send("GET", u"/api/v1/departments"_s, nullptr);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    QNetworkReply *reply = send("GET", path, nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, operation, onSuccess = std::move(onSuccess)] {
         reply->deleteLater();
         ApiFailure failure;
         const auto o = result(reply, false, &failure);
         if (!o)
-            return Q_EMIT requestFailed(Operation::Departments, failure);
-        const auto list = parseList<Department>(*o, u"departments"_s, departmentFromJson);
+            return Q_EMIT requestFailed(operation, failure);
+        onSuccess(*o);
+    });
+}
+
+void ApiClient::departments()
+{
+    getObject(u"/api/v1/departments"_s, Operation::Departments, [this](const QJsonObject &o) {
+        const auto list = parseList<Department>(o, u"departments"_s, departmentFromJson);
         if (m_store)
             m_store->setDepartments(list);
         Q_EMIT departmentsLoaded(list);
@@ -292,14 +301,8 @@ void ApiClient::departments()
 
 void ApiClient::categories()
 {
-    QNetworkReply *reply = send("GET", u"/api/v1/categories"_s, nullptr);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        ApiFailure failure;
-        const auto o = result(reply, false, &failure);
-        if (!o)
-            return Q_EMIT requestFailed(Operation::Categories, failure);
-        const auto list = parseList<Category>(*o, u"categories"_s, categoryFromJson);
+    getObject(u"/api/v1/categories"_s, Operation::Categories, [this](const QJsonObject &o) {
+        const auto list = parseList<Category>(o, u"categories"_s, categoryFromJson);
         if (m_store)
             m_store->setCategories(list);
         Q_EMIT categoriesLoaded(list);
@@ -308,14 +311,8 @@ void ApiClient::categories()
 
 void ApiClient::users()
 {
-    QNetworkReply *reply = send("GET", u"/api/v1/users"_s, nullptr);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        ApiFailure failure;
-        const auto o = result(reply, false, &failure);
-        if (!o)
-            return Q_EMIT requestFailed(Operation::Users, failure);
-        const auto list = parseList<StaffMember>(*o, u"users"_s, &StaffMember::fromJson);
+    getObject(u"/api/v1/users"_s, Operation::Users, [this](const QJsonObject &o) {
+        const auto list = parseList<StaffMember>(o, u"users"_s, &StaffMember::fromJson);
         if (m_store)
             m_store->setUsers(list);
         Q_EMIT usersLoaded(list);

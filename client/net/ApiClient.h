@@ -6,6 +6,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 #include "client/store/ReportStore.h"
@@ -110,6 +111,8 @@ private:
         const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, bool authenticated = true);
     void loadPage(const QString &cursor, quint64 generation, int loadedSoFar);
     void postAction(qint64 id, ReportAction action, QJsonObject body);
+    // GET `path`; the JSON object to onSuccess, or requestFailed(operation).
+    void getObject(const QString &path, Operation operation, std::function<void(const QJsonObject &)> onSuccess);
     // Parses a finished reply: the JSON object on success, the failure otherwise.
     static std::optional<QJsonObject> result(QNetworkReply *reply, bool isLogin, ApiFailure *failure);
 
