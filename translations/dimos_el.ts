@@ -70,6 +70,10 @@
         <source>Open the cached reports read-only</source>
         <translation>Άνοιγμα των αποθηκευμένων αναφορών μόνο για ανάγνωση</translation>
     </message>
+    <message>
+        <source>Your saved sign-in is no longer valid. Sign in again.</source>
+        <translation>Η αποθηκευμένη σύνδεσή σας δεν ισχύει πια. Συνδεθείτε ξανά.</translation>
+    </message>
 </context>
 <context>
     <name>dimos::DuplicateDialog</name>
@@ -316,10 +320,6 @@
         <translation>Όπως το σύστημα</translation>
     </message>
     <message>
-        <source>The language changes when dimos-desk starts again.</source>
-        <translation>Η γλώσσα θα αλλάξει στην επόμενη εκκίνηση του dimos-desk.</translation>
-    </message>
-    <message>
         <source>● Live</source>
         <translation>● Συνδεδεμένο</translation>
     </message>
@@ -369,6 +369,10 @@
     <message>
         <source>Report #%1 was not changed</source>
         <translation>Η αναφορά #%1 δεν άλλαξε</translation>
+    </message>
+    <message>
+        <source>● Offline — read-only; sign in again to make changes</source>
+        <translation>● Εκτός σύνδεσης — μόνο ανάγνωση· συνδεθείτε ξανά για αλλαγές</translation>
     </message>
 </context>
 <context>

@@ -68,6 +68,10 @@
         <source>Open the cached reports read-only</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Your saved sign-in is no longer valid. Sign in again.</source>
+        <translation>Your saved sign-in is no longer valid. Sign in again.</translation>
+    </message>
 </context>
 <context>
     <name>dimos::DuplicateDialog</name>
@@ -314,10 +318,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The language changes when dimos-desk starts again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>● Live</source>
         <translation type="unfinished"></translation>
     </message>
@@ -367,6 +367,10 @@
     <message>
         <source>Report #%1 was not changed</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Offline — read-only; sign in again to make changes</source>
+        <translation>● Offline — read-only; sign in again to make changes</translation>
     </message>
 </context>
 <context>

@@ -1,14 +1,14 @@
 #include "DeskApp.h"
 
 #include <QApplication>
-#include <QJsonDocument>
 #include <QLayout>
 #include <QPushButton>
 #include <QSettings>
 
-#include <qt6keychain/keychain.h>
-
+#include "client/app/Language.h"
 #include "client/app/Session.h"
+#include "client/app/TokenVault.h"
+#include "client/map/MapWidget.h"
 #include "client/widgets/LoginDialog.h"
 #include "client/widgets/MainWindow.h"
 
@@ -17,8 +17,6 @@ using namespace Qt::StringLiterals;
 namespace dimos {
 
 namespace {
-const QString kKeychainService = u"dimos-desk"_s;
-
 QString failureText(const ApiFailure &f)
 {
     switch (f.kind) {
@@ -43,9 +41,23 @@ QString failureText(const ApiFailure &f)
         return f.message;
     }
 }
+
+StaffMember offlineUser(const QString &username)
+{
+    StaffMember last;
+    last.username = username;
+    last.displayName = username;
+    return last;
+}
 } // namespace
 
-DeskApp::DeskApp(QObject *parent) : QObject(parent) { }
+DeskApp::DeskApp(TokenVault *vault, QObject *parent) : QObject(parent), m_vault(vault)
+{
+    if (!m_vault) {
+        m_ownVault = std::make_unique<KeychainVault>();
+        m_vault = m_ownVault.get();
+    }
+}
 
 DeskApp::~DeskApp()
 {
@@ -69,40 +81,54 @@ void DeskApp::newSession(const QUrl &server)
 {
     delete m_window;
     m_session = std::make_unique<Session>();
-    m_haveCache = m_session->prepare(server);
+    m_haveCache = m_session->prepare(server, m_cacheDirectory);
+}
+
+void DeskApp::forgetToken(const QUrl &server, const QString &username)
+{
+    QSettings().setValue(u"login/remembered"_s, false);
+    m_vault->remove(Session::keychainKey(server, username));
 }
 
 void DeskApp::tryStoredToken(const QUrl &server, const QString &username)
 {
-    auto *job = new QKeychain::ReadPasswordJob(kKeychainService, this);
-    job->setKey(Session::keychainKey(server, username));
-    connect(job, &QKeychain::Job::finished, this, [this, job, server, username] {
-        if (job->error() != QKeychain::NoError || job->textData().isEmpty()) {
-            showLogin();
-            return;
-        }
-        const QString token = job->textData();
-        newSession(server);
-        ApiClient *api = m_session->api();
-        api->setToken(token);
-        connect(
-            api, &ApiClient::meLoaded, this,
-            [this, token](const StaffMember &user) { openMainWindow(token, user, false); }, Qt::SingleShotConnection);
-        connect(api, &ApiClient::requestFailed, this, [this, username](ApiClient::Operation op, const ApiFailure &f) {
-            if (op != ApiClient::Operation::Me)
-                return;
-            if (f.kind == ApiErrorKind::Unreachable && m_haveCache) {
-                StaffMember last;
-                last.username = username;
-                last.displayName = username;
-                openMainWindow({}, last, true);
+    m_vault->read(Session::keychainKey(server, username),
+        [this, server, username](TokenVault::Result result, const QString &token) {
+            if (result == TokenVault::Result::NoBackend)
+                QSettings().setValue(u"keychain/unavailable"_s, true);
+            if (result != TokenVault::Result::Ok) {
+                showLogin();
                 return;
             }
-            showLogin(f.kind == ApiErrorKind::Unauthorized ? QString() : failureText(f));
+            newSession(server);
+            ApiClient *api = m_session->api();
+            api->setToken(token);
+            // One answer to this one check: both connections end with whichever comes first
+            // (the session asks "me" again later, when it comes back online).
+            auto *attempt = new QObject(this);
+            connect(api, &ApiClient::meLoaded, attempt, [this, attempt, token](const StaffMember &user) {
+                delete attempt;
+                openMainWindow(token, user, false);
+            });
+            connect(api, &ApiClient::requestFailed, attempt,
+                [this, attempt, server, username, token](ApiClient::Operation op, const ApiFailure &f) {
+                    if (op != ApiClient::Operation::Me)
+                        return;
+                    delete attempt;
+                    if (f.kind == ApiErrorKind::Unreachable && m_haveCache) {
+                        openMainWindow(token, offlineUser(username), true);
+                        return;
+                    }
+                    if (f.kind == ApiErrorKind::Unauthorized) {
+                        // Signed out on the server, expired or revoked: the saved token is useless.
+                        forgetToken(server, username);
+                        showLogin(tr("Your saved sign-in is no longer valid. Sign in again."));
+                        return;
+                    }
+                    showLogin(failureText(f));
+                });
+            api->me();
         });
-        api->me();
-    });
-    job->start();
 }
 
 void DeskApp::showLogin(const QString &message)
@@ -117,10 +143,10 @@ void DeskApp::showLogin(const QString &message)
     m_login->setServerUrl(m_defaultServer.isValid() ? m_defaultServer : settings.value(u"login/server"_s).toUrl());
     m_login->setUsername(m_defaultUser.isEmpty() ? settings.value(u"login/username"_s).toString() : m_defaultUser);
     m_login->setRememberAvailable(!settings.value(u"keychain/unavailable"_s).toBool());
-    if (!message.isEmpty())
-        m_login->showError(message);
+    m_login->showError(message);
     m_login->show();
     m_login->raise();
+    Q_EMIT loginShown();
 }
 
 void DeskApp::onLoginRequested(const QUrl &server, const QString &username, const QString &password)
@@ -134,15 +160,14 @@ void DeskApp::onLoginRequested(const QUrl &server, const QString &username, cons
         const bool remember = m_login && m_login->remember();
         settings.setValue(u"login/remembered"_s, remember);
         if (remember) {
-            auto *job = new QKeychain::WritePasswordJob(kKeychainService, this);
-            job->setKey(Session::keychainKey(server, username));
-            job->setTextData(token);
-            connect(job, &QKeychain::Job::finished, this, [job] {
+            m_vault->write(Session::keychainKey(server, username), token, [](TokenVault::Result result) {
                 // No secret service: say so next time instead of pretending to remember.
-                if (job->error() == QKeychain::NoBackendAvailable)
-                    QSettings().setValue(u"keychain/unavailable"_s, true);
+                if (result == TokenVault::Result::NoBackend) {
+                    QSettings s;
+                    s.setValue(u"keychain/unavailable"_s, true);
+                    s.setValue(u"login/remembered"_s, false);
+                }
             });
-            job->start();
         }
         openMainWindow(token, user, false);
     });
@@ -150,42 +175,81 @@ void DeskApp::onLoginRequested(const QUrl &server, const QString &username, cons
         if (!m_login)
             return;
         m_login->showError(failureText(f));
-        if (f.kind == ApiErrorKind::Unreachable && m_haveCache) {
-            auto *offline = new QPushButton(tr("Open the cached reports read-only"), m_login);
-            offline->setObjectName(u"offlinePushButton"_s);
-            m_login->layout()->addWidget(offline);
-            connect(offline, &QPushButton::clicked, this, [this, offline, username] {
-                offline->deleteLater();
-                StaffMember last;
-                last.username = username;
-                last.displayName = username;
-                openMainWindow({}, last, true);
-            });
-        }
+        if (f.kind == ApiErrorKind::Unreachable && m_haveCache)
+            offerOffline(username);
+        else
+            delete m_offlineButton;
     });
     api->login(username, password);
 }
 
+void DeskApp::offerOffline(const QString &username)
+{
+    if (!m_offlineButton) {
+        m_offlineButton = new QPushButton(tr("Open the cached reports read-only"), m_login);
+        m_offlineButton->setObjectName(u"offlinePushButton"_s);
+        m_login->layout()->addWidget(m_offlineButton);
+    }
+    m_offlineButton->disconnect(this);
+    connect(m_offlineButton, &QPushButton::clicked, this,
+        [this, username] { openMainWindow({}, offlineUser(username), true); });
+}
+
 void DeskApp::openMainWindow(const QString &token, const StaffMember &user, bool offline)
 {
+    Q_ASSERT(!m_window);
     if (m_login)
         m_login->hide();
+    delete m_offlineButton;
     if (offline)
-        m_session->beginOffline(user);
+        m_session->beginOffline(user, token);
     else
         m_session->begin(token, user);
-    m_window = new MainWindow(m_session.get());
-    m_window->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_session.get(), &Session::signedOut, this, [this] {
         QSettings settings;
-        settings.setValue(u"login/remembered"_s, false);
-        auto *job = new QKeychain::DeletePasswordJob(kKeychainService, this);
-        job->setKey(Session::keychainKey(m_session->server(), settings.value(u"login/username"_s).toString()));
-        job->start();
-        QMetaObject::invokeMethod(
-            this, [this] { showLogin(); }, Qt::QueuedConnection);
+        forgetToken(m_session->server(), settings.value(u"login/username"_s).toString());
+        // Shown before the main window closes, so closing it does not end the app.
+        showLogin();
     });
+    m_window = createMainWindow();
     m_window->show();
+    Q_EMIT mainWindowOpened(m_window);
+}
+
+MainWindow *DeskApp::createMainWindow()
+{
+    auto *window = new MainWindow(m_session.get());
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    // Queued: the old window is deleted outside of its own menu's signal.
+    connect(window, &MainWindow::languageChosen, this, &DeskApp::rebuildForLanguage, Qt::QueuedConnection);
+    return window;
+}
+
+void DeskApp::rebuildForLanguage()
+{
+    Language::apply(Language::effective());
+    // The sign-in dialog is built again on demand, in the new language.
+    if (m_login && !m_login->isVisible())
+        delete m_login;
+    if (!m_window)
+        return;
+    // Windows build their texts once; a new window in the new language takes the old one's
+    // place, showing the same reports, selection and map view. The session stays connected.
+    MainWindow *old = m_window;
+    QSettings().setValue(u"ui/geometry"_s, old->saveGeometry());
+    const QList<qint64> selection = old->selectedIds();
+    double lat = 0, lon = 0;
+    old->map()->center(&lat, &lon);
+    const double zoom = old->map()->zoom();
+    const bool wasVisible = old->isVisible();
+    m_window = createMainWindow();
+    m_window->map()->centerOn(lat, lon, zoom);
+    m_window->selectReports(selection);
+    if (wasVisible)
+        m_window->show();
+    old->hide();
+    delete old;
+    Q_EMIT mainWindowOpened(m_window);
 }
 
 } // namespace dimos

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QLocale>
+#include <QPointer>
 #include <QSettings>
 #include <QTranslator>
 
@@ -28,16 +29,44 @@ QString Language::effective()
     return QLocale::system().language() == QLocale::Greek ? u"el"_s : u"en"_s;
 }
 
-QString Language::install(QApplication &app)
+QString Language::install(QApplication &)
 {
     const QString lang = effective();
-    auto *translator = new QTranslator(&app);
+    apply(lang);
+    return lang;
+}
+
+namespace {
+QString &translationsPath()
+{
+    static QString path = u":/i18n"_s;
+    return path;
+}
+} // namespace
+
+void Language::setTranslationsPath(const QString &path)
+{
+    translationsPath() = path;
+}
+
+void Language::apply(const QString &language)
+{
+    static QPointer<QTranslator> installed;
+    const QString lang = language == u"el" ? u"el"_s : u"en"_s;
+    if (installed) {
+        QCoreApplication::removeTranslator(installed);
+        delete installed;
+    }
+    auto *translator = new QTranslator(QCoreApplication::instance());
     // The source strings are English; dimos_en.qm exists so that plural forms read well.
-    if (translator->load(u":/i18n/dimos_"_s + lang + u".qm"_s))
-        QApplication::installTranslator(translator);
+    if (translator->load(translationsPath() + u"/dimos_"_s + lang + u".qm"_s)) {
+        QCoreApplication::installTranslator(translator);
+        installed = translator;
+    } else {
+        delete translator;
+    }
     QLocale::setDefault(QLocale(
         lang == u"el" ? QLocale::Greek : QLocale::English, lang == u"el" ? QLocale::Greece : QLocale::UnitedKingdom));
-    return lang;
 }
 
 } // namespace dimos

@@ -68,10 +68,33 @@ void Session::begin(const QString &token, const StaffMember &user)
     m_live->start();
 }
 
-void Session::beginOffline(const StaffMember &lastUser)
+void Session::beginOffline(const StaffMember &lastUser, const QString &token)
 {
     m_user = lastUser;
     setReadOnly(true);
+    if (token.isEmpty())
+        return;
+    m_api->setToken(token);
+    m_live->setToken(token);
+    // Back online: who the clerk is (departments, for the notifications) and the lookup tables.
+    auto *backOnline = new QObject(this); // the connection below lives until the stream is live once
+    connect(m_live, &LiveClient::stateChanged, backOnline, [this, backOnline](LiveClient::State state) {
+        if (state != LiveClient::State::Live)
+            return;
+        backOnline->deleteLater();
+        connect(
+            m_api, &ApiClient::meLoaded, this,
+            [this](const StaffMember &user) {
+                m_user = user;
+                m_store->setMyDepartments(user.departmentIds);
+            },
+            Qt::SingleShotConnection);
+        m_api->me();
+        m_api->departments();
+        m_api->categories();
+        m_api->users();
+    });
+    m_live->start();
 }
 
 void Session::saveCache()

@@ -41,8 +41,10 @@ public:
     bool prepare(const QUrl &server, const QString &cacheDirectory = {});
     // Signed in: fetch the lookup tables and follow the live stream.
     void begin(const QString &token, const StaffMember &user);
-    // The server is out of reach but the cache is loaded: show it, change nothing.
-    void beginOffline(const StaffMember &lastUser);
+    // The server is out of reach but the cache is loaded: show it, change nothing. With the
+    // saved token it keeps trying the live stream and becomes writable once it is back;
+    // without one it stays read-only until the clerk signs in.
+    void beginOffline(const StaffMember &lastUser, const QString &token = {});
     void saveCache();
     // Forgets the token (here and in the keychain) and stops the live stream.
     void signOut();

@@ -427,7 +427,7 @@ void MainWindow::buildMenus()
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, code = code] {
             Language::setSetting(code);
-            statusBar()->showMessage(tr("The language changes when dimos-desk starts again."), 8000);
+            Q_EMIT languageChosen(code);
         });
     }
 }
@@ -536,7 +536,8 @@ void MainWindow::setConnectionState(LiveClient::State state)
         colour = u"#b00020"_s;
         break;
     case LiveClient::State::Disconnected:
-        text = tr("● Disconnected");
+        text
+            = m_session->readOnly() ? tr("● Offline — read-only; sign in again to make changes") : tr("● Disconnected");
         colour = u"#666666"_s;
         break;
     }

@@ -49,6 +49,11 @@ public:
     std::function<bool(QDialog &)> execDialog;
     std::function<void(const QString &title, const QString &text)> showMessage;
 
+Q_SIGNALS:
+    // The user picked a UI language in the View menu ("system", "el" or "en"); it is saved
+    // already. DeskApp rebuilds the windows in it.
+    void languageChosen(const QString &setting);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
