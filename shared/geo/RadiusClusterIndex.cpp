@@ -58,81 +58,175 @@ double unprojectLat(double y)
     return std::atan(std::sinh(std::numbers::pi * (1 - 2 * y))) * 180.0 / std::numbers::pi;
 }
 
-struct KdItem
-{
-    double x = 0, y = 0;
-    qint32 item = 0;
-};
+constexpr double kQuantum = 4294967296.0; // 2^32 steps across [0,1]
 
-// A static 2-d tree over an array of records (see the comment at the top).
+// Positions in the tree are quantised to 32 bits (about 0.01 px of a 512-px tile at zoom 16):
+// half the bytes of doubles to stream through. The tree answers with a superset (a slack
+// of two steps) and the callers decide with the exact positions.
+quint32 quantize(double v)
+{
+    if (!(v > 0))
+        return 0;
+    const double scaled = v * kQuantum;
+    return scaled >= kQuantum - 1 ? 0xFFFFFFFFu : static_cast<quint32>(scaled);
+}
+
+// A static 2-d tree (see the comment at the top). The records are kept as separate arrays
+// (x, y, item, taken) so that a leaf scan reads only the coordinates. The subtrees are
+// numbered like a heap (root 1, children 2k and 2k + 1) and the medians' positions are also
+// kept in a small array by that number, so that a search walks down through a few hundred
+// kilobytes that stay in cache instead of through the big arrays.
 class KdTree
 {
 public:
-    void build(std::vector<KdItem> items, int nodeSize)
+    struct Record
     {
-        m_items = std::move(items);
+        quint32 x = 0, y = 0;
+        qint32 item = 0;
+    };
+
+    void build(std::vector<Record> records, int nodeSize)
+    {
         m_nodeSize = nodeSize;
-        if (m_items.empty())
-            return;
-        std::vector<Frame> stack;
-        stack.push_back({0, static_cast<qint32>(m_items.size()) - 1, 0});
-        const auto byX = [](const KdItem &a, const KdItem &b) { return a.x < b.x; };
-        const auto byY = [](const KdItem &a, const KdItem &b) { return a.y < b.y; };
-        while (!stack.empty()) {
-            const Frame f = stack.back();
-            stack.pop_back();
-            if (f.hi - f.lo <= m_nodeSize)
-                continue;
-            const qint32 m = f.lo + (f.hi - f.lo) / 2;
-            const auto first = m_items.begin() + f.lo;
-            const auto nth = m_items.begin() + m;
-            const auto last = m_items.begin() + f.hi + 1;
-            if (f.axis == 0)
-                std::nth_element(first, nth, last, byX);
-            else
-                std::nth_element(first, nth, last, byY);
-            stack.push_back({f.lo, m - 1, 1 - f.axis});
-            stack.push_back({m + 1, f.hi, 1 - f.axis});
+        m_nodes.clear();
+        const size_t n = records.size();
+        if (n > 0) {
+            std::vector<Frame> stack;
+            stack.push_back({0, static_cast<qint32>(n) - 1, 0, 1});
+            const auto byX = [](const Record &a, const Record &b) { return a.x < b.x; };
+            const auto byY = [](const Record &a, const Record &b) { return a.y < b.y; };
+            while (!stack.empty()) {
+                const Frame f = stack.back();
+                stack.pop_back();
+                if (f.hi - f.lo <= m_nodeSize)
+                    continue;
+                const qint32 m = f.lo + (f.hi - f.lo) / 2;
+                const auto first = records.begin() + f.lo;
+                const auto nth = records.begin() + m;
+                const auto last = records.begin() + f.hi + 1;
+                if (f.axis == 0)
+                    std::nth_element(first, nth, last, byX);
+                else
+                    std::nth_element(first, nth, last, byY);
+                if (m_nodes.size() <= f.node)
+                    m_nodes.resize(std::max<size_t>(2 * f.node + 2, 1024));
+                m_nodes[f.node] = {records[static_cast<size_t>(m)].x, records[static_cast<size_t>(m)].y};
+                stack.push_back({f.lo, m - 1, 1 - f.axis, 2 * f.node});
+                stack.push_back({m + 1, f.hi, 1 - f.axis, 2 * f.node + 1});
+            }
         }
+        m_coords.resize(2 * n);
+        m_items.resize(n);
+        for (size_t i = 0; i < n; ++i) {
+            m_coords[2 * i] = records[i].x;
+            m_coords[2 * i + 1] = records[i].y;
+            m_items[i] = records[i].item;
+        }
+        m_taken.clear();
     }
 
     void clear()
     {
-        m_items.clear();
-        m_items.shrink_to_fit();
+        m_coords = {};
+        m_items = {};
+        m_nodes = {};
+        m_taken = {};
     }
 
-    // Calls fn(item) for every record within distance r of (qx, qy), edges included.
-    template <typename Fn> void within(double qx, double qy, double r, Fn &&fn) const
+    qint32 item(qint32 position) const { return m_items[static_cast<size_t>(position)]; }
+
+    // Calls fn(item) for every record that may lie within distance r of (x, y): all that do,
+    // and some within two quantisation steps more.
+    template <typename Fn> void within(double x, double y, double r, Fn &&fn) const
     {
+        withinWhere(
+            x, y, r, [](size_t) { return false; }, [&](qint32 position) { fn(item(position)); });
+    }
+
+    // The same for the clustering: records marked taken are left out, and the untaken
+    // counts (see makeLive) let the search skip every subtree whose records are all taken.
+    // fn gets the record's position, for take().
+    template <typename Fn> void withinUntaken(double x, double y, double r, Fn &&fn) const
+    {
+        withinWhere(
+            x, y, r, [&](size_t node) { return m_live[node] == 0; },
+            [&](qint32 position) {
+                if (!m_taken[static_cast<size_t>(position)])
+                    fn(position);
+            });
+    }
+
+    // Starts the clustering of this tree's items: nothing taken.
+    void makeLive()
+    {
+        m_taken.assign(m_items.size(), 0);
+        m_live.assign(2 * std::max<size_t>(m_nodes.size(), 1) + 2, 0);
         if (m_items.empty())
             return;
-        const double r2 = r * r;
-        const auto near = [&](const KdItem &p) {
-            const double dx = p.x - qx, dy = p.y - qy;
-            return dx * dx + dy * dy <= r2;
-        };
-        walk(
-            [&](const KdItem &p) {
-                if (near(p))
-                    fn(p.item);
-            },
-            [&](double c, int axis) { return (axis == 0 ? qx : qy) - r <= c; },
-            [&](double c, int axis) { return (axis == 0 ? qx : qy) + r >= c; });
+        std::vector<Frame> stack{{0, static_cast<qint32>(m_items.size()) - 1, 0, 1}};
+        while (!stack.empty()) {
+            const Frame f = stack.back();
+            stack.pop_back();
+            if (f.hi < f.lo)
+                continue;
+            m_live[f.node] = f.hi - f.lo + 1;
+            if (f.hi - f.lo <= m_nodeSize)
+                continue;
+            const qint32 m = f.lo + (f.hi - f.lo) / 2;
+            stack.push_back({f.lo, m - 1, 0, 2 * f.node});
+            stack.push_back({m + 1, f.hi, 0, 2 * f.node + 1});
+        }
     }
 
-    // Calls fn(item) for every record in the rectangle, edges included.
+    void endLive()
+    {
+        m_taken = {};
+        m_live = {};
+    }
+
+    // Marks the record at `position` taken and counts it in every subtree that holds it.
+    void take(qint32 position)
+    {
+        m_taken[static_cast<size_t>(position)] = 1;
+        qint32 lo = 0, hi = static_cast<qint32>(m_items.size()) - 1;
+        size_t node = 1;
+        for (;;) {
+            --m_live[node];
+            if (hi - lo <= m_nodeSize)
+                return;
+            const qint32 m = lo + (hi - lo) / 2;
+            if (position == m)
+                return;
+            if (position < m) {
+                hi = m - 1;
+                node = 2 * node;
+            } else {
+                lo = m + 1;
+                node = 2 * node + 1;
+            }
+        }
+    }
+
+    // Where each item's record is.
+    void positions(std::vector<qint32> *out) const
+    {
+        out->resize(m_items.size());
+        for (size_t i = 0; i < m_items.size(); ++i)
+            (*out)[static_cast<size_t>(m_items[i])] = static_cast<qint32>(i);
+    }
+
+    // Calls fn(item) for every record that may lie in the rectangle: all that do, and some
+    // within one quantisation step outside it.
     template <typename Fn> void range(double minX, double minY, double maxX, double maxY, Fn &&fn) const
     {
-        if (m_items.empty())
-            return;
-        walk(
-            [&](const KdItem &p) {
-                if (p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY)
-                    fn(p.item);
-            },
-            [&](double c, int axis) { return (axis == 0 ? minX : minY) <= c; },
-            [&](double c, int axis) { return (axis == 0 ? maxX : maxY) >= c; });
+        const quint32 x0 = quantize(minX), y0 = quantize(minY);
+        const quint32 x1 = quantize(maxX) == 0xFFFFFFFFu ? 0xFFFFFFFFu : quantize(maxX) + 1;
+        const quint32 y1 = quantize(maxY) == 0xFFFFFFFFu ? 0xFFFFFFFFu : quantize(maxY) + 1;
+        walk([](size_t) { return false; },
+            [&](quint32 x, quint32 y) { return x >= x0 && x <= x1 && y >= y0 && y <= y1; },
+            [&](qint32 position) { fn(item(position)); },
+            [&](quint32 c, int axis) { return (axis == 0 ? x0 : y0) <= c; },
+            [&](quint32 c, int axis) { return (axis == 0 ? x1 : y1) >= c; });
     }
 
 private:
@@ -140,35 +234,69 @@ private:
     {
         qint32 lo, hi;
         int axis;
+        size_t node;
+    };
+    struct Split
+    {
+        quint32 x = 0, y = 0;
     };
 
-    // Visits the records of every leaf and median that goLeft/goRight do not rule out.
-    template <typename Visit, typename Left, typename Right>
-    void walk(Visit &&visit, Left &&goLeft, Right &&goRight) const
+    template <typename Skip, typename Fn> void withinWhere(double x, double y, double r, Skip &&skip, Fn &&fn) const
     {
+        const double qx = double(quantize(x)), qy = double(quantize(y));
+        const double reach = r * kQuantum + 2, reach2 = reach * reach;
+        walk(
+            skip,
+            [&](quint32 px, quint32 py) {
+                const double dx = double(px) - qx, dy = double(py) - qy;
+                return dx * dx + dy * dy <= reach2;
+            },
+            fn, [&](quint32 c, int axis) { return (axis == 0 ? qx : qy) - reach <= double(c); },
+            [&](quint32 c, int axis) { return (axis == 0 ? qx : qy) + reach >= double(c); });
+    }
+
+    // Calls found(position) for every record that `wanted` accepts, in the subtrees that
+    // goLeft/goRight and skip(node) do not rule out.
+    template <typename Skip, typename Wanted, typename Found, typename Left, typename Right>
+    void walk(Skip &&skip, Wanted &&wanted, Found &&found, Left &&goLeft, Right &&goRight) const
+    {
+        if (m_items.empty())
+            return;
         // Each step pushes at most one frame more than it pops, and the depth is below 64.
         std::array<Frame, 128> stack;
         int top = 0;
-        stack[top++] = {0, static_cast<qint32>(m_items.size()) - 1, 0};
+        stack[top++] = {0, static_cast<qint32>(m_items.size()) - 1, 0, 1};
         while (top > 0) {
             const Frame f = stack[static_cast<size_t>(--top)];
             if (f.hi - f.lo <= m_nodeSize) {
-                for (qint32 i = f.lo; i <= f.hi; ++i)
-                    visit(m_items[static_cast<size_t>(i)]);
+                if (f.hi < f.lo || skip(f.node))
+                    continue;
+                for (qint32 i = f.lo; i <= f.hi; ++i) {
+                    const auto si = static_cast<size_t>(i);
+                    if (wanted(m_coords[2 * si], m_coords[2 * si + 1]))
+                        found(i);
+                }
                 continue;
             }
+            if (skip(f.node))
+                continue;
             const qint32 m = f.lo + (f.hi - f.lo) / 2;
-            const KdItem &median = m_items[static_cast<size_t>(m)];
-            visit(median);
-            const double c = f.axis == 0 ? median.x : median.y;
+            const Split &split = m_nodes[f.node];
+            if (wanted(split.x, split.y))
+                found(m);
+            const quint32 c = f.axis == 0 ? split.x : split.y;
             if (goLeft(c, f.axis))
-                stack[static_cast<size_t>(top++)] = {f.lo, m - 1, 1 - f.axis};
+                stack[static_cast<size_t>(top++)] = {f.lo, m - 1, 1 - f.axis, 2 * f.node};
             if (goRight(c, f.axis))
-                stack[static_cast<size_t>(top++)] = {m + 1, f.hi, 1 - f.axis};
+                stack[static_cast<size_t>(top++)] = {m + 1, f.hi, 1 - f.axis, 2 * f.node + 1};
         }
     }
 
-    std::vector<KdItem> m_items;
+    std::vector<quint32> m_coords; // x, y per record
+    std::vector<qint32> m_items; // the item of each record
+    std::vector<Split> m_nodes; // the medians' positions, by subtree number
+    std::vector<char> m_taken; // while clustering: per record
+    std::vector<qint32> m_live; // while clustering: untaken records per subtree
     int m_nodeSize = 64;
 };
 
@@ -206,10 +334,10 @@ struct RadiusClusterIndex::Impl
         }
         void buildTree(int nodeSize)
         {
-            std::vector<KdItem> items(count.size());
-            for (size_t i = 0; i < items.size(); ++i)
-                items[i] = {xy[2 * i], xy[2 * i + 1], static_cast<qint32>(i)};
-            tree.build(std::move(items), nodeSize);
+            std::vector<KdTree::Record> records(count.size());
+            for (size_t i = 0; i < records.size(); ++i)
+                records[i] = {quantize(xy[2 * i]), quantize(xy[2 * i + 1]), static_cast<qint32>(i)};
+            tree.build(std::move(records), nodeSize);
             parent.assign(count.size(), kUntaken);
         }
     };
@@ -222,6 +350,7 @@ struct RadiusClusterIndex::Impl
     bool dirty = false;
     std::vector<Level> levels; // levels[z - minZoom], z = minZoom..maxZoom + 1
     std::vector<qint32> scratch;
+    std::vector<qint32> position; // item → its record in the tree, likewise
 
     explicit Impl(const Options &o) : options(clamped(o)) { }
 
@@ -279,36 +408,47 @@ struct RadiusClusterIndex::Impl
             level(z).buildTree(options.nodeSize);
         }
         scratch = {};
+        position = {};
     }
 
     // Makes the items of zoom z from those of zoom z + 1 (the rule in the header).
     void clusterInto(Level &from, Level &to, int z)
     {
-        const double r = radiusAt(z);
+        const double r = radiusAt(z), r2 = r * r;
         const qint32 n = static_cast<qint32>(from.size());
         to.xy.reserve(from.xy.size() / 2);
         to.count.reserve(from.count.size() / 4);
         to.key.reserve(from.key.size() / 4);
+        // In dense places most records near a seed are taken already: counting the untaken
+        // ones per subtree lets the search skip what is all taken.
+        from.tree.makeLive();
+        from.tree.positions(&position);
         for (qint32 i = 0; i < n; ++i) {
             const auto si = static_cast<size_t>(i);
             if (from.parent[si] != kUntaken)
                 continue;
             const qint32 out = static_cast<qint32>(to.size());
             from.parent[si] = out;
+            from.tree.take(position[si]);
             const double x = from.xy[2 * si], y = from.xy[2 * si + 1];
             scratch.clear();
             qint64 total = from.count[si];
-            from.tree.within(x, y, r, [&](qint32 j) {
-                if (from.parent[static_cast<size_t>(j)] == kUntaken) {
-                    scratch.push_back(j);
-                    total += from.count[static_cast<size_t>(j)];
-                }
+            from.tree.withinUntaken(x, y, r, [&](qint32 at) {
+                const qint32 j = from.tree.item(at);
+                const auto sj = static_cast<size_t>(j);
+                const double dx = from.xy[2 * sj] - x, dy = from.xy[2 * sj + 1] - y;
+                if (dx * dx + dy * dy > r2)
+                    return;
+                scratch.push_back(j);
+                total += from.count[sj];
+                // Every untaken item within r is taken now, whatever the outcome.
+                from.parent[sj] = out;
+                from.tree.take(at);
             });
             if (!scratch.empty() && total >= options.minPoints) {
                 double wx = x * from.count[si], wy = y * from.count[si];
                 for (qint32 j : scratch) {
                     const auto sj = static_cast<size_t>(j);
-                    from.parent[sj] = out;
                     wx += from.xy[2 * sj] * from.count[sj];
                     wy += from.xy[2 * sj + 1] * from.count[sj];
                 }
@@ -327,6 +467,7 @@ struct RadiusClusterIndex::Impl
                 to.append(from.xy[2 * sj], from.xy[2 * sj + 1], from.count[sj], from.key[sj]);
             }
         }
+        from.tree.endLive();
     }
 
     Cluster itemAt(int zoom, qint32 i) const
@@ -484,7 +625,11 @@ QList<Cluster> RadiusClusterIndex::query(const LatLonBox &box, int zoom) const
     const Impl::Level &l = d->level(zoom);
     const double minY = projectY(box.maxLat), maxY = projectY(box.minLat);
     const auto collect = [&](double minX, double maxX) {
-        l.tree.range(minX, minY, maxX, maxY, [&](qint32 i) { out.append(d->itemAt(zoom, i)); });
+        l.tree.range(minX, minY, maxX, maxY, [&](qint32 i) {
+            const double x = l.xy[2 * static_cast<size_t>(i)], y = l.xy[2 * static_cast<size_t>(i) + 1];
+            if (x >= minX && x <= maxX && y >= minY && y <= maxY)
+                out.append(d->itemAt(zoom, i));
+        });
     };
     const bool allLon = box.maxLon - box.minLon >= 360.0 || (box.minLon <= -180.0 && box.maxLon >= 180.0);
     if (allLon) {
