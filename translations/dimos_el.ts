@@ -374,6 +374,14 @@
         <source>● Offline — read-only; sign in again to make changes</source>
         <translation>● Εκτός σύνδεσης — μόνο ανάγνωση· συνδεθείτε ξανά για αλλαγές</translation>
     </message>
+    <message>
+        <source>The history cannot be loaded: %1</source>
+        <translation>Το ιστορικό δεν φορτώθηκε: %1</translation>
+    </message>
+    <message>
+        <source>The history and photos cannot be loaded while offline.</source>
+        <translation>Το ιστορικό και οι φωτογραφίες δεν φορτώνονται χωρίς σύνδεση.</translation>
+    </message>
 </context>
 <context>
     <name>dimos::MapWidget</name>

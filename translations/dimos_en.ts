@@ -372,6 +372,14 @@
         <source>● Offline — read-only; sign in again to make changes</source>
         <translation>● Offline — read-only; sign in again to make changes</translation>
     </message>
+    <message>
+        <source>The history cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history and photos cannot be loaded while offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dimos::MapWidget</name>

@@ -106,6 +106,11 @@ void Session::saveCache()
         qCWarning(lcSession).noquote() << "cannot save the cache:" << error;
 }
 
+QString Session::cacheSidecar(const QString &name) const
+{
+    return m_cache ? m_cache->filePath() + u'.' + name : QString();
+}
+
 void Session::signOut()
 {
     m_live->stop();

@@ -46,6 +46,9 @@ public:
     // without one it stays read-only until the clerk signs in.
     void beginOffline(const StaffMember &lastUser, const QString &token = {});
     void saveCache();
+    // A file beside this server's report cache, for other data worth having offline
+    // (e.g. "boundary.geojson"); empty before prepare().
+    QString cacheSidecar(const QString &name) const;
     // Forgets the token (here and in the keychain) and stops the live stream.
     void signOut();
 

@@ -745,7 +745,14 @@ void MapWidget::paintOverlay(QPainter &painter)
     QFont font = this->font();
     font.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.8));
     painter.setFont(font);
+    // Wraps rather than running off the left edge of a narrow map.
+    const qreal maxWidth = std::max(40, width() - 16);
+    m_attributionText.setTextWidth(-1);
     m_attributionText.prepare(QTransform(), font);
+    if (m_attributionText.size().width() > maxWidth) {
+        m_attributionText.setTextWidth(maxWidth);
+        m_attributionText.prepare(QTransform(), font);
+    }
     const QSizeF size = m_attributionText.size();
     const QRectF box(width() - size.width() - 8, height() - size.height() - 4, size.width() + 8, size.height() + 4);
     painter.setPen(Qt::NoPen);

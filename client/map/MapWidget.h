@@ -79,6 +79,7 @@ public:
     // The municipal boundary, x = longitude, y = latitude.
     void setBoundary(const QList<QPolygonF> &rings);
     bool setBoundaryGeoJson(const QByteArray &geoJson, QString *error = nullptr);
+    bool hasBoundary() const { return m_hasBoundary; }
     void setVectorLayers(const QList<VectorLayer> &layers);
 
     double zoom() const { return m_zoom; }

@@ -6,6 +6,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,6 +16,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -177,24 +179,52 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
                 });
             }
         });
+    connect(session->api(), &ApiClient::requestFailed, this, [this](ApiClient::Operation op, const ApiFailure &f) {
+        if (op == ApiClient::Operation::ReportDetail && m_detail->reportId())
+            m_detail->showHistoryUnavailable(
+                *m_detail->reportId(), tr("The history cannot be loaded: %1").arg(f.message));
+    });
     connect(m_detail, &ReportDetailPanel::photoActivated, this, [this](const QString &sha) {
         QDesktopServices::openUrl(QUrl(m_session->server().toString() + u"/media/"_s + sha + u".jpg"_s));
     });
 
-    // The municipal boundary: drawn even when no tile server answers.
+    // The municipal boundary: drawn even when no tile server answers, and kept beside the
+    // report cache so that it is there when the server is not.
     {
-        QNetworkRequest req(QUrl(session->server().toString() + u"/api/v1/boundary"_s));
-        req.setRawHeader("Authorization", "Bearer " + session->api()->token().toLatin1());
-        req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
-        QNetworkReply *reply = m_nam->get(req);
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            if (reply->error() == QNetworkReply::NoError) {
-                QString error;
-                if (m_map->setBoundaryGeoJson(reply->readAll(), &error) && m_session->store()->size() == 0)
-                    m_map->centerOn(kSerresLat, kSerresLon, 11);
-            }
-            reply->deleteLater();
-        });
+        auto useBoundary = [this](const QByteArray &geoJson) {
+            QString error;
+            const bool ok = m_map->setBoundaryGeoJson(geoJson, &error);
+            if (ok && m_session->store()->size() == 0)
+                m_map->centerOn(kSerresLat, kSerresLon, 11);
+            return ok;
+        };
+        const QString cached = session->cacheSidecar(u"boundary.geojson"_s);
+        auto useCached = [useBoundary, cached] {
+            QFile file(cached);
+            if (!cached.isEmpty() && file.open(QIODevice::ReadOnly))
+                useBoundary(file.readAll());
+        };
+        if (session->api()->token().isEmpty()) {
+            useCached();
+        } else {
+            QNetworkRequest req(QUrl(session->server().toString() + u"/api/v1/boundary"_s));
+            req.setRawHeader("Authorization", "Bearer " + session->api()->token().toLatin1());
+            req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
+            QNetworkReply *reply = m_nam->get(req);
+            connect(reply, &QNetworkReply::finished, this, [reply, useBoundary, useCached, cached] {
+                reply->deleteLater();
+                const QByteArray body = reply->error() == QNetworkReply::NoError ? reply->readAll() : QByteArray();
+                if (body.isEmpty() || !useBoundary(body)) {
+                    useCached();
+                    return;
+                }
+                QSaveFile file(cached);
+                if (!cached.isEmpty() && file.open(QIODevice::WriteOnly)) {
+                    file.write(body);
+                    file.commit();
+                }
+            });
+        }
     }
     QSettings settings;
     const QString tiles = settings.value(u"map/tile_url"_s).toString();
@@ -496,6 +526,8 @@ void MainWindow::showSelected()
     m_detail->showReport(*r);
     if (fresh && !m_session->readOnly())
         m_session->api()->reportDetail(r->id);
+    else if (fresh)
+        m_detail->showHistoryUnavailable(r->id, tr("The history and photos cannot be loaded while offline."));
 }
 
 void MainWindow::updateActions()

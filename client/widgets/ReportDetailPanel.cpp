@@ -224,4 +224,11 @@ void ReportDetailPanel::showHistory(qint64 reportId, const QList<ReportHistoryEn
     m_historyBrowser->setHtml(renderHistory(history));
 }
 
+void ReportDetailPanel::showHistoryUnavailable(qint64 reportId, const QString &why)
+{
+    if (m_reportId != reportId)
+        return;
+    m_historyBrowser->setPlainText(why);
+}
+
 } // namespace dimos

@@ -36,6 +36,8 @@ public:
     void setLookups(Lookups lookups);
     void showReport(const Report &report);
     void showHistory(qint64 reportId, const QList<ReportHistoryEntry> &history);
+    // In place of the history, why there is none (offline, or the request failed).
+    void showHistoryUnavailable(qint64 reportId, const QString &why);
     // A photo thumbnail arrived for the shown report.
     void addPhoto(qint64 reportId, const QString &sha256, const QImage &thumbnail);
     void showNothing(int selectedCount = 0);

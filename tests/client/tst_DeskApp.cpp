@@ -4,7 +4,9 @@
 // data when the server is away and the return to writable when it is back, sign-out, and a
 // language switch that rebuilds the window while keeping the session.
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -21,6 +23,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 #include "client/app/DeskApp.h"
 #include "client/app/Language.h"
@@ -97,6 +100,18 @@ private:
     quint16 m_port = 0;
 };
 
+// With DIMOS_SCREENSHOT_DIR set, saves the widget there as <name>-<lang>.png.
+void screenshot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("DIMOS_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QTest::qWait(200);
+    const QString lang = QLocale().language() == QLocale::Greek ? u"el"_s : u"en"_s;
+    QVERIFY(w->grab().save(dir + u'/' + name + u'-' + lang + u".png"_s));
+}
+
 QAction *menuAction(QMenuBar *bar, const QStringList &path)
 {
     QList<QAction *> actions = bar->actions();
@@ -160,8 +175,10 @@ void tst_DeskApp::init()
     QSettings().clear();
     m_vault.setBackendAvailable(true);
     m_vault.entries().clear();
-    Language::setSetting(u"en"_s);
-    Language::apply(u"en"_s);
+    // DIMOS_SCREENSHOT_LANG=el: the screenshots (and so the tests that take them) in Greek.
+    const QString lang = qEnvironmentVariable("DIMOS_SCREENSHOT_LANG") == u"el" ? u"el"_s : u"en"_s;
+    Language::setSetting(lang);
+    Language::apply(lang);
 }
 
 std::unique_ptr<DeskApp> tst_DeskApp::makeApp(const QUrl &server)
@@ -179,7 +196,9 @@ void tst_DeskApp::wrongPasswordSaysSo()
     app->start();
     QVERIFY(app->loginDialog() && app->loginDialog()->isVisible());
     signIn(app->loginDialog(), u"not the password"_s, false);
-    QTRY_VERIFY(errorText(app->loginDialog()).contains(u"Wrong username or password"_s));
+    QTRY_COMPARE(errorText(app->loginDialog()),
+        QApplication::translate("DeskApp", "Wrong username or password (or the account is disabled)."));
+    screenshot(app->loginDialog(), u"desk-login-error"_s);
     QVERIFY(!app->mainWindow());
     // The password is selected for retyping, the button usable again.
     QVERIFY(app->loginDialog()->findChild<QPushButton *>(u"loginPushButton"_s)->isEnabled());
@@ -295,7 +314,9 @@ void tst_DeskApp::unreachableServerOffersCachedReadOnly()
         auto app = makeApp(url);
         app->start();
         signIn(app->loginDialog(), u"whatever"_s, false);
-        QTRY_VERIFY_WITH_TIMEOUT(errorText(app->loginDialog()).contains(u"cannot be reached"_s), 10000);
+        const QString unreachable = QApplication::translate(
+            "DeskApp", "The server cannot be reached. Check the address and your network connection.\n(%1)");
+        QTRY_VERIFY_WITH_TIMEOUT(errorText(app->loginDialog()).startsWith(unreachable.left(20)), 10000);
         QVERIFY(!app->loginDialog()->findChild<QPushButton *>(u"offlinePushButton"_s));
     }
 
@@ -331,8 +352,14 @@ void tst_DeskApp::unreachableServerOffersCachedReadOnly()
         QVERIFY(!window->action(a)->isEnabled());
     bool saysReadOnly = false;
     for (QLabel *l : window->findChildren<QLabel *>())
-        saysReadOnly |= l->text().contains(u"read-only"_s);
+        saysReadOnly |= l->text() == MainWindow::tr("● Offline — read-only; sign in again to make changes");
     QVERIFY(saysReadOnly);
+    // What was cached with the reports: the boundary is drawn; the history says why it is missing.
+    QTRY_VERIFY(window->map()->hasBoundary());
+    QTRY_COMPARE(window->findChild<QTextBrowser *>(u"historyTextBrowser"_s)->toPlainText(),
+        MainWindow::tr("The history and photos cannot be loaded while offline."));
+    window->resize(1400, 800);
+    screenshot(window, u"desk-offline"_s);
 }
 
 void tst_DeskApp::storedTokenStartsOfflineAndComesBack()
