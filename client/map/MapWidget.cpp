@@ -29,6 +29,7 @@ constexpr double kWheelZoomPerNotch = 0.5;
 // selection is only highlighted where its reports are drawn on their own.
 constexpr qsizetype kMaxPulledOut = 500;
 constexpr int kMaxClusterSprites = 4096;
+constexpr int kShapeCacheMargin = 256; // logical pixels around the widget in the shapes' image
 const QColor kBackground(0xf2, 0xef, 0xe9);
 const QColor kBoundaryColor(0x6a, 0x1b, 0x9a);
 const QColor kClusterColor(0x37, 0x47, 0x4f);
@@ -210,6 +211,7 @@ void MapWidget::setBoundary(const QList<QPolygonF> &rings)
         m_boundaryBox = {bounds.top(), bounds.left(), bounds.bottom(), bounds.right()};
         m_hasBoundary = true;
     }
+    m_shapeCache = QImage();
     update();
 }
 
@@ -232,6 +234,7 @@ void MapWidget::setVectorLayers(const QList<VectorLayer> &layers)
         if (shape.boundary)
             shapes.push_back(std::move(shape));
     m_shapes = std::move(shapes);
+    m_shapeCache = QImage();
     update();
 }
 
@@ -627,14 +630,54 @@ void MapWidget::paintTiles(QPainter &painter)
     painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
 }
 
+// The shapes' antialiased fills and wide outlines cost tens of milliseconds a frame (Qt's
+// stroker, measured in bench/map), so while the zoom holds still they are drawn once into an
+// image a margin larger than the widget and panning only blits it. While the zoom changes
+// (wheel, animation) they are drawn directly; the image is made once the same zoom is painted
+// twice in a row.
 void MapWidget::paintShapes(QPainter &painter)
 {
     if (m_shapes.empty())
         return;
-    const QRectF visible = QRectF(normalizedAt(QPointF(0, 0)), normalizedAt(QPointF(width(), height()))).normalized();
+    const qreal dpr = painter.device()->devicePixelRatioF();
     const double w = worldSize();
-    const QPointF offset = QPointF(width() / 2.0, height() / 2.0) - m_centerN * w;
-    const QTransform transform(w, 0, 0, w, offset.x(), offset.y());
+    // The widget's top-left corner in world pixels at this zoom.
+    const QPointF viewOrigin = m_centerN * w - QPointF(width() / 2.0, height() / 2.0);
+    const auto blit = [&] {
+        const QPointF offset = m_shapeCacheOrigin - viewOrigin;
+        painter.drawImage(
+            QPointF(std::round(offset.x() * dpr) / dpr, std::round(offset.y() * dpr) / dpr), m_shapeCache);
+    };
+    if (!m_shapeCache.isNull() && m_zoom == m_shapeCacheZoom && dpr == m_shapeCache.devicePixelRatio()) {
+        const QRectF cached(m_shapeCacheOrigin, QSizeF(m_shapeCache.size()) / dpr);
+        if (cached.contains(QRectF(viewOrigin, QSizeF(size())))) {
+            blit();
+            return;
+        }
+    }
+    if (m_zoom != m_lastShapeZoom) {
+        m_lastShapeZoom = m_zoom;
+        drawShapes(painter, viewOrigin, QSizeF(size()));
+        return;
+    }
+    const QSizeF logical = QSizeF(size()) + QSizeF(2 * kShapeCacheMargin, 2 * kShapeCacheMargin);
+    m_shapeCache = QImage((logical * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+    m_shapeCache.setDevicePixelRatio(dpr);
+    m_shapeCache.fill(Qt::transparent);
+    m_shapeCacheOrigin = viewOrigin - QPointF(kShapeCacheMargin, kShapeCacheMargin);
+    m_shapeCacheZoom = m_zoom;
+    QPainter cachePainter(&m_shapeCache);
+    drawShapes(cachePainter, m_shapeCacheOrigin, logical);
+    cachePainter.end();
+    blit();
+}
+
+// Draws the shapes onto a device whose top-left corner is at `origin` (world pixels).
+void MapWidget::drawShapes(QPainter &painter, const QPointF &origin, const QSizeF &size) const
+{
+    const double w = worldSize();
+    const QRectF visible(origin / w, size / w);
+    const QTransform transform(w, 0, 0, w, -origin.x(), -origin.y());
 
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);

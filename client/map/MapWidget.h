@@ -154,6 +154,7 @@ private:
 
     void paintTiles(QPainter &painter);
     void paintShapes(QPainter &painter);
+    void drawShapes(QPainter &painter, const QPointF &origin, const QSizeF &size) const;
     void paintMarkers(QPainter &painter);
     void paintOverlay(QPainter &painter);
     const QImage &singleSprite(quint32 style, bool selected, qreal dpr);
@@ -205,6 +206,12 @@ private:
     QHash<quint64, QImage> m_singleSprites;
     QHash<int, QImage> m_clusterSprites;
     qreal m_spriteDpr = 0;
+    // The shapes drawn at m_shapeCacheZoom onto an image whose top-left corner is at
+    // m_shapeCacheOrigin (world pixels); see paintShapes().
+    QImage m_shapeCache;
+    QPointF m_shapeCacheOrigin;
+    double m_shapeCacheZoom = -1;
+    double m_lastShapeZoom = -1;
     QStaticText m_attributionText;
     QString m_attributionSource;
 };
