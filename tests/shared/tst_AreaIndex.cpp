@@ -219,10 +219,10 @@ void tst_AreaIndex::idForms()
     const auto index = AreaIndex::fromGeoJson(collection({a, b}), &error);
     QVERIFY2(index, qPrintable(error));
     QCOMPARE(index->idsAt(0.5, 0.5), (QStringList{u"17"_s, u"river-side"_s}));
-    const auto single = AreaIndex::fromGeoJson(a.toUtf8(), &error); // one Feature
+    auto single = AreaIndex::fromGeoJson(a.toUtf8(), &error); // one Feature
     QVERIFY2(single, qPrintable(error));
     QCOMPARE(single->size(), qsizetype(1));
-    AreaIndex moved = std::move(*const_cast<std::optional<AreaIndex> &>(single));
+    AreaIndex moved = std::move(*single);
     QCOMPARE(moved.idsAt(0.5, 0.5), QStringList{u"17"_s});
 }
 
