@@ -138,6 +138,34 @@ QList<Key> keys()
         nestedIntKey(u"http/max_body_mib"_s, 1, 1024, 1024 * 1024, &C::http, &HttpLimits::maxBodyBytes),
         nestedIntKey(u"http/idle_timeout_s"_s, 1, 3600, 1000, &C::http, &HttpLimits::idleTimeoutMs),
         nestedIntKey(u"http/header_timeout_s"_s, 1, 600, 1000, &C::http, &HttpLimits::headerTimeoutMs),
+        {u"http/trusted_proxies"_s,
+            u"IP addresses or subnets (127.0.0.1, 10.0.0.0/8), comma-separated, of reverse proxies whose "
+            u"X-Forwarded-For header names the client; empty: none"_s,
+            [](C &c, const QString &v) {
+                c.http.trustedProxies.clear();
+                for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+                    const QString t = part.trimmed();
+                    if (t.contains(u'/')) {
+                        const auto subnet = QHostAddress::parseSubnet(t);
+                        if (subnet.first.isNull())
+                            return false;
+                        c.http.trustedProxies.append(subnet);
+                        continue;
+                    }
+                    const QHostAddress address(t);
+                    if (address.isNull())
+                        return false;
+                    const bool v4 = address.protocol() == QAbstractSocket::IPv4Protocol;
+                    c.http.trustedProxies.append({address, v4 ? 32 : 128});
+                }
+                return true;
+            },
+            [](const C &c) {
+                QStringList out;
+                for (const auto &[address, prefix] : c.http.trustedProxies)
+                    out.append(address.toString() + u'/' + QString::number(prefix));
+                return out.join(u", "_s);
+            }},
         boolKey(u"http/access_log"_s, &C::accessLog),
         nestedIntKey(u"auth/token_lifetime_hours"_s, 1, 24 * 90, 3600 * 1000, &C::auth, &AuthSettings::tokenLifetimeMs),
         nestedIntKey(u"auth/max_login_failures"_s, 1, 1000, 1, &C::auth, &AuthSettings::maxLoginFailures),

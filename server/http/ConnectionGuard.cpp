@@ -7,6 +7,8 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
+
 #include "server/http/ApiError.h"
 #include "server/http/HttpTypes.h"
 
@@ -18,6 +20,8 @@ namespace dimos {
 
 namespace {
 constexpr int kLingerMs = 3000;
+// QIODevice's buffer keeps (rather than frees and reallocates) a block no larger than this.
+constexpr qint64 kDiscardBlock = 16 * 1024;
 } // namespace
 
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
@@ -68,7 +72,7 @@ void ConnectionGuard::restartIdleTimer()
 void ConnectionGuard::onReadyRead()
 {
     if (m_lingering) {
-        m_socket->readAll(); // discard: the answer has been given
+        discardInput(); // the answer has been given
         return;
     }
     if (m_framer.passive() || m_framer.failed())
@@ -86,7 +90,9 @@ void ConnectionGuard::onReadyRead()
         }
         if (e.head.expectContinue)
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-        m_heads.append(e.head);
+        RequestFramer::Head head = e.head;
+        head.client = clientAddress(m_socket->peerAddress(), head.forwardedFor, m_limits.trustedProxies);
+        m_heads.append(head);
         m_headTimer.stop();
     }
     if (m_framer.passive()) {
@@ -96,6 +102,33 @@ void ConnectionGuard::onReadyRead()
     }
     if (m_framer.inRequest() && (!wasInRequest || !events.isEmpty()) && !m_headTimer.isActive())
         m_headTimer.start(m_limits.headerTimeoutMs);
+}
+
+QHostAddress ConnectionGuard::clientAddress(
+    const QHostAddress &peer, QByteArrayView forwardedFor, const QList<std::pair<QHostAddress, int>> &trustedProxies)
+{
+    auto trusted = [&](const QHostAddress &a) {
+        return std::any_of(trustedProxies.begin(), trustedProxies.end(),
+            [&](const auto &subnet) { return a.isInSubnet(subnet.first, subnet.second); });
+    };
+    QHostAddress client = peer;
+    if (trustedProxies.isEmpty())
+        return client;
+    // An IPv4 peer on a dual-stack socket arrives as ::ffff:a.b.c.d.
+    bool isV4 = false;
+    if (const quint32 v4 = peer.toIPv4Address(&isV4); isV4)
+        client = QHostAddress(v4);
+    const QList<QByteArray> hops = forwardedFor.toByteArray().split(',');
+    for (qsizetype i = hops.size() - 1; i >= 0 && trusted(client); --i) {
+        const QByteArray hop = hops[i].trimmed();
+        if (hop.isEmpty() || hop.size() > 45)
+            break;
+        QHostAddress next;
+        if (!next.setAddress(QString::fromLatin1(hop)))
+            break;
+        client = next;
+    }
+    return client;
 }
 
 void ConnectionGuard::onTimeout()
@@ -129,8 +162,23 @@ void ConnectionGuard::reject(int status, const QString &message)
     QJsonObject body = errorBody(ApiError(kind, message));
     HttpResponse response = HttpResponse::json(body, status);
     m_socket->write(serializeResponse(response, false, false));
-    m_socket->readAll();
+    // What still comes is read into one small block that is reused, never into a fresh buffer
+    // per read: a client streaming a gigabyte at us must not cost memory (or allocator churn).
+    // QHttpServer reads a request inside a QIODevice transaction, which keeps every byte read
+    // since it started; end it, or nothing read from here on would ever be let go.
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_socket->setReadBufferSize(kDiscardBlock);
+    discardInput();
     lingerAndClose();
+}
+
+void ConnectionGuard::discardInput()
+{
+    // Through a block on the stack: no copy on the heap. read(), unlike skip(), also lets a
+    // socket whose read buffer was full ask the kernel for more.
+    char sink[kDiscardBlock];
+    while (m_socket->read(sink, sizeof sink) > 0) { }
 }
 
 void ConnectionGuard::lingerAndClose()

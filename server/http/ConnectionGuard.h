@@ -41,11 +41,20 @@ public:
     void closeWhenIdle();
     bool closing() const { return m_closeWhenIdle; }
 
+    // The client behind a connection from `peer`: `peer` itself unless it is a trusted proxy;
+    // then X-Forwarded-For is walked from the right (the entry the nearest proxy added) past
+    // further trusted proxies to the first address that is not one. An entry that is not an
+    // address stops the walk at the last trusted hop, so a forged or garbled header never
+    // yields an address the proxies did not see.
+    static QHostAddress clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor,
+        const QList<std::pair<QHostAddress, int>> &trustedProxies);
+
 private:
     void onReadyRead();
     void onTimeout();
     void restartIdleTimer();
     void lingerAndClose();
+    void discardInput();
 
     QTcpSocket *m_socket;
     HttpLimits m_limits;

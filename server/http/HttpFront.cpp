@@ -166,7 +166,7 @@ bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
     for (const auto &[name, value] : qRequest.headers())
         request.headers.append({name.toLower(), value});
     request.body = qRequest.body();
-    request.remote = socket->peerAddress();
+    request.remote = head && !head->client.isNull() ? head->client : socket->peerAddress();
 
     const HttpResponse response = dispatch(request);
     const bool keepAlive = head && head->keepAlive && !m_shuttingDown && !(guard && guard->closing());

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <QHostAddress>
+#include <QList>
 #include <QtGlobal>
+
+#include <utility>
 
 namespace dimos {
 
@@ -13,6 +17,9 @@ struct HttpLimits
     qint64 maxBodyBytes = 48 * 1024 * 1024;
     int idleTimeoutMs = 30'000; // a keep-alive connection with nothing to say is closed
     int headerTimeoutMs = 15'000; // a request head must arrive whole within this (slowloris)
+    // Reverse proxies (address, prefix length) whose X-Forwarded-For names the client. Empty:
+    // the header is ignored and the client is the peer of the TCP connection.
+    QList<std::pair<QHostAddress, int>> trustedProxies;
 };
 
 } // namespace dimos

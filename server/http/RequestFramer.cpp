@@ -132,6 +132,8 @@ bool RequestFramer::parseHead(const QByteArray &text, Head *head, Event *error) 
                     u"unsupported expectation \"%1\": only 100-continue is supported"_s.arg(
                         QString::fromLatin1(value.left(64))));
             head->expectContinue = true;
+        } else if (name == "x-forwarded-for") {
+            head->forwardedFor += head->forwardedFor.isEmpty() ? value : ", "_ba + value;
         } else if (name == "upgrade") {
             head->upgrade = listMembers(value).contains("websocket");
         }
@@ -235,13 +237,13 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
         }
         case State::ChunkSize: {
             bool tooLong = false;
-            if (!readLine(kMaxChunkLine, &tooLong)) {
-                if (tooLong) {
-                    out.append(fail(400, u"malformed chunked body: chunk-size line too long"_s));
-                    return out;
-                }
-                break;
+            const bool complete = readLine(kMaxChunkLine, &tooLong);
+            if (tooLong) { // whether or not its end came in the same read
+                out.append(fail(400, u"malformed chunked body: chunk-size line too long"_s));
+                return out;
             }
+            if (!complete)
+                break;
             QByteArray sizeText = m_line.trimmed();
             m_line.clear();
             if (const qsizetype semi = sizeText.indexOf(';'); semi >= 0)
@@ -254,6 +256,7 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
             }
             if (size == 0) {
                 m_state = State::Trailer;
+                m_trailerSoFar = 0;
                 break;
             }
             m_bodySoFar += size;
@@ -275,13 +278,13 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
         }
         case State::ChunkDataEnd: {
             bool tooLong = false;
-            if (!readLine(2, &tooLong)) {
-                if (tooLong) {
-                    out.append(fail(400, u"malformed chunked body: chunk data longer than its size"_s));
-                    return out;
-                }
-                break;
+            const bool complete = readLine(2, &tooLong);
+            if (tooLong) {
+                out.append(fail(400, u"malformed chunked body: chunk data longer than its size"_s));
+                return out;
             }
+            if (!complete)
+                break;
             const bool ok = m_line == "\r\n" || m_line == "\n";
             m_line.clear();
             if (!ok) {
@@ -293,13 +296,15 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
         }
         case State::Trailer: {
             bool tooLong = false;
-            if (!readLine(m_limits.maxHeaderBytes, &tooLong)) {
-                if (tooLong) {
-                    out.append(fail(431, u"chunked trailer too large"_s));
-                    return out;
-                }
-                break;
+            // All trailer lines together are held to the head limit: they are headers too.
+            const bool complete = readLine(m_limits.maxHeaderBytes - m_trailerSoFar, &tooLong);
+            if (tooLong) {
+                out.append(fail(431, u"the chunked trailer is larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes)));
+                return out;
             }
+            if (!complete)
+                break;
+            m_trailerSoFar += m_line.size();
             const bool last = m_line == "\r\n" || m_line == "\n";
             m_line.clear();
             if (last)

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 
@@ -26,6 +27,8 @@ public:
         bool upgrade = false; // Upgrade: websocket
         qint64 contentLength = 0;
         bool chunked = false;
+        QByteArray forwardedFor; // X-Forwarded-For, all of them joined with ", " (untrusted)
+        QHostAddress client; // set by ConnectionGuard: the peer, or whom a trusted proxy names
     };
 
     struct Event
@@ -58,6 +61,7 @@ private:
     QByteArray m_line; // chunk-size or trailer line so far
     qint64 m_remaining = 0; // body or chunk bytes still to come
     qint64 m_bodySoFar = 0;
+    qint64 m_trailerSoFar = 0;
 };
 
 } // namespace dimos

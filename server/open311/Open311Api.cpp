@@ -2,9 +2,6 @@
 
 #include <QHash>
 #include <QJsonArray>
-#include <QRegularExpression>
-
-#include <cmath>
 
 #include "server/app/AppContext.h"
 #include "server/core/AuthService.h"
@@ -15,6 +12,7 @@
 #include "server/http/ApiError.h"
 #include "server/http/FormData.h"
 #include "server/http/Router.h"
+#include "server/open311/Open311Params.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "shared/open311/Open311Document.h"
@@ -27,38 +25,6 @@ using dimos::open311::Format;
 namespace dimos {
 
 namespace {
-
-constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-constexpr int kMaxPageSize = 1000;
-
-// Parameters come from the query string and, for POST, the form body (body first).
-struct Params
-{
-    const HttpRequest *request = nullptr;
-    std::optional<FormData> form;
-
-    QString value(const QString &name) const
-    {
-        if (form && form->contains(name))
-            return form->value(name);
-        return request->queryValue(name);
-    }
-    bool has(const QString &name) const { return (form && form->contains(name)) || request->hasQuery(name); }
-    QList<std::pair<QString, QString>> all() const
-    {
-        QList<std::pair<QString, QString>> out;
-        if (form)
-            for (const FormField &f : form->fields)
-                out.append({f.name, f.value});
-        out += request->query;
-        return out;
-    }
-};
-
-ApiError badParam(const QString &message)
-{
-    return ApiError(ApiError::Kind::Validation, message);
-}
 
 int open311Status(ApiError::Kind kind)
 {
@@ -121,33 +87,6 @@ void addFileRoute(Router &router, const QString &pattern, FileHandler handler)
             return handler(r, f, file.left(dot));
         })(req);
     });
-}
-
-double parseDecimal(const QString &text, const QString &name)
-{
-    bool ok = false;
-    const double v = text.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        throw badParam(u"%1 must be a decimal number, got \"%2\""_s.arg(name, text.left(32)));
-    return v;
-}
-
-qint64 parseDate(const QString &text, const QString &name)
-{
-    const auto t = parseIsoDateTime(text);
-    if (!t)
-        throw badParam(
-            u"%1 must be a W3C date-time such as 2026-05-19T10:00:00Z, got \"%2\""_s.arg(name, text.left(40)));
-    return *t;
-}
-
-int parseIntParam(const QString &text, const QString &name, int min, int max)
-{
-    bool ok = false;
-    const int v = text.trimmed().toInt(&ok);
-    if (!ok || v < min || v > max)
-        throw badParam(u"%1 must be a whole number from %2 to %3"_s.arg(name).arg(min).arg(max));
-    return v;
 }
 
 QString mediaUrl(const AppContext &ctx, const QString &sha, bool thumbnail = false)
@@ -228,7 +167,7 @@ QHash<QString, Category> categoriesByCode(const AppContext &ctx)
     return out;
 }
 
-qint64 requireApiKey(const AppContext &ctx, const Params &p)
+qint64 requireApiKey(const AppContext &ctx, const Open311Params &p)
 {
     const QString key = p.value(u"api_key"_s);
     if (key.isEmpty()) {
@@ -241,44 +180,6 @@ qint64 requireApiKey(const AppContext &ctx, const Params &p)
     if (!id)
         throw ApiError(ApiError::Kind::Forbidden, u"api_key is not valid or has been revoked"_s);
     return *id;
-}
-
-Params formParams(const HttpRequest &req)
-{
-    Params p;
-    p.request = &req;
-    if (req.body.isEmpty())
-        return p;
-    FormLimits limits;
-    limits.maxFileBytes = 20 * 1024 * 1024;
-    QString error;
-    p.form = parseForm(req.contentType(), req.body, limits, &error);
-    if (!p.form) {
-        const bool tooBig = error.contains(u"limit"_s);
-        throw ApiError(tooBig ? ApiError::Kind::PayloadTooLarge : ApiError::Kind::BadRequest, error);
-    }
-    return p;
-}
-
-// attribute[code]=v and attribute[code][]=v, in the order sent.
-QList<std::pair<QString, QStringList>> attributesFrom(const Params &p)
-{
-    static const QRegularExpression re(u"^attribute\\[([^\\[\\]]{1,64})\\](\\[\\])?$"_s);
-    QList<std::pair<QString, QStringList>> out;
-    for (const auto &[name, value] : p.all()) {
-        const auto m = re.match(name);
-        if (!m.hasMatch())
-            continue;
-        const QString code = m.captured(1);
-        auto it = std::find_if(out.begin(), out.end(), [&](const auto &e) { return e.first == code; });
-        if (it == out.end()) {
-            out.append({code, {value}});
-        } else if (m.hasCaptured(2)) {
-            it->second.append(value);
-        }
-        // A repeated attribute[code] without [] keeps the first value, as a form would.
-    }
-    return out;
 }
 
 } // namespace
@@ -335,88 +236,9 @@ void registerOpen311Api(Router &router, AppContext &ctx)
     });
 
     both("GET"_ba, u"requests"_s, [c](HttpRequest &req, Format f) {
-        Params p;
-        p.request = &req;
-        ReportQuery q;
-        q.order = ReportQuery::Order::RequestedDesc;
-        q.withPhotos = true;
-        const bool extensions = p.value(u"extensions"_s) == u"true";
-        q.withAttributes = extensions;
-        // An empty service_request_id (a client's blank form field) is no filter, not "no ids".
-        const QStringList requestedIds = p.value(u"service_request_id"_s).split(u',', Qt::SkipEmptyParts);
-        if (!requestedIds.isEmpty()) {
-            for (const QString &id : requestedIds) {
-                bool ok = false;
-                q.ids.append(id.trimmed().toLongLong(&ok));
-                if (!ok)
-                    throw badParam(u"service_request_id \"%1\" is not an id of this server"_s.arg(id.left(32)));
-            }
-            if (q.ids.size() > kMaxPageSize)
-                throw badParam(u"at most %1 service_request_id values at once"_s.arg(kMaxPageSize));
-            q.limit = static_cast<int>(q.ids.size());
-        } else {
-            q.serviceCodes = p.value(u"service_code"_s).split(u',', Qt::SkipEmptyParts);
-            for (QString &s : q.serviceCodes)
-                s = s.trimmed();
-            const QStringList statuses = p.value(u"status"_s).toLower().split(u',', Qt::SkipEmptyParts);
-            for (const QString &s : statuses)
-                if (s.trimmed() != u"open" && s.trimmed() != u"closed")
-                    throw badParam(u"status must be open, closed or open,closed"_s);
-            if (statuses.size() == 1)
-                q.open = statuses.first().trimmed() == u"open";
-            const bool hasStart = p.has(u"start_date"_s), hasEnd = p.has(u"end_date"_s);
-            const bool byUpdate = p.has(u"updated_after"_s) || p.has(u"updated_before"_s);
-            if (hasStart)
-                q.requestedFromMs = parseDate(p.value(u"start_date"_s), u"start_date"_s);
-            if (hasEnd)
-                q.requestedToMs = parseDate(p.value(u"end_date"_s), u"end_date"_s);
-            if (hasStart && hasEnd) {
-                if (*q.requestedToMs < *q.requestedFromMs)
-                    throw badParam(u"end_date is before start_date"_s);
-                if (*q.requestedToMs - *q.requestedFromMs > 90 * kDayMs)
-                    throw badParam(u"start_date and end_date may be at most 90 days apart"_s);
-            } else if (hasStart) {
-                q.requestedToMs = *q.requestedFromMs + 90 * kDayMs;
-            } else if (hasEnd) {
-                q.requestedFromMs = *q.requestedToMs - 90 * kDayMs;
-            } else if (!byUpdate) {
-                q.requestedFromMs = c->clock->nowMs() - 90 * kDayMs; // the spec's default window
-            }
-            if (p.has(u"updated_after"_s))
-                q.updatedFromMs = parseDate(p.value(u"updated_after"_s), u"updated_after"_s);
-            if (p.has(u"updated_before"_s))
-                q.updatedToMs = parseDate(p.value(u"updated_before"_s), u"updated_before"_s);
-            if (byUpdate)
-                q.order = ReportQuery::Order::UpdatedAsc;
-            if (p.has(u"bbox"_s)) {
-                const QStringList parts = p.value(u"bbox"_s).split(u',');
-                if (parts.size() != 4)
-                    throw badParam(u"bbox must be west,south,east,north (min_long,min_lat,max_long,max_lat)"_s);
-                LatLonBox b;
-                b.minLon = parseDecimal(parts[0], u"bbox"_s);
-                b.minLat = parseDecimal(parts[1], u"bbox"_s);
-                b.maxLon = parseDecimal(parts[2], u"bbox"_s);
-                b.maxLat = parseDecimal(parts[3], u"bbox"_s);
-                if (b.minLon > b.maxLon || b.minLat > b.maxLat)
-                    throw badParam(u"bbox must be west,south,east,north: the minimum first"_s);
-                q.bbox = b;
-            }
-            if (p.has(u"lat"_s) || p.has(u"long"_s) || p.has(u"radius"_s)) {
-                if (!p.has(u"lat"_s) || !p.has(u"long"_s))
-                    throw badParam(u"lat and long must be given together (radius in metres is optional)"_s);
-                const double radius = p.has(u"radius"_s) ? parseDecimal(p.value(u"radius"_s), u"radius"_s) : 500.0;
-                if (radius <= 0 || radius > 50'000)
-                    throw badParam(u"radius must be between 0 and 50000 metres"_s);
-                q.circle = ReportQuery::Circle{
-                    parseDecimal(p.value(u"lat"_s), u"lat"_s), parseDecimal(p.value(u"long"_s), u"long"_s), radius};
-            }
-            const int pageSize = p.has(u"page_size"_s)
-                ? parseIntParam(p.value(u"page_size"_s), u"page_size"_s, 1, kMaxPageSize)
-                : kMaxPageSize;
-            const int page = p.has(u"page"_s) ? parseIntParam(p.value(u"page"_s), u"page"_s, 1, 1'000'000) : 1;
-            q.limit = pageSize;
-            q.offset = (page - 1) * pageSize;
-        }
+        const Open311Params p{req.query, std::nullopt}; // a GET: a body, if any, is not read
+        const ReportQuery q = open311RequestsQuery(p, c->clock->nowMs());
+        const bool extensions = q.withAttributes;
         const QList<Report> reports = c->reports->query(q);
         const QHash<QString, Category> categories = categoriesByCode(*c);
         const QString lang = req.language();
@@ -445,33 +267,16 @@ void registerOpen311Api(Router &router, AppContext &ctx)
             e.retryAfterSeconds = wait;
             throw e;
         }
-        const Params p = formParams(req);
-        NewReport in;
+        const Open311Params p = Open311Params::fromRequest(req);
+        NewReport in = open311NewReport(p);
         in.apiKeyId = requireApiKey(*c, p);
-        in.channel = u"open311"_s;
-        in.serviceCode = p.value(u"service_code"_s).trimmed();
-        if (p.has(u"lat"_s) || p.has(u"long"_s)) {
-            if (!p.has(u"lat"_s) || !p.has(u"long"_s))
-                throw badParam(u"lat and long must be given together"_s);
-            in.lat = parseDecimal(p.value(u"lat"_s), u"lat"_s);
-            in.lon = parseDecimal(p.value(u"long"_s), u"long"_s);
-        }
-        in.addressString = p.value(u"address_string"_s);
-        in.addressId = p.value(u"address_id"_s);
-        in.zipcode = p.value(u"zipcode"_s);
-        in.description = p.value(u"description"_s);
-        if (in.description.size() > kMaxDescription)
-            throw badParam(u"description is %1 characters long; Open311 allows at most %2"_s.arg(in.description.size())
-                               .arg(kMaxDescription));
-        in.contact = {p.value(u"email"_s), p.value(u"first_name"_s), p.value(u"last_name"_s), p.value(u"phone"_s),
-            p.value(u"device_id"_s), p.value(u"account_id"_s)};
-        in.attributes = attributesFrom(p);
         if (p.form) {
             for (const FormFile &file : p.form->files) {
                 if (file.data.isEmpty())
                     continue; // an empty file input in a browser form
                 if (in.photos.size() >= c->maxPhotosPerReport)
-                    throw badParam(u"at most %1 photos per report"_s.arg(c->maxPhotosPerReport));
+                    throw ApiError(
+                        ApiError::Kind::Validation, u"at most %1 photos per report"_s.arg(c->maxPhotosPerReport));
                 QString error;
                 const auto photo = processPhoto(file.data, file.declaredType, *c->photoLimits, &error);
                 if (!photo)
@@ -510,15 +315,9 @@ void registerOpen311Api(Router &router, AppContext &ctx)
     });
 
     both("GET"_ba, u"servicerequestupdates"_s, [c](HttpRequest &req, Format f) {
-        Params p;
-        p.request = &req;
+        const Open311Params p{req.query, std::nullopt};
         requireApiKey(*c, p);
-        const qint64 now = c->clock->nowMs();
-        const qint64 from
-            = p.has(u"start_date"_s) ? parseDate(p.value(u"start_date"_s), u"start_date"_s) : now - kDayMs;
-        const qint64 to = p.has(u"end_date"_s) ? parseDate(p.value(u"end_date"_s), u"end_date"_s) : now;
-        if (to < from)
-            throw badParam(u"end_date is before start_date"_s);
+        const auto [from, to] = open311UpdatesWindow(p, c->clock->nowMs());
         QJsonArray items;
         for (const auto &u : c->reports->publicUpdates(from, to, 5000)) {
             items.append(QJsonObject{{u"update_id"_s, QString::number(u.entry.id)},
@@ -532,28 +331,11 @@ void registerOpen311Api(Router &router, AppContext &ctx)
     });
 
     both("POST"_ba, u"servicerequestupdates"_s, [c](HttpRequest &req, Format f) {
-        const Params p = formParams(req);
+        const Open311Params p = Open311Params::fromRequest(req);
         requireApiKey(*c, p);
-        bool ok = false;
-        const qint64 id = p.value(u"service_request_id"_s).toLongLong(&ok);
-        if (!ok)
-            throw badParam(u"service_request_id is required"_s);
-        const QString description = p.value(u"description"_s);
-        if (description.trimmed().isEmpty())
-            throw badParam(u"description is required"_s);
-        std::optional<ReportStatus> status;
-        if (p.has(u"status"_s)) {
-            const QString s = p.value(u"status"_s).toUpper();
-            status = s == u"OPEN" ? std::optional(ReportStatus::Acknowledged)
-                : s == u"CLOSED"  ? std::optional(ReportStatus::Closed)
-                                  : statusFromFmsExternal(s);
-            if (!status)
-                throw badParam(u"status \"%1\" is unknown; use OPEN or CLOSED"_s.arg(s.left(32)));
-        }
-        QString actor = QString(p.value(u"first_name"_s) + u' ' + p.value(u"last_name"_s)).trimmed();
-        if (actor.isEmpty())
-            actor = u"open311"_s;
-        const qint64 updateId = c->reportService->externalUpdate(id, description, status, actor.left(128));
+        const Open311Update update = open311Update(p);
+        const qint64 updateId
+            = c->reportService->externalUpdate(update.requestId, update.description, update.status, update.actor);
         QJsonArray items{QJsonObject{{u"update_id"_s, QString::number(updateId)}}};
         return document(f, open311::renderList(f, u"service_request_updates", u"request_update", items));
     });
