@@ -25,44 +25,73 @@ Department departmentFromQuery(const QSqlQuery &q)
 const QString kDepartmentColumns = u"id, code, name_el, name_en, email, active"_s;
 } // namespace
 
+const CatalogRepository::Snapshot &CatalogRepository::snapshot() const
+{
+    if (m_changedInTransaction && !m_db.inTransaction())
+        m_changedInTransaction = false; // that transaction has ended, committed or not
+    const qint64 version = m_db.dataVersion();
+    if (m_snapshot && m_snapshot->dataVersion == version && !m_changedInTransaction)
+        return *m_snapshot;
+    Snapshot s;
+    s.dataVersion = version;
+    {
+        CachedQuery q = m_db.cached(u"SELECT "_s + kDepartmentColumns + u" FROM departments ORDER BY name_el"_s);
+        while (q.next())
+            s.departments.append(departmentFromQuery(q));
+    }
+    s.categories = load(QString(), {});
+    if (m_changedInTransaction) {
+        m_uncommitted = std::move(s);
+        return m_uncommitted;
+    }
+    m_snapshot = std::move(s);
+    return *m_snapshot;
+}
+
+void CatalogRepository::changed()
+{
+    m_snapshot.reset();
+    if (m_db.inTransaction())
+        m_changedInTransaction = true;
+}
+
 QList<Department> CatalogRepository::departments() const
 {
-    QList<Department> out;
-    QSqlQuery q = m_db.run(u"SELECT "_s + kDepartmentColumns + u" FROM departments ORDER BY name_el"_s);
-    while (q.next())
-        out.append(departmentFromQuery(q));
-    return out;
+    return snapshot().departments;
 }
 
 std::optional<Department> CatalogRepository::department(qint64 id) const
 {
-    QSqlQuery q = m_db.run(u"SELECT "_s + kDepartmentColumns + u" FROM departments WHERE id = ?"_s, {id});
-    if (!q.next())
-        return std::nullopt;
-    return departmentFromQuery(q);
+    for (const Department &d : snapshot().departments)
+        if (d.id == id)
+            return d;
+    return std::nullopt;
 }
 
 std::optional<Department> CatalogRepository::departmentByCode(const QString &code) const
 {
-    QSqlQuery q = m_db.run(u"SELECT "_s + kDepartmentColumns + u" FROM departments WHERE code = ?"_s, {code});
-    if (!q.next())
-        return std::nullopt;
-    return departmentFromQuery(q);
+    for (const Department &d : snapshot().departments)
+        if (d.code == code)
+            return d;
+    return std::nullopt;
 }
 
 qint64 CatalogRepository::insertDepartment(const Department &d, qint64 nowMs)
 {
-    QSqlQuery q = m_db.run(u"INSERT INTO departments (code, name_el, name_en, email, active, created_ms, updated_ms) "
-                           u"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
-        {d.code, d.name.el, d.name.en, d.email, d.active ? 1 : 0, nowMs, nowMs});
+    changed();
+    CachedQuery q
+        = m_db.cached(u"INSERT INTO departments (code, name_el, name_en, email, active, created_ms, updated_ms) "
+                      u"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+            {d.code, d.name.el, d.name.en, d.email, d.active ? 1 : 0, nowMs, nowMs});
     q.next();
     return q.value(0).toLongLong();
 }
 
 void CatalogRepository::updateDepartment(const Department &d, qint64 nowMs)
 {
-    m_db.run(u"UPDATE departments SET code = ?, name_el = ?, name_en = ?, email = ?, active = ?, updated_ms = ? "
-             u"WHERE id = ?"_s,
+    changed();
+    m_db.cached(u"UPDATE departments SET code = ?, name_el = ?, name_en = ?, email = ?, active = ?, updated_ms = ? "
+                u"WHERE id = ?"_s,
         {d.code, d.name.el, d.name.en, d.email, d.active ? 1 : 0, nowMs, d.id});
 }
 
@@ -71,10 +100,11 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
     QList<Category> out;
     QHash<QString, qsizetype> index;
     {
-        QSqlQuery q = m_db.run(u"SELECT code, name_el, name_en, description_el, description_en, group_el, group_en, "
-                               u"keywords, department_id, active FROM categories "_s
-                + where + u" ORDER BY sort_order, name_el"_s,
-            values);
+        CachedQuery q
+            = m_db.cached(u"SELECT code, name_el, name_en, description_el, description_en, group_el, group_en, "
+                          u"keywords, department_id, active FROM categories "_s
+                    + where + u" ORDER BY sort_order, name_el"_s,
+                values);
         while (q.next()) {
             Category c;
             c.code = q.value(0).toString();
@@ -96,11 +126,12 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
         attrWhere = u" WHERE category_code = ?"_s;
         attrValues = {out.first().code};
     }
-    QSqlQuery a = m_db.run(u"SELECT category_code, code, datatype, variable, required, sort_order, description_el, "
-                           u"description_en, datatype_description_el, datatype_description_en, value_options "
-                           u"FROM category_attributes"_s
-            + attrWhere + u" ORDER BY category_code, sort_order, code"_s,
-        attrValues);
+    CachedQuery a
+        = m_db.cached(u"SELECT category_code, code, datatype, variable, required, sort_order, description_el, "
+                      u"description_en, datatype_description_el, datatype_description_en, value_options "
+                      u"FROM category_attributes"_s
+                + attrWhere + u" ORDER BY category_code, sort_order, code"_s,
+            attrValues);
     while (a.next()) {
         const auto it = index.constFind(a.value(0).toString());
         if (it == index.constEnd())
@@ -124,27 +155,34 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
 
 QList<Category> CatalogRepository::categories(bool activeOnly) const
 {
-    return load(activeOnly ? u"WHERE active = 1"_s : QString(), {});
+    const QList<Category> &all = snapshot().categories;
+    if (!activeOnly)
+        return all;
+    QList<Category> out;
+    for (const Category &c : all)
+        if (c.active)
+            out.append(c);
+    return out;
 }
 
 std::optional<Category> CatalogRepository::category(const QString &code) const
 {
-    const QList<Category> found = load(u"WHERE code = ?"_s, {code});
-    if (found.isEmpty())
-        return std::nullopt;
-    return found.first();
+    for (const Category &c : snapshot().categories)
+        if (c.code == code)
+            return c;
+    return std::nullopt;
 }
 
 void CatalogRepository::writeAttributes(const Category &c)
 {
-    m_db.run(u"DELETE FROM category_attributes WHERE category_code = ?"_s, {c.code});
+    m_db.cached(u"DELETE FROM category_attributes WHERE category_code = ?"_s, {c.code});
     for (const AttributeDefinition &d : c.attributes) {
         QJsonArray options;
         for (const AttributeOption &o : d.values)
             options.append(QJsonObject{{u"key"_s, o.key}, {u"name"_s, o.name.toJson()}});
-        m_db.run(u"INSERT INTO category_attributes (category_code, code, datatype, variable, required, sort_order, "
-                 u"description_el, description_en, datatype_description_el, datatype_description_en, value_options) "
-                 u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        m_db.cached(u"INSERT INTO category_attributes (category_code, code, datatype, variable, required, sort_order, "
+                    u"description_el, description_en, datatype_description_el, datatype_description_en, value_options) "
+                    u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             {c.code, d.code, attributeTypeToString(d.type), d.variable ? 1 : 0, d.required ? 1 : 0, d.order,
                 d.description.el, d.description.en, d.datatypeDescription.el, d.datatypeDescription.en,
                 QString::fromUtf8(QJsonDocument(options).toJson(QJsonDocument::Compact))});
@@ -154,7 +192,8 @@ void CatalogRepository::writeAttributes(const Category &c)
 void CatalogRepository::insertCategory(const Category &c, qint64 nowMs)
 {
     m_db.transaction([&] {
-        m_db.run(
+        changed();
+        m_db.cached(
             u"INSERT INTO categories (code, name_el, name_en, description_el, description_en, group_el, group_en, "
             u"keywords, department_id, active, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             {c.code, c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en,
@@ -167,9 +206,10 @@ void CatalogRepository::insertCategory(const Category &c, qint64 nowMs)
 void CatalogRepository::updateCategory(const Category &c, qint64 nowMs)
 {
     m_db.transaction([&] {
-        m_db.run(u"UPDATE categories SET name_el = ?, name_en = ?, description_el = ?, description_en = ?, "
-                 u"group_el = ?, group_en = ?, keywords = ?, department_id = ?, active = ?, updated_ms = ? "
-                 u"WHERE code = ?"_s,
+        changed();
+        m_db.cached(u"UPDATE categories SET name_el = ?, name_en = ?, description_el = ?, description_en = ?, "
+                    u"group_el = ?, group_en = ?, keywords = ?, department_id = ?, active = ?, updated_ms = ? "
+                    u"WHERE code = ?"_s,
             {c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en, c.keywords.join(u','),
                 c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0, nowMs, c.code});
         writeAttributes(c);

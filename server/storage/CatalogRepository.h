@@ -13,6 +13,9 @@ namespace dimos {
 class Database;
 
 // Departments and categories (Open311 services) with their attribute definitions.
+// Every Open311 request and every new report reads the catalog, and it changes rarely: the
+// whole of it is kept in memory and read again when this repository writes it or another
+// connection (another dimosd command) has committed anything (SQLite's data_version).
 class CatalogRepository final
 {
 public:
@@ -33,9 +36,20 @@ public:
     void updateCategory(const Category &c, qint64 nowMs);
 
 private:
+    struct Snapshot
+    {
+        QList<Department> departments;
+        QList<Category> categories; // all, active or not, in display order
+        qint64 dataVersion = 0;
+    };
+    const Snapshot &snapshot() const;
+    void changed();
     void writeAttributes(const Category &c);
     QList<Category> load(const QString &where, const QVariantList &values) const;
     Database &m_db;
+    mutable std::optional<Snapshot> m_snapshot;
+    mutable Snapshot m_uncommitted; // read inside a transaction that changed the catalog: not kept
+    mutable bool m_changedInTransaction = false;
 };
 
 } // namespace dimos

@@ -22,6 +22,7 @@ Database::Database(const DatabaseOptions &options)
 
 Database::~Database()
 {
+    m_statements.clear(); // statements go before their connection
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -83,6 +84,15 @@ void Database::exec(QSqlQuery &query)
         throw StorageError(query.lastError(), u"query failed: "_s + query.lastQuery());
 }
 
+void Database::bind(QSqlQuery &query, int position, const QVariant &value)
+{
+    // As in run(): a null QString binds as ''.
+    if (value.typeId() == QMetaType::QString && value.toString().isNull())
+        query.bindValue(position, QString(u""_s));
+    else
+        query.bindValue(position, value);
+}
+
 QSqlQuery Database::run(const QString &sql, const QVariantList &values)
 {
     QSqlQuery q = prepare(sql);
@@ -95,6 +105,47 @@ QSqlQuery Database::run(const QString &sql, const QVariantList &values)
     }
     exec(q);
     return q;
+}
+
+namespace {
+// Distinct statements kept per connection; the repositories use a few dozen.
+constexpr size_t kMaxCachedStatements = 256;
+} // namespace
+
+CachedQuery Database::cached(const QString &sql, const QVariantList &values)
+{
+    std::unique_ptr<QSqlQuery> q;
+    const auto it = m_statements.find(sql);
+    if (it != m_statements.end() && !it->second.empty()) {
+        q = std::move(it->second.back());
+        it->second.pop_back();
+    } else {
+        q = std::make_unique<QSqlQuery>(prepare(sql));
+    }
+    for (int i = 0; i < values.size(); ++i)
+        bind(*q, i, values[i]);
+    CachedQuery lease(this, sql, std::move(q)); // back to the cache even when exec throws
+    exec(*lease.m_query);
+    return lease;
+}
+
+void Database::release(const QString &sql, std::unique_ptr<QSqlQuery> query)
+{
+    query->finish(); // resets the statement: no read transaction stays open
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        if (m_statements.size() >= kMaxCachedStatements)
+            return;
+        it = m_statements.emplace(sql, std::vector<std::unique_ptr<QSqlQuery>>()).first;
+    }
+    if (it->second.size() < 4)
+        it->second.push_back(std::move(query));
+}
+
+CachedQuery::~CachedQuery()
+{
+    if (m_query)
+        m_db->release(m_sql, std::move(m_query));
 }
 
 QString Database::idsCondition(const QString &column, const QList<qint64> &ids, QVariantList *values) const
@@ -112,6 +163,12 @@ QString Database::idsCondition(const QString &column, const QList<qint64> &ids, 
     }
     values->append(QString::fromLatin1('[' + list + ']'));
     return column + u" IN (SELECT value FROM json_each(?))"_s;
+}
+
+qint64 Database::dataVersion()
+{
+    CachedQuery q = cached(u"PRAGMA data_version"_s);
+    return q.next() ? q.value(0).toLongLong() : -1;
 }
 
 void Database::transaction(const std::function<void()> &work)

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace dimos {
@@ -15,6 +16,35 @@ namespace dimos {
 // migration folders, nowhere else: repositories write SQL both accept (RETURNING,
 // ON CONFLICT, integers for booleans and epoch-millisecond times).
 enum class SqlDialect { Sqlite, Postgres };
+
+class Database;
+
+// A statement lent by Database::cached() for one use: read it like a QSqlQuery while it is in
+// scope; when it goes out of scope it is reset and goes back to the connection's cache.
+class CachedQuery final
+{
+public:
+    CachedQuery(CachedQuery &&other) noexcept = default;
+    CachedQuery &operator=(CachedQuery &&) = delete;
+    ~CachedQuery();
+    Q_DISABLE_COPY(CachedQuery)
+
+    bool next() { return m_query->next(); }
+    QVariant value(int index) const { return m_query->value(index); }
+    int numRowsAffected() const { return m_query->numRowsAffected(); }
+    // Done reading: resets the statement now rather than at the end of the scope.
+    void finish() { m_query->finish(); }
+    operator const QSqlQuery &() const { return *m_query; }
+
+private:
+    friend class Database;
+    CachedQuery(Database *db, QString sql, std::unique_ptr<QSqlQuery> query)
+        : m_db(db), m_sql(std::move(sql)), m_query(std::move(query))
+    { }
+    Database *m_db;
+    QString m_sql;
+    std::unique_ptr<QSqlQuery> m_query;
+};
 
 struct DatabaseOptions
 {
@@ -43,10 +73,18 @@ public:
     // Prepares, binds positional values, runs. Throws StorageError on failure. A null QString
     // binds as '' ; pass QVariant() for SQL NULL.
     QSqlQuery run(const QString &sql, const QVariantList &values = {});
+    // Like run(), with the statement prepared once per connection and reused: SQLite takes
+    // longer to parse the repositories' statements than to run them on an index. For SQL
+    // whose text repeats (values bound, not written into it).
+    CachedQuery cached(const QString &sql, const QVariantList &values = {});
 
     // "column IN (…)" for a long list of ids as ONE bound value (SQLite: json_each; PostgreSQL:
     // ANY of an array): a statement with a thousand placeholders costs more to parse than to run.
     QString idsCondition(const QString &column, const QList<qint64> &ids, QVariantList *values) const;
+
+    // SQLite's PRAGMA data_version: changes when another connection has committed (not for
+    // this connection's own commits). Lets a repository keep what it read in memory.
+    qint64 dataVersion();
 
     // Runs `work` in a transaction: commit if it returns, roll back if it throws.
     // Nested calls join the outer transaction.
@@ -58,12 +96,17 @@ public:
     void afterCommit(std::function<void()> callback);
 
 private:
+    friend class CachedQuery;
     explicit Database(const DatabaseOptions &options);
+    static void bind(QSqlQuery &query, int position, const QVariant &value);
+    void release(const QString &sql, std::unique_ptr<QSqlQuery> query);
     DatabaseOptions m_options;
     QString m_connectionName;
     QSqlDatabase m_db;
     int m_depth = 0;
     std::vector<std::function<void()>> m_afterCommit;
+    // Idle prepared statements by SQL text (more than one when a statement is in use twice).
+    std::unordered_map<QString, std::vector<std::unique_ptr<QSqlQuery>>> m_statements;
 };
 
 } // namespace dimos

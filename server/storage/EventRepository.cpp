@@ -25,9 +25,9 @@ std::optional<qint64> optionalId(const QVariant &v)
 
 void EventRepository::append(StoredEvent &e)
 {
-    QSqlQuery q = m_db.run(u"INSERT INTO events (at_ms, type, entity, entity_id, department_id, "
-                           u"previous_department_id, service_code, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                           u"RETURNING seq"_s,
+    CachedQuery q = m_db.cached(u"INSERT INTO events (at_ms, type, entity, entity_id, department_id, "
+                                u"previous_department_id, service_code, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                                u"RETURNING seq"_s,
         {e.atMs, e.type, e.entity, e.entityId, nullable(e.departmentId), nullable(e.previousDepartmentId),
             e.serviceCode, QString::fromUtf8(e.payload)});
     if (q.next())
@@ -36,8 +36,8 @@ void EventRepository::append(StoredEvent &e)
 
 QList<StoredEvent> EventRepository::range(qint64 afterSeq, qint64 upToSeq, int limit) const
 {
-    QSqlQuery q = m_db.run(u"SELECT seq, at_ms, type, entity, entity_id, department_id, previous_department_id, "
-                           u"service_code, payload FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"_s,
+    CachedQuery q = m_db.cached(u"SELECT seq, at_ms, type, entity, entity_id, department_id, previous_department_id, "
+                                u"service_code, payload FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?"_s,
         {afterSeq, upToSeq, limit});
     QList<StoredEvent> out;
     while (q.next()) {
@@ -58,19 +58,19 @@ QList<StoredEvent> EventRepository::range(qint64 afterSeq, qint64 upToSeq, int l
 
 qint64 EventRepository::lastSeq() const
 {
-    QSqlQuery q = m_db.run(u"SELECT COALESCE(MAX(seq), 0) FROM events"_s);
+    CachedQuery q = m_db.cached(u"SELECT COALESCE(MAX(seq), 0) FROM events"_s);
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 qint64 EventRepository::firstSeq() const
 {
-    QSqlQuery q = m_db.run(u"SELECT COALESCE(MIN(seq), 0) FROM events"_s);
+    CachedQuery q = m_db.cached(u"SELECT COALESCE(MIN(seq), 0) FROM events"_s);
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
 int EventRepository::pruneOlderThan(qint64 cutoffMs)
 {
-    QSqlQuery q = m_db.run(
+    CachedQuery q = m_db.cached(
         u"DELETE FROM events WHERE at_ms < ? AND seq < (SELECT COALESCE(MAX(seq), 0) FROM events)"_s, {cutoffMs});
     return q.numRowsAffected();
 }

@@ -84,7 +84,7 @@ QString placeholders(qsizetype n)
 void ReportRepository::insert(Report &r, bool isDemo)
 {
     m_db.transaction([&] {
-        QSqlQuery q = m_db.run(
+        CachedQuery q = m_db.cached(
             u"INSERT INTO reports (service_code, status, is_open, duplicate_of, description, lat, lon, address, "
             u"address_id, zipcode, status_notes, agency_responsible, service_notice, channel, requested_ms, "
             u"updated_ms, "
@@ -104,18 +104,12 @@ void ReportRepository::insert(Report &r, bool isDemo)
         r.id = q.value(0).toLongLong();
         q.finish();
         // The id is part of the searchable text ("#1234").
-        m_db.run(u"UPDATE reports SET search_text = ? WHERE id = ?"_s, {searchTextOf(r), r.id});
-        QSqlQuery attr = m_db.prepare(
-            u"INSERT INTO report_attribute_values (report_id, code, position, value) VALUES (?, ?, ?, ?)"_s);
-        for (const auto &[code, values] : r.attributes) {
-            for (int i = 0; i < values.size(); ++i) {
-                attr.bindValue(0, r.id);
-                attr.bindValue(1, code);
-                attr.bindValue(2, i);
-                attr.bindValue(3, values[i]);
-                Database::exec(attr);
-            }
-        }
+        m_db.cached(u"UPDATE reports SET search_text = ? WHERE id = ?"_s, {searchTextOf(r), r.id});
+        for (const auto &[code, values] : r.attributes)
+            for (int i = 0; i < values.size(); ++i)
+                m_db.cached(
+                    u"INSERT INTO report_attribute_values (report_id, code, position, value) VALUES (?, ?, ?, ?)"_s,
+                    {r.id, code, i, values[i]});
         for (ReportPhoto &p : r.photos)
             p.id = addPhoto(r.id, p);
     });
@@ -138,7 +132,7 @@ std::optional<Report> ReportRepository::findByToken(const QString &token) const
 {
     qint64 id = 0;
     {
-        QSqlQuery q = m_db.run(u"SELECT id FROM reports WHERE token = ?"_s, {token});
+        CachedQuery q = m_db.cached(u"SELECT id FROM reports WHERE token = ?"_s, {token});
         if (!q.next())
             return std::nullopt;
         id = q.value(0).toLongLong();
@@ -148,7 +142,7 @@ std::optional<Report> ReportRepository::findByToken(const QString &token) const
 
 qint64 ReportRepository::count() const
 {
-    QSqlQuery q = m_db.run(u"SELECT COUNT(*) FROM reports"_s);
+    CachedQuery q = m_db.cached(u"SELECT COUNT(*) FROM reports"_s);
     q.next();
     return q.value(0).toLongLong();
 }
@@ -256,7 +250,7 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
 
     QList<Report> out;
     {
-        QSqlQuery query = m_db.run(sql, values);
+        CachedQuery query = m_db.cached(sql, values);
         while (query.next())
             out.append(reportFromQuery(query));
     }
@@ -276,7 +270,7 @@ void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool
     QVariantList ids;
     const QString in = u" "_s + m_db.idsCondition(u"report_id"_s, idList, &ids);
     if (attributes) {
-        QSqlQuery q = m_db.run(u"SELECT report_id, code, value FROM report_attribute_values WHERE"_s + in
+        CachedQuery q = m_db.cached(u"SELECT report_id, code, value FROM report_attribute_values WHERE"_s + in
                 + u" ORDER BY report_id, code, position"_s,
             ids);
         while (q.next()) {
@@ -288,8 +282,8 @@ void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool
         }
     }
     if (photos) {
-        QSqlQuery q = m_db.run(u"SELECT report_id, id, sha256, width, height, created_ms FROM report_photos "
-                               u"WHERE is_public = 1 AND"_s
+        CachedQuery q = m_db.cached(u"SELECT report_id, id, sha256, width, height, created_ms FROM report_photos "
+                                    u"WHERE is_public = 1 AND"_s
                 + in + u" ORDER BY report_id, id"_s,
             ids);
         while (q.next()) {
@@ -302,7 +296,7 @@ void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool
 
 bool ReportRepository::updateGuarded(const Report &r, int expectedVersion)
 {
-    QSqlQuery q = m_db.run(
+    CachedQuery q = m_db.cached(
         u"UPDATE reports SET status = ?, is_open = ?, duplicate_of = ?, status_notes = ?, agency_responsible = ?, "
         u"service_notice = ?, updated_ms = ?, expected_ms = ?, priority = ?, department_id = ?, assignee_id = ?, "
         u"lat = ?, lon = ?, address = ?, version = version + 1 WHERE id = ? AND version = ?"_s,
@@ -339,9 +333,9 @@ ReportHistoryEntry historyFromQuery(const QSqlQuery &q)
 
 void ReportRepository::addHistory(ReportHistoryEntry &e)
 {
-    QSqlQuery q
-        = m_db.run(u"INSERT INTO report_history (report_id, at_ms, kind, actor_user_id, actor_name, old_status, "
-                   u"new_status, text, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+    CachedQuery q
+        = m_db.cached(u"INSERT INTO report_history (report_id, at_ms, kind, actor_user_id, actor_name, old_status, "
+                      u"new_status, text, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
             {e.reportId, e.atMs, historyKindToString(e.kind), nullable(e.actorUserId), e.actorName,
                 e.oldStatus ? QVariant(statusToString(*e.oldStatus)) : QVariant(),
                 e.newStatus ? QVariant(statusToString(*e.newStatus)) : QVariant(), e.text, e.isPublic ? 1 : 0});
@@ -352,7 +346,7 @@ void ReportRepository::addHistory(ReportHistoryEntry &e)
 QList<ReportHistoryEntry> ReportRepository::history(qint64 reportId, bool publicOnly) const
 {
     QList<ReportHistoryEntry> out;
-    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.report_id = ?"_s
+    CachedQuery q = m_db.cached(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.report_id = ?"_s
             + (publicOnly ? u" AND h.is_public = 1"_s : QString()) + u" ORDER BY h.id"_s,
         {reportId});
     while (q.next())
@@ -366,7 +360,7 @@ QHash<qint64, QList<ReportHistoryEntry>> ReportRepository::publicHistory(const Q
     if (reportIds.isEmpty())
         return out;
     QVariantList ids;
-    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.is_public = 1 AND "_s
+    CachedQuery q = m_db.cached(u"SELECT "_s + kHistoryColumns + u" FROM report_history h WHERE h.is_public = 1 AND "_s
             + m_db.idsCondition(u"h.report_id"_s, reportIds, &ids) + u" ORDER BY h.report_id, h.id"_s,
         ids);
     while (q.next()) {
@@ -381,7 +375,7 @@ QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fro
     QList<PublicUpdate> out;
     // A note carries the status the report had when it was written (the latest status line
     // before it), not today's: FixMyStreet applies each update's status in order.
-    QSqlQuery q = m_db.run(u"SELECT "_s + kHistoryColumns
+    CachedQuery q = m_db.cached(u"SELECT "_s + kHistoryColumns
             + u", COALESCE((SELECT p.new_status FROM report_history p "
               u"WHERE p.report_id = h.report_id AND p.id < h.id AND p.new_status IS NOT NULL "
               u"ORDER BY p.id DESC LIMIT 1), r.status) FROM report_history h "
@@ -401,8 +395,8 @@ QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fro
 
 qint64 ReportRepository::addPhoto(qint64 reportId, const ReportPhoto &photo)
 {
-    QSqlQuery q = m_db.run(u"INSERT INTO report_photos (report_id, sha256, width, height, created_ms) "
-                           u"VALUES (?, ?, ?, ?, ?) RETURNING id"_s,
+    CachedQuery q = m_db.cached(u"INSERT INTO report_photos (report_id, sha256, width, height, created_ms) "
+                                u"VALUES (?, ?, ?, ?, ?) RETURNING id"_s,
         {reportId, photo.sha256, photo.width, photo.height, photo.createdMs});
     q.next();
     return q.value(0).toLongLong();
@@ -410,7 +404,7 @@ qint64 ReportRepository::addPhoto(qint64 reportId, const ReportPhoto &photo)
 
 bool ReportRepository::isPublicPhoto(const QString &sha256) const
 {
-    QSqlQuery q = m_db.run(u"SELECT 1 FROM report_photos WHERE sha256 = ? AND is_public = 1 LIMIT 1"_s, {sha256});
+    CachedQuery q = m_db.cached(u"SELECT 1 FROM report_photos WHERE sha256 = ? AND is_public = 1 LIMIT 1"_s, {sha256});
     return q.next();
 }
 

@@ -29,8 +29,8 @@ qint64 UserRepository::insert(const StaffUser &user, const QString &passwordHash
 {
     qint64 id = 0;
     m_db.transaction([&] {
-        QSqlQuery q = m_db.run(u"INSERT INTO users (username, display_name, email, password_hash, role, active, "
-                               u"created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        CachedQuery q = m_db.cached(u"INSERT INTO users (username, display_name, email, password_hash, role, active, "
+                                    u"created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
             {user.username, user.displayName, user.email, passwordHash, roleToString(user.role), user.active ? 1 : 0,
                 nowMs, nowMs});
         q.next();
@@ -44,7 +44,8 @@ qint64 UserRepository::insert(const StaffUser &user, const QString &passwordHash
 void UserRepository::update(const StaffUser &user, qint64 nowMs)
 {
     m_db.transaction([&] {
-        m_db.run(u"UPDATE users SET display_name = ?, email = ?, role = ?, active = ?, updated_ms = ? WHERE id = ?"_s,
+        m_db.cached(
+            u"UPDATE users SET display_name = ?, email = ?, role = ?, active = ?, updated_ms = ? WHERE id = ?"_s,
             {user.displayName, user.email, roleToString(user.role), user.active ? 1 : 0, nowMs, user.id});
         setDepartments(user.id, user.departmentIds);
         if (!user.active)
@@ -54,22 +55,22 @@ void UserRepository::update(const StaffUser &user, qint64 nowMs)
 
 void UserRepository::setPasswordHash(qint64 userId, const QString &hash, qint64 nowMs)
 {
-    m_db.run(u"UPDATE users SET password_hash = ?, updated_ms = ? WHERE id = ?"_s, {hash, nowMs, userId});
+    m_db.cached(u"UPDATE users SET password_hash = ?, updated_ms = ? WHERE id = ?"_s, {hash, nowMs, userId});
 }
 
 void UserRepository::setDepartments(qint64 userId, const QList<qint64> &departmentIds)
 {
-    m_db.run(u"DELETE FROM user_departments WHERE user_id = ?"_s, {userId});
+    m_db.cached(u"DELETE FROM user_departments WHERE user_id = ?"_s, {userId});
     for (qint64 d : departmentIds)
-        m_db.run(u"INSERT INTO user_departments (user_id, department_id) VALUES (?, ?) ON CONFLICT DO NOTHING"_s,
+        m_db.cached(u"INSERT INTO user_departments (user_id, department_id) VALUES (?, ?) ON CONFLICT DO NOTHING"_s,
             {userId, d});
 }
 
 QList<qint64> UserRepository::departmentsOf(qint64 userId) const
 {
     QList<qint64> out;
-    QSqlQuery q
-        = m_db.run(u"SELECT department_id FROM user_departments WHERE user_id = ? ORDER BY department_id"_s, {userId});
+    CachedQuery q = m_db.cached(
+        u"SELECT department_id FROM user_departments WHERE user_id = ? ORDER BY department_id"_s, {userId});
     while (q.next())
         out.append(q.value(0).toLongLong());
     return out;
@@ -77,7 +78,7 @@ QList<qint64> UserRepository::departmentsOf(qint64 userId) const
 
 std::optional<StaffUser> UserRepository::findOne(const QString &where, const QVariant &value) const
 {
-    QSqlQuery q = m_db.run(u"SELECT "_s + kUserColumns + u" FROM users WHERE "_s + where, {value});
+    CachedQuery q = m_db.cached(u"SELECT "_s + kUserColumns + u" FROM users WHERE "_s + where, {value});
     if (!q.next())
         return std::nullopt;
     StaffUser u = userFromQuery(q);
@@ -98,7 +99,7 @@ std::optional<StaffUser> UserRepository::findByUsername(const QString &username)
 
 QString UserRepository::passwordHash(qint64 userId) const
 {
-    QSqlQuery q = m_db.run(u"SELECT password_hash FROM users WHERE id = ?"_s, {userId});
+    CachedQuery q = m_db.cached(u"SELECT password_hash FROM users WHERE id = ?"_s, {userId});
     return q.next() ? q.value(0).toString() : QString();
 }
 
@@ -106,11 +107,11 @@ QList<StaffUser> UserRepository::list() const
 {
     QList<StaffUser> out;
     {
-        QSqlQuery q = m_db.run(u"SELECT "_s + kUserColumns + u" FROM users ORDER BY username"_s);
+        CachedQuery q = m_db.cached(u"SELECT "_s + kUserColumns + u" FROM users ORDER BY username"_s);
         while (q.next())
             out.append(userFromQuery(q));
     }
-    QSqlQuery m = m_db.run(u"SELECT user_id, department_id FROM user_departments ORDER BY department_id"_s);
+    CachedQuery m = m_db.cached(u"SELECT user_id, department_id FROM user_departments ORDER BY department_id"_s);
     QHash<qint64, QList<qint64>> memberships;
     while (m.next())
         memberships[m.value(0).toLongLong()].append(m.value(1).toLongLong());
@@ -121,8 +122,8 @@ QList<StaffUser> UserRepository::list() const
 
 void UserRepository::insertToken(qint64 userId, const QString &tokenDigest, qint64 nowMs, qint64 expiresMs)
 {
-    m_db.run(u"INSERT INTO auth_tokens (token_hash, user_id, created_ms, expires_ms, last_used_ms) "
-             u"VALUES (?, ?, ?, ?, ?)"_s,
+    m_db.cached(u"INSERT INTO auth_tokens (token_hash, user_id, created_ms, expires_ms, last_used_ms) "
+                u"VALUES (?, ?, ?, ?, ?)"_s,
         {tokenDigest, userId, nowMs, expiresMs, nowMs});
 }
 
@@ -131,9 +132,10 @@ std::optional<StaffUser> UserRepository::userForToken(const QString &tokenDigest
     qint64 userId = 0;
     qint64 lastUsed = 0;
     {
-        QSqlQuery q = m_db.run(u"SELECT t.user_id, t.last_used_ms FROM auth_tokens t JOIN users u ON u.id = t.user_id "
-                               u"WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_ms > ? AND u.active = 1"_s,
-            {tokenDigest, nowMs});
+        CachedQuery q
+            = m_db.cached(u"SELECT t.user_id, t.last_used_ms FROM auth_tokens t JOIN users u ON u.id = t.user_id "
+                          u"WHERE t.token_hash = ? AND t.revoked = 0 AND t.expires_ms > ? AND u.active = 1"_s,
+                {tokenDigest, nowMs});
         if (!q.next())
             return std::nullopt;
         userId = q.value(0).toLongLong();
@@ -142,24 +144,24 @@ std::optional<StaffUser> UserRepository::userForToken(const QString &tokenDigest
     // A write per request would serialise every reader on the database; a minute is precise
     // enough for "last used".
     if (nowMs - lastUsed > 60'000)
-        m_db.run(u"UPDATE auth_tokens SET last_used_ms = ? WHERE token_hash = ?"_s, {nowMs, tokenDigest});
+        m_db.cached(u"UPDATE auth_tokens SET last_used_ms = ? WHERE token_hash = ?"_s, {nowMs, tokenDigest});
     return findById(userId);
 }
 
 void UserRepository::revokeToken(const QString &tokenDigest)
 {
-    m_db.run(u"UPDATE auth_tokens SET revoked = 1 WHERE token_hash = ?"_s, {tokenDigest});
+    m_db.cached(u"UPDATE auth_tokens SET revoked = 1 WHERE token_hash = ?"_s, {tokenDigest});
 }
 
 void UserRepository::revokeAllTokens(qint64 userId)
 {
-    m_db.run(u"UPDATE auth_tokens SET revoked = 1 WHERE user_id = ?"_s, {userId});
+    m_db.cached(u"UPDATE auth_tokens SET revoked = 1 WHERE user_id = ?"_s, {userId});
 }
 
 qint64 UserRepository::insertApiKey(const QString &keyDigest, const QString &prefix, const QString &name, qint64 nowMs)
 {
-    QSqlQuery q = m_db.run(u"INSERT INTO api_keys (key_hash, key_prefix, name, created_ms) VALUES (?, ?, ?, ?) "
-                           u"RETURNING id"_s,
+    CachedQuery q = m_db.cached(u"INSERT INTO api_keys (key_hash, key_prefix, name, created_ms) VALUES (?, ?, ?, ?) "
+                                u"RETURNING id"_s,
         {keyDigest, prefix, name, nowMs});
     q.next();
     return q.value(0).toLongLong();
@@ -167,7 +169,7 @@ qint64 UserRepository::insertApiKey(const QString &keyDigest, const QString &pre
 
 std::optional<qint64> UserRepository::apiKeyId(const QString &keyDigest) const
 {
-    QSqlQuery q = m_db.run(u"SELECT id FROM api_keys WHERE key_hash = ? AND revoked = 0"_s, {keyDigest});
+    CachedQuery q = m_db.cached(u"SELECT id FROM api_keys WHERE key_hash = ? AND revoked = 0"_s, {keyDigest});
     if (!q.next())
         return std::nullopt;
     return q.value(0).toLongLong();
@@ -176,7 +178,7 @@ std::optional<qint64> UserRepository::apiKeyId(const QString &keyDigest) const
 QList<UserRepository::ApiKey> UserRepository::apiKeys() const
 {
     QList<ApiKey> out;
-    QSqlQuery q = m_db.run(u"SELECT id, key_prefix, name, created_ms, revoked FROM api_keys ORDER BY id"_s);
+    CachedQuery q = m_db.cached(u"SELECT id, key_prefix, name, created_ms, revoked FROM api_keys ORDER BY id"_s);
     while (q.next())
         out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
             q.value(4).toInt() != 0});
@@ -185,7 +187,7 @@ QList<UserRepository::ApiKey> UserRepository::apiKeys() const
 
 bool UserRepository::revokeApiKey(const QString &prefix)
 {
-    QSqlQuery q = m_db.run(u"UPDATE api_keys SET revoked = 1 WHERE key_prefix = ? AND revoked = 0"_s, {prefix});
+    CachedQuery q = m_db.cached(u"UPDATE api_keys SET revoked = 1 WHERE key_prefix = ? AND revoked = 0"_s, {prefix});
     return q.numRowsAffected() > 0;
 }
 
