@@ -30,6 +30,7 @@ constexpr double kWheelZoomPerNotch = 0.5;
 constexpr qsizetype kMaxPulledOut = 500;
 constexpr int kMaxClusterSprites = 4096;
 constexpr int kShapeCacheMargin = 256; // logical pixels around the widget in the shapes' image
+constexpr int kShapeRestMs = 150; // the zoom rests this long: the shapes' image is drawn anew
 const QColor kBackground(0xf2, 0xef, 0xe9);
 const QColor kBoundaryColor(0x6a, 0x1b, 0x9a);
 const QColor kClusterColor(0x37, 0x47, 0x4f);
@@ -72,6 +73,14 @@ MapWidget::MapWidget(QWidget *parent) : QWidget(parent), m_tiles(new TileCache(t
     m_categoryIndex.insert(QString(), 0);
     connect(m_tiles, &TileCache::tileReady, this, [this] { update(); });
     connect(m_tiles, &TileCache::serverReachableChanged, this, [this] { update(); });
+    m_shapeRest.setSingleShot(true);
+    m_shapeRest.setInterval(kShapeRestMs);
+    connect(&m_shapeRest, &QTimer::timeout, this, [this] {
+        if (m_zoom != m_shapeCacheZoom) {
+            m_shapeCache = QImage();
+            update();
+        }
+    });
 }
 
 MapWidget::~MapWidget() = default;
@@ -631,10 +640,11 @@ void MapWidget::paintTiles(QPainter &painter)
 }
 
 // The shapes' antialiased fills and wide outlines cost tens of milliseconds a frame (Qt's
-// stroker, measured in bench/map), so while the zoom holds still they are drawn once into an
-// image a margin larger than the widget and panning only blits it. While the zoom changes
-// (wheel, animation) they are drawn directly; the image is made once the same zoom is painted
-// twice in a row.
+// stroker, measured in bench/map), so they are drawn once into an image a margin larger than
+// the widget, at one zoom, and frames only copy it: 1:1 while that zoom holds (panning), and
+// scaled while the zoom changes (wheel, animation) — a little soft for a moment, like a tile
+// map. Once the zoom has rested for kShapeRestMs the image is drawn again, sharp, at the new
+// zoom. A zoom too far from the image's (beyond 4x) draws a new image at once.
 void MapWidget::paintShapes(QPainter &painter)
 {
     if (m_shapes.empty())
@@ -643,21 +653,28 @@ void MapWidget::paintShapes(QPainter &painter)
     const double w = worldSize();
     // The widget's top-left corner in world pixels at this zoom.
     const QPointF viewOrigin = m_centerN * w - QPointF(width() / 2.0, height() / 2.0);
-    const auto blit = [&] {
-        const QPointF offset = m_shapeCacheOrigin - viewOrigin;
-        painter.drawImage(
-            QPointF(std::round(offset.x() * dpr) / dpr, std::round(offset.y() * dpr) / dpr), m_shapeCache);
-    };
-    if (!m_shapeCache.isNull() && m_zoom == m_shapeCacheZoom && dpr == m_shapeCache.devicePixelRatio()) {
+    const bool haveCache = !m_shapeCache.isNull() && dpr == m_shapeCache.devicePixelRatio();
+    if (haveCache && m_zoom == m_shapeCacheZoom) {
         const QRectF cached(m_shapeCacheOrigin, QSizeF(m_shapeCache.size()) / dpr);
         if (cached.contains(QRectF(viewOrigin, QSizeF(size())))) {
-            blit();
+            const QPointF offset = m_shapeCacheOrigin - viewOrigin;
+            painter.drawImage(
+                QPointF(std::round(offset.x() * dpr) / dpr, std::round(offset.y() * dpr) / dpr), m_shapeCache);
             return;
         }
     }
-    if (m_zoom != m_lastShapeZoom) {
-        m_lastShapeZoom = m_zoom;
-        drawShapes(painter, viewOrigin, QSizeF(size()));
+    const double scale = std::exp2(m_zoom - m_shapeCacheZoom);
+    if (haveCache && m_zoom != m_shapeCacheZoom && scale >= 0.25 && scale <= 4) {
+        // World pixels scale by 2^Δzoom: the image's corner lands at origin·scale − viewOrigin.
+        const QRectF target(m_shapeCacheOrigin * scale - viewOrigin, QSizeF(m_shapeCache.size()) / dpr * scale);
+        painter.save();
+        painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        painter.drawImage(target, m_shapeCache);
+        painter.restore();
+        if (m_zoom != m_shapeRestZoom) { // the zoom moved since the last frame: wait for it to rest
+            m_shapeRestZoom = m_zoom;
+            m_shapeRest.start();
+        }
         return;
     }
     const QSizeF logical = QSizeF(size()) + QSizeF(2 * kShapeCacheMargin, 2 * kShapeCacheMargin);
@@ -669,7 +686,8 @@ void MapWidget::paintShapes(QPainter &painter)
     QPainter cachePainter(&m_shapeCache);
     drawShapes(cachePainter, m_shapeCacheOrigin, logical);
     cachePainter.end();
-    blit();
+    const QPointF offset = m_shapeCacheOrigin - viewOrigin;
+    painter.drawImage(QPointF(std::round(offset.x() * dpr) / dpr, std::round(offset.y() * dpr) / dpr), m_shapeCache);
 }
 
 // Draws the shapes onto a device whose top-left corner is at `origin` (world pixels).

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QStaticText>
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -211,7 +212,8 @@ private:
     QImage m_shapeCache;
     QPointF m_shapeCacheOrigin;
     double m_shapeCacheZoom = -1;
-    double m_lastShapeZoom = -1;
+    QTimer m_shapeRest; // single shot: the zoom rested, draw the shapes' image sharp again
+    double m_shapeRestZoom = -1; // the zoom m_shapeRest waits at
     QStaticText m_attributionText;
     QString m_attributionSource;
 };

@@ -98,6 +98,7 @@ private Q_SLOTS:
     void liveUpdates();
     void rendersWithoutTileServer();
     void drawsTilesFromDiskCache();
+    void shapeCacheMatchesDirectDrawing();
     void screenshot();
 };
 
@@ -543,6 +544,74 @@ void tst_MapWidget::rendersWithoutTileServer()
         map->render(&image);
     QCoreApplication::processEvents();
     QCOMPARE(map->tileCache()->networkRequestCount(), requests);
+}
+
+// Equal but for antialiasing noise where a line crosses a pixel at a slightly different
+// fraction (a centre recomputed from latitude and longitude moves by ~1e-9 px).
+bool sameImage(const QImage &a, const QImage &b)
+{
+    if (a.size() != b.size())
+        return false;
+    qsizetype differing = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            differing += colorDistance(a.pixel(x, y), b.pixel(x, y)) > 24;
+    return differing <= a.width() * a.height() / 2000;
+}
+
+// The boundary is drawn into a cached image and frames copy it (see MapWidget::paintShapes):
+// what a frame shows after panning, past the cache's margin too, and after a zoom has rested
+// must be what a fresh map draws there; while the zoom moves the image is scaled, not lost.
+void tst_MapWidget::shapeCacheMatchesDirectDrawing()
+{
+    const QPolygonF square(
+        {QPointF(23.50, 41.05), QPointF(23.60, 41.05), QPointF(23.60, 41.12), QPointF(23.50, 41.12)});
+    auto frame = [](MapWidget &m) {
+        QImage image(m.size(), QImage::Format_ARGB32_Premultiplied);
+        m.render(&image);
+        return image;
+    };
+    auto freshAt = [&](double lat, double lon, double zoom) {
+        auto fresh = makeMap();
+        fresh->setTilesEnabled(false);
+        fresh->setBoundary({square});
+        fresh->centerOn(lat, lon, zoom);
+        return frame(*fresh);
+    };
+    auto map = makeMap();
+    map->setTilesEnabled(false);
+    map->setBoundary({square});
+    map->centerOn(41.085, 23.55, 12);
+    const QImage first = frame(*map);
+    QCOMPARE(first, freshAt(41.085, 23.55, 12));
+    QCOMPARE(frame(*map), first); // from the cache now
+
+    // Panned a little (inside the margin), then far (outside it).
+    for (const QPoint &by : {QPoint(40, -25), QPoint(600, 300)}) {
+        const QPoint from(200, 200);
+        QTest::mousePress(map.get(), Qt::LeftButton, {}, from);
+        for (int step = 1; step <= 4; ++step)
+            QTest::mouseMove(map.get(), from + by * step / 4);
+        QTest::mouseRelease(map.get(), Qt::LeftButton, {}, from + by);
+        double lat = 0, lon = 0;
+        map->center(&lat, &lon);
+        QVERIFY(sameImage(frame(*map), freshAt(lat, lon, 12)));
+    }
+
+    // Zooming: the frames in between still show the boundary (scaled), and once the zoom has
+    // rested the frame is drawn sharp again.
+    map->centerOn(41.085, 23.55, 12);
+    frame(*map);
+    map->setZoom(12.5);
+    const QImage moving = frame(*map);
+    const QColor boundary(0x6a, 0x1b, 0x9a);
+    const QPoint edge = map->toScreen(41.05, 23.55).toPoint();
+    bool seen = false;
+    for (int dy = -2; dy <= 2; ++dy)
+        seen |= colorDistance(moving.pixel(edge + QPoint(0, dy)), boundary) < 80;
+    QVERIFY(seen);
+    QVERIFY(!sameImage(moving, freshAt(41.085, 23.55, 12.5))); // scaled, not redrawn
+    QTRY_VERIFY(sameImage(frame(*map), freshAt(41.085, 23.55, 12.5)));
 }
 
 void tst_MapWidget::drawsTilesFromDiskCache()
