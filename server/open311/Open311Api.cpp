@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QJsonArray>
+#include <QLocale>
 
 #include "server/app/AppContext.h"
 #include "server/core/AuthService.h"
@@ -159,6 +160,136 @@ QJsonObject requestJson(const AppContext &ctx, const Report &r, const QHash<QStr
     return o;
 }
 
+// JSON string text exactly as QJsonDocument writes it: UTF-8, with the quote, the backslash and
+// control characters escaped (hex digits in lower case) and a lone surrogate as an escape.
+void appendJsonString(QByteArray &out, QStringView s)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    const char16_t *p = s.utf16(), *const end = p + s.size();
+    while (p != end) {
+        const char16_t u = *p;
+        if (u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\') {
+            const char16_t *run = p;
+            while (p != end && *p >= 0x20 && *p < 0x80 && *p != u'"' && *p != u'\\')
+                ++p;
+            const qsizetype n = p - run, at = out.size();
+            out.resize(at + n);
+            for (qsizetype i = 0; i < n; ++i)
+                out[at + i] = static_cast<char>(run[i]);
+            continue;
+        }
+        if (u < 0x80) {
+            ++p;
+            out += '\\';
+            switch (u) {
+            case u'"':
+                out += '"';
+                break;
+            case u'\\':
+                out += '\\';
+                break;
+            case 0x8:
+                out += 'b';
+                break;
+            case 0xc:
+                out += 'f';
+                break;
+            case 0xa:
+                out += 'n';
+                break;
+            case 0xd:
+                out += 'r';
+                break;
+            case 0x9:
+                out += 't';
+                break;
+            default:
+                out += "u00";
+                out += kHex[u >> 4];
+                out += kHex[u & 0xf];
+            }
+            continue;
+        }
+        if (QChar::isHighSurrogate(u) && p + 1 != end && QChar::isLowSurrogate(p[1])) {
+            out += QStringView(p, 2).toUtf8();
+            p += 2;
+        } else if (QChar::isSurrogate(u)) {
+            ++p;
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4)
+                out += kHex[(u >> shift) & 0xf];
+        } else {
+            const char16_t *run = p;
+            while (p != end && *p >= 0x80 && !QChar::isSurrogate(*p))
+                ++p;
+            out += QStringView(run, p - run).toUtf8();
+        }
+    }
+    out += '"';
+}
+
+// requests.json without extensions written straight into the JSON text, byte for byte what
+// renderList(requestJson(…)) gives: building and serialising a QJsonObject per row was three
+// quarters of the time of a 1,000-row page.
+QByteArray requestsJsonText(const AppContext &ctx, const QList<Report> &reports,
+    const QHash<QString, Category> &categories, const QString &lang)
+{
+    QByteArray out;
+    out.reserve(reports.size() * 1024 + 2);
+    out += '[';
+    const auto key = [&out](const char *name) {
+        out += '"';
+        out += name;
+        out += "\":";
+    };
+    const auto text = [&](const char *name, QStringView value) {
+        key(name);
+        appendJsonString(out, value);
+        out += ',';
+    };
+    const auto number = [&](const char *name, double value) {
+        key(name);
+        out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+        out += ',';
+    };
+    for (const Report &r : reports) {
+        if (out.size() > 1)
+            out += ',';
+        out += '{';
+        // QJsonObject keeps its keys sorted; so does this.
+        text("address", ctx.reportService->displayAddress(r));
+        text("address_id", r.addressId);
+        text("agency_responsible", r.agencyResponsible);
+        text("description", r.description);
+        if (r.expectedMs)
+            text("expected_datetime", formatUtc(*r.expectedMs));
+        else
+            out += "\"expected_datetime\":null,";
+        if (r.hasLocation) {
+            number("lat", r.lat);
+            number("long", r.lon);
+        } else {
+            out += "\"lat\":null,\"long\":null,";
+        }
+        text("media_url", r.photos.isEmpty() ? QString() : mediaUrl(ctx, r.photos.first().sha256));
+        text("requested_datetime", formatUtc(r.requestedMs));
+        text("service_code", r.serviceCode);
+        const auto cat = categories.constFind(r.serviceCode);
+        text("service_name", cat == categories.constEnd() ? QString() : cat->name.in(lang));
+        text("service_notice", r.serviceNotice);
+        text("service_request_id", QString::number(r.id));
+        text("status", open311Status(r.status));
+        text("status_notes", r.statusNotes);
+        text("updated_datetime", formatUtc(r.updatedMs));
+        key("zipcode");
+        appendJsonString(out, r.zipcode);
+        out += '}';
+    }
+    out += ']';
+    return out;
+}
+
 QHash<QString, Category> categoriesByCode(const AppContext &ctx)
 {
     QHash<QString, Category> out;
@@ -242,6 +373,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         const QList<Report> reports = c->reports->query(q);
         const QHash<QString, Category> categories = categoriesByCode(*c);
         const QString lang = req.language();
+        if (f == Format::Json && !extensions)
+            return document(f, requestsJsonText(*c, reports, categories, lang));
         QHash<qint64, QList<ReportHistoryEntry>> histories;
         if (extensions) {
             QList<qint64> ids;
@@ -299,6 +432,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         if (!report)
             throw ApiError(ApiError::Kind::NotFound, u"no service request with id \"%1\""_s.arg(idText.left(32)));
         const bool extensions = req.queryValue(u"extensions"_s) == u"true";
+        if (f == Format::Json && !extensions)
+            return document(f, requestsJsonText(*c, {*report}, categoriesByCode(*c), req.language()));
         const QList<ReportHistoryEntry> history
             = extensions ? c->reports->history(id, true) : QList<ReportHistoryEntry>();
         QJsonArray items{
