@@ -1,5 +1,6 @@
 #include "LiveHub.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,6 +51,9 @@ LiveHub::LiveHub(
     m_pingTimer.start(m_settings.pingIntervalMs);
     connect(&m_pruneTimer, &QTimer::timeout, this, &LiveHub::prune);
     m_pruneTimer.start(kPruneIntervalMs);
+    m_helloTimer.setSingleShot(true);
+    connect(&m_helloTimer, &QTimer::timeout, this, &LiveHub::helloDeadlines);
+    m_uptime.start();
 }
 
 LiveHub::~LiveHub() = default;
@@ -83,10 +87,6 @@ void LiveHub::accept(QWebSocket *socket)
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [s] { s->lastHeard.start(); });
     connect(socket, &QWebSocket::pong, this, [s] { s->lastHeard.start(); });
-    connect(socket, &QWebSocket::bytesWritten, this, [this, s] {
-        if (s->state == LiveSession::State::Replaying)
-            continueReplay(s);
-    });
 
     // Refusals are closed from the event loop: we are called inside QWebSocketServer's
     // handshake, which still reads the socket after handing it over.
@@ -105,17 +105,32 @@ void LiveHub::accept(QWebSocket *socket)
         refuse(kCloseNotFound, u"no live stream at %1; use %2"_s.arg(path.left(60), QLatin1StringView(kPath)));
         return;
     }
-    QTimer::singleShot(m_settings.helloTimeoutMs, s, [this, s] {
+    // One hub timer for every pending hello rather than a timer object per connection: they
+    // all wait equally long, so the list is in deadline order.
+    s->helloDeadlineMs = m_uptime.elapsed() + m_settings.helloTimeoutMs;
+    m_awaitingHello.append(s);
+    if (!m_helloTimer.isActive())
+        m_helloTimer.start(m_settings.helloTimeoutMs);
+}
+
+void LiveHub::helloDeadlines()
+{
+    const qint64 now = m_uptime.elapsed();
+    while (!m_awaitingHello.isEmpty() && m_awaitingHello.constFirst()->helloDeadlineMs <= now) {
+        LiveSession *s = m_awaitingHello.takeFirst();
         if (s->state == LiveSession::State::AwaitingHello)
             fail(s, kCloseProtocol,
                 u"no hello within %1 seconds of connecting"_s.arg(m_settings.helloTimeoutMs / 1000.0));
-    });
+    }
+    if (!m_awaitingHello.isEmpty())
+        m_helloTimer.start(static_cast<int>(m_awaitingHello.constFirst()->helloDeadlineMs - now));
 }
 
 void LiveHub::onText(LiveSession *s, const QString &text)
 {
     if (s->state != LiveSession::State::AwaitingHello)
         return; // the protocol expects nothing else; other messages are ignored
+    m_awaitingHello.removeOne(s); // answered (well or not): no deadline any more
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     const QJsonObject hello = doc.object();
@@ -168,7 +183,7 @@ void LiveHub::onText(LiveSession *s, const QString &text)
             categories.insert(c.toString());
         }
     }
-    s->user = *user;
+    s->username = user->username;
     s->token = token;
     s->departments = std::move(departments);
     s->categories = std::move(categories);
@@ -182,6 +197,8 @@ void LiveHub::onText(LiveSession *s, const QString &text)
 void LiveHub::startReplay(LiveSession *s, qint64 since)
 {
     s->state = LiveSession::State::Replaying;
+    // Paced by the client's reading: more of the log each time the socket has written some.
+    s->replayFlow = connect(s->socket(), &QWebSocket::bytesWritten, this, [this, s] { continueReplay(s); });
     if (since < 0) {
         s->cursor = m_lastBroadcast;
     } else if (since > m_lastBroadcast) {
@@ -207,6 +224,7 @@ void LiveHub::continueReplay(LiveSession *s)
         if (batch.isEmpty()) {
             s->cursor = m_lastBroadcast;
             s->state = LiveSession::State::Live;
+            disconnect(s->replayFlow);
             s->socket()->sendTextMessage(compact(QJsonObject{{u"type"_s, u"live"_s}, {u"last_seq"_s, s->cursor}}));
             return;
         }
@@ -273,7 +291,7 @@ bool LiveHub::deliver(LiveSession *s, const QString &text)
     // An empty queue takes any one message, so an event larger than the limit still goes out.
     if (queued > 0 && queued + text.size() > m_settings.maxQueueBytes) {
         ++m_overflows;
-        qCWarning(lcLive).noquote() << "live client" << s->user.username << "reads too slowly:" << queued
+        qCWarning(lcLive).noquote() << "live client" << s->username << "reads too slowly:" << queued
                                     << "bytes unsent; telling it to resync and closing";
         sendResync(s, u"overflow"_s);
         closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, u"queue overflow: reconnect and resume"_s);
@@ -285,18 +303,25 @@ bool LiveHub::deliver(LiveSession *s, const QString &text)
 
 void LiveHub::heartbeat()
 {
+    // Each token is looked up once per heartbeat however many connections share it: the lookup
+    // costs database queries, and the whole round runs in one turn of the event loop, so with
+    // thousands of clients a lookup per connection held up the fan-out for a noticeable time.
+    QHash<QString, bool> signedIn;
     const QList<LiveSession *> sessions = m_sessions;
     for (LiveSession *s : sessions) {
         if (s->state == LiveSession::State::Closing)
             continue;
         if (s->lastHeard.elapsed() > m_settings.silenceTimeoutMs) {
-            qCInfo(lcLive).noquote() << "live client" << s->user.username << "silent for"
-                                     << s->lastHeard.elapsed() / 1000 << "s; disconnecting";
+            qCInfo(lcLive).noquote() << "live client" << s->username << "silent for" << s->lastHeard.elapsed() / 1000
+                                     << "s; disconnecting";
             s->state = LiveSession::State::Closing;
             s->socket()->abort(); // it answers nothing, so no close handshake either
             continue;
         }
-        if (!s->token.isEmpty() && !m_auth.authenticate(s->token)) {
+        auto known = signedIn.constFind(s->token);
+        if (known == signedIn.cend())
+            known = signedIn.insert(s->token, s->token.isEmpty() || m_auth.authenticate(s->token).has_value());
+        if (!*known) {
             fail(s, kCloseAuth, u"the session has ended (signed out, expired or disabled): sign in again"_s);
             continue;
         }
@@ -331,6 +356,7 @@ void LiveHub::remove(LiveSession *s)
 {
     if (!m_sessions.removeOne(s))
         return;
+    m_awaitingHello.removeOne(s);
     s->state = LiveSession::State::Closing;
     s->deleteLater();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -70,6 +71,8 @@ private:
     void continueReplay(LiveSession *s);
     void fanOut();
     void heartbeat();
+    // Closes the connections whose hello is overdue (live/hello timeout).
+    void helloDeadlines();
     // Sends unless the client's queue is full; then resync(overflow) and close. False if dropped.
     bool deliver(LiveSession *s, const QString &text);
     void sendResync(LiveSession *s, const QString &reason);
@@ -84,6 +87,9 @@ private:
     QList<LiveSession *> m_sessions;
     QTimer m_pingTimer;
     QTimer m_pruneTimer;
+    QTimer m_helloTimer;
+    QElapsedTimer m_uptime; // the clock of the hello deadlines
+    QList<LiveSession *> m_awaitingHello; // connected, no hello yet; oldest first
     qint64 m_lastBroadcast = 0;
     bool m_fanOutPending = false;
     bool m_shutDown = false;

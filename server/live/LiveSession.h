@@ -5,8 +5,6 @@
 #include <QSet>
 #include <QString>
 
-#include "server/core/StaffUser.h"
-
 class QWebSocket;
 
 namespace dimos {
@@ -32,12 +30,14 @@ public:
 
     QWebSocket *socket() const { return m_socket; }
     State state = State::AwaitingHello;
-    StaffUser user;
+    QString username; // for the log
     QString token; // checked again on each heartbeat: a logout or disabled account ends the stream
     QSet<qint64> departments; // empty: any
     QSet<QString> categories; // empty: any
     qint64 cursor = 0; // the newest seq considered for this client (sent or filtered out)
     QElapsedTimer lastHeard; // any frame or pong from the client
+    qint64 helloDeadlineMs = 0; // AwaitingHello: closed if no hello by then (LiveHub's uptime clock)
+    QMetaObject::Connection replayFlow; // Replaying: socket written → send more of the log
 
     // Whether the client asked for this event: the report's department before or after the
     // change is one of its departments, and its category one of its categories.
