@@ -121,7 +121,8 @@ QHostAddress ConnectionGuard::clientAddress(
     const QList<QByteArray> hops = forwardedFor.toByteArray().split(',');
     for (qsizetype i = hops.size() - 1; i >= 0 && trusted(client); --i) {
         const QByteArray hop = hops[i].trimmed();
-        if (hop.isEmpty() || hop.size() > 45)
+        // Only the forms proxies write: a dotted quad or IPv6 (never "2" for 0.0.0.2, say).
+        if (hop.isEmpty() || hop.size() > 45 || (!hop.contains(':') && hop.count('.') != 3))
             break;
         QHostAddress next;
         if (!next.setAddress(QString::fromLatin1(hop)))

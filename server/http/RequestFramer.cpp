@@ -192,7 +192,9 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
             if (const qsizetype lf = m_head.indexOf("\n\n", from); lf >= 0 && (end < 0 || lf + 2 < end))
                 end = lf + 2;
             if (end < 0) {
-                if (m_head.size() > m_limits.maxHeaderBytes) {
+                // Not yet too large while the terminator could still complete a head of the
+                // largest size: the same verdict however the stream is cut into reads.
+                if (m_head.size() >= m_limits.maxHeaderBytes + 4) {
                     out.append(fail(431, u"the request head is larger than %1 bytes"_s.arg(m_limits.maxHeaderBytes)));
                     return out;
                 }

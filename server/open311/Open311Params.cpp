@@ -57,7 +57,7 @@ QString Open311Params::value(const QString &name) const
         return form->value(name);
     for (const auto &[n, v] : query)
         if (n == name)
-            return v;
+            return v.isNull() ? u""_s : v; // "name=" and "name" are present, not absent
     return {};
 }
 

@@ -1,6 +1,7 @@
 #include "ReportJson.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include "shared/util/TimeFormat.h"
 
@@ -130,8 +131,12 @@ std::optional<Report> reportFromStaffJson(const QJsonObject &o)
     for (const QJsonValue &v : o.value(u"photos"_s).toArray()) {
         const QJsonObject p = v.toObject();
         const QString url = p.value(u"url"_s).toString();
-        // "/media/<sha256>.jpg"
-        r.photos.append({p.value(u"id"_s).toInteger(), url.mid(7, 64), p.value(u"width"_s).toInt(),
+        // "/media/<sha256>.jpg"; anything else names no photo this client could fetch.
+        static const QRegularExpression mediaUrl(u"^/media/([0-9a-f]{64})\\.jpg$"_s);
+        const QRegularExpressionMatch m = mediaUrl.match(url);
+        if (!m.hasMatch())
+            continue;
+        r.photos.append({p.value(u"id"_s).toInteger(), m.captured(1), p.value(u"width"_s).toInt(),
             p.value(u"height"_s).toInt(), 0});
     }
     if (o.value(u"contact"_s).isObject()) {

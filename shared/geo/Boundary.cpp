@@ -6,6 +6,9 @@
 
 #include <geos_c.h>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace dimos {
@@ -26,6 +29,25 @@ struct Boundary::Geos
         GEOS_finish_r(ctx);
     }
 };
+
+namespace {
+
+// True when `v` is an array nested `depth` levels deep whose leaves are positions of two or
+// three finite numbers. GEOS 3.11's GeoJSON reader reads positions without checking them (a
+// position "[]" makes it read through a null pointer), so their shape is checked here first.
+bool wellFormedPositions(const QJsonValue &v, int depth)
+{
+    if (!v.isArray())
+        return false;
+    const QJsonArray a = v.toArray();
+    if (depth == 0)
+        return (a.size() == 2 || a.size() == 3) && std::all_of(a.begin(), a.end(), [](const QJsonValue &n) {
+            return n.isDouble() && std::isfinite(n.toDouble());
+        });
+    return std::all_of(a.begin(), a.end(), [&](const QJsonValue &x) { return wellFormedPositions(x, depth - 1); });
+}
+
+} // namespace
 
 Boundary::Boundary() : d(std::make_unique<Geos>()) { }
 Boundary::~Boundary() = default;
@@ -68,6 +90,16 @@ std::optional<Boundary> Boundary::fromGeoJson(const QByteArray &json, QString *e
     GEOSGeoJSONReader *reader = GEOSGeoJSONReader_create_r(ctx);
     std::vector<GEOSGeometry *> parts;
     for (const QJsonValue &g : geometries) {
+        const QJsonValue coordinates = g.toObject().value(u"coordinates"_s);
+        const int depth = g.toObject().value(u"type"_s).toString() == u"Polygon" ? 2 : 3;
+        if (coordinates.isArray() && !wellFormedPositions(coordinates, depth)) {
+            for (auto *p : parts)
+                GEOSGeom_destroy_r(ctx, p);
+            GEOSGeoJSONReader_destroy_r(ctx, reader);
+            *error = u"a boundary polygon is not a valid geometry: every position must be [longitude, latitude] "
+                     u"in numbers, in rings of positions"_s;
+            return std::nullopt;
+        }
         const QByteArray text = QJsonDocument(g.toObject()).toJson(QJsonDocument::Compact);
         GEOSGeometry *geom = GEOSGeoJSONReader_readGeometry_r(ctx, reader, text.constData());
         if (!geom || !GEOSisValid_r(ctx, geom)) {

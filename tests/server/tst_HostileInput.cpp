@@ -21,8 +21,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "server/http/ApiError.h"
 #include "server/http/ConnectionGuard.h"
+#include "server/http/HttpTypes.h"
+#include "server/http/RequestFramer.h"
+#include "server/open311/Open311Params.h"
 #include "server/storage/ReportRepository.h"
+#include "shared/domain/ReportJson.h"
 #include "support/TestServer.h"
 
 using namespace Qt::StringLiterals;
@@ -344,6 +349,7 @@ private Q_SLOTS:
     void forwardedForIsTrustedOnlyFromConfiguredProxies();
     void clientAddressWalksTrustedHops_data();
     void clientAddressWalksTrustedHops();
+    void fuzzFindingsStayFixed();
 
 private:
     static void seed(TestServer &ts);
@@ -703,6 +709,8 @@ void tst_HostileInput::clientAddressWalksTrustedHops_data()
                                       << u"1.2.3.4"_s;
     QTest::newRow("garbage stops at the proxy")
         << u"127.0.0.1"_s << "not-an-address"_ba << u"127.0.0.1"_s << u"127.0.0.1"_s;
+    QTest::newRow("short IPv4 forms are not addresses here")
+        << u"127.0.0.1"_s << "2"_ba << u"127.0.0.1"_s << u"127.0.0.1"_s;
     QTest::newRow("empty header") << u"127.0.0.1"_s << ""_ba << u"127.0.0.1"_s << u"127.0.0.1"_s;
     QTest::newRow("IPv6 client") << u"127.0.0.1"_s << "2001:db8::7"_ba << u"127.0.0.1"_s << u"2001:db8::7"_s;
     QTest::newRow("v4-mapped peer") << u"::ffff:127.0.0.1"_s << "1.2.3.4"_ba << u"127.0.0.1"_s << u"1.2.3.4"_s;
@@ -722,6 +730,50 @@ void tst_HostileInput::clientAddressWalksTrustedHops()
     const QHostAddress client
         = ConnectionGuard::clientAddress(QHostAddress(peer), forwardedFor, config->http.trustedProxies);
     QCOMPARE(client, QHostAddress(expected));
+}
+
+// What the fuzz targets in tests/fuzz/ found, kept as plain tests. (The GEOS crash found by
+// fuzz_Boundary is in tests/shared/tst_Boundary.cpp.)
+void tst_HostileInput::fuzzFindingsStayFixed()
+{
+    // fuzz_RequestFramer: a head whose end arrives in a later read was refused as too large,
+    // though the same bytes in one read were accepted. The verdict must not depend on reads.
+    HttpLimits tiny;
+    tiny.maxHeaderBytes = 64;
+    const QByteArray head = "GET /a HTTP/1.1\nHost: x\nX-Forwarded-For: 203.0.113.7, 10.0.0.123\n\n"_ba;
+    QCOMPARE(head.size(), 66);
+    for (qsizetype cut = 1; cut < head.size(); ++cut) {
+        RequestFramer whole(tiny), split(tiny);
+        const QList<RequestFramer::Event> a = whole.feed(head);
+        QList<RequestFramer::Event> b = split.feed(QByteArrayView(head).first(cut));
+        b += split.feed(QByteArrayView(head).sliced(cut));
+        QCOMPARE(a.size(), 1);
+        QCOMPARE(b.size(), 1);
+        QCOMPARE(b.first().type, a.first().type);
+        QCOMPARE(b.first().status, a.first().status);
+    }
+
+    // fuzz_Open311Params: "?lat&long=1" has lat present; its value is empty, not absent.
+    const Open311Params p = Open311Params::fromParts(parseQueryString("lat&long=1"), {}, {});
+    QVERIFY(p.has(u"lat"_s));
+    QVERIFY(!p.value(u"lat"_s).isNull());
+    try {
+        open311NewReport(p);
+        QFAIL("an empty lat was accepted");
+    } catch (const ApiError &e) {
+        QVERIFY2(e.message.contains(u"lat must be a decimal number"_s), qPrintable(e.message));
+    }
+
+    // fuzz_StaffJson: a photo whose URL is not /media/<sha256>.jpg was decoded into a made-up
+    // digest; it is left out instead.
+    QJsonObject report{{u"id"_s, 1}, {u"service_code"_s, u"pothole"_s}, {u"status"_s, u"new"_s}, {u"version"_s, 1},
+        {u"photos"_s,
+            QJsonArray{QJsonObject{{u"url"_s, u"/media/.jpg"_s}},
+                QJsonObject{{u"url"_s, QString(u"/media/"_s + QString(64, u'a') + u".jpg"_s)}, {u"width"_s, 4}}}}};
+    const std::optional<Report> decoded = reportFromStaffJson(report);
+    QVERIFY(decoded);
+    QCOMPARE(decoded->photos.size(), 1);
+    QCOMPARE(decoded->photos.first().sha256, QString(64, u'a'));
 }
 
 QTEST_GUILESS_MAIN(tst_HostileInput)

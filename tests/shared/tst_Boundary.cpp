@@ -188,6 +188,15 @@ void tst_Boundary::brokenInput_data()
                                    << u"not a valid geometry"_s;
     QTest::newRow("coordinates are text")
         << R"({"type":"Polygon","coordinates":"Σέρρες"})"_ba << u"not a valid geometry"_s;
+    // Found by fuzz_Boundary: GEOS read these through a null pointer.
+    QTest::newRow("empty position") << R"({"type":"Polygon","coordinates":[[[], [23.5, 41.0]]]})"_ba
+                                    << u"every position must be [longitude, latitude]"_s;
+    QTest::newRow("one-number position") << R"({"type":"MultiPolygon","coordinates":[[[[1],[0,0],[1,1],[1]]]]})"_ba
+                                         << u"every position must be [longitude, latitude]"_s;
+    QTest::newRow("position of text") << R"({"type":"Polygon","coordinates":[[["a","b"],[0,0],[1,1],["a","b"]]]})"_ba
+                                      << u"every position must be [longitude, latitude]"_s;
+    QTest::newRow("rings one level too deep") << R"({"type":"Polygon","coordinates":[[[[0,0],[1,0],[0,1],[0,0]]]]})"_ba
+                                              << u"every position must be [longitude, latitude]"_s;
     QTest::newRow("empty polygon") << R"({"type":"Polygon","coordinates":[]})"_ba
                                    << u"the boundary polygons are empty"_s;
     QTest::newRow("empty multipolygon") << R"({"type":"MultiPolygon","coordinates":[]})"_ba
