@@ -51,8 +51,9 @@ public:
     // Closes every client with 1001 (going away) and accepts no more.
     void shutdown();
 
-    // Tests: shorter heartbeats than the configuration allows.
+    // Tests: shorter heartbeats and hello timeout than the configuration allows.
     void setHeartbeat(int pingIntervalMs, int silenceTimeoutMs);
+    void setHelloTimeout(int helloTimeoutMs) { m_settings.helloTimeoutMs = helloTimeoutMs; }
 
     int sessionCount() const { return static_cast<int>(m_sessions.size()); }
     qint64 lastBroadcastSeq() const { return m_lastBroadcast; }

@@ -303,6 +303,8 @@ private Q_SLOTS:
     void eachEventIsSerialisedOnce();
     void slowClientOverflowsAndIsClosed();
     void silentClientIsDisconnected();
+    void missingHelloIsClosedInTime();
+    void logoutEndsEveryStreamOfTheToken();
     void shutdownClosesWithGoingAway();
     void boundaryCarriesAttribution();
 };
@@ -680,6 +682,50 @@ void tst_LiveStream::silentClientIsDisconnected()
     QTRY_COMPARE(w.hub().sessionCount(), 1);
     QVERIFY(!alive.closed);
     QCOMPARE(alive.ws.state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_LiveStream::missingHelloIsClosedInTime()
+{
+    World w;
+    START_SERVER(w.ts);
+    w.seed();
+    w.hub().setHelloTimeout(300);
+    Client first; // connects and never says hello
+    QVERIFY(first.open(w.ts));
+    Client greeted;
+    QVERIFY(greeted.start(w.ts, w.token));
+    Client second; // a later one without hello: its own deadline, after the first's
+    QVERIFY(second.open(w.ts));
+    QVERIFY(first.waitClosed());
+    QVERIFY(second.waitClosed());
+    for (Client *c : {&first, &second}) {
+        QCOMPARE(c->types(), QStringList{u"error"_s});
+        QCOMPARE(int(c->ws.closeCode()), 4400);
+    }
+    QTRY_COMPARE(w.hub().sessionCount(), 1);
+    QVERIFY(!greeted.closed);
+}
+
+void tst_LiveStream::logoutEndsEveryStreamOfTheToken()
+{
+    World w;
+    START_SERVER(w.ts);
+    w.seed();
+    const QString other = w.ts.login(u"admin"_s); // a second sign-in: its own token
+    Client a;
+    Client b;
+    Client c;
+    QVERIFY(a.start(w.ts, w.token));
+    QVERIFY(b.start(w.ts, w.token));
+    QVERIFY(c.start(w.ts, other));
+    w.ts.ctx().auth->logout(w.token);
+    w.hub().setHeartbeat(100, 10'000);
+    QVERIFY(a.waitClosed());
+    QVERIFY(b.waitClosed());
+    QCOMPARE(int(a.ws.closeCode()), 4401);
+    QCOMPARE(int(b.ws.closeCode()), 4401);
+    QTRY_COMPARE(w.hub().sessionCount(), 1);
+    QVERIFY(!c.closed);
 }
 
 void tst_LiveStream::shutdownClosesWithGoingAway()
