@@ -167,6 +167,7 @@ QList<Key> keys()
                 return out.join(u", "_s);
             }},
         boolKey(u"http/access_log"_s, &C::accessLog),
+        intKey(u"http/response_cache_mib"_s, 0, 65536, 1, &C::responseCacheMib),
         nestedIntKey(u"auth/token_lifetime_hours"_s, 1, 24 * 90, 3600 * 1000, &C::auth, &AuthSettings::tokenLifetimeMs),
         nestedIntKey(u"auth/max_login_failures"_s, 1, 1000, 1, &C::auth, &AuthSettings::maxLoginFailures),
         nestedIntKey(u"auth/login_window_minutes"_s, 1, 24 * 60, 60 * 1000, &C::auth, &AuthSettings::loginWindowMs),

@@ -28,6 +28,7 @@ struct Config
 
     HttpLimits http;
     bool accessLog = true;
+    int responseCacheMib = 64; // ResponseCache for public GETs; 0: off
 
     AuthSettings auth;
 

@@ -14,6 +14,7 @@
 #include "server/core/RateLimiter.h"
 #include "server/core/ReportService.h"
 #include "server/http/HttpFront.h"
+#include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
 #include "server/live/LiveHub.h"
 #include "server/open311/Open311Api.h"
@@ -22,6 +23,7 @@
 #include "server/storage/EventRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/StorageError.h"
 #include "server/storage/UserRepository.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
@@ -84,6 +86,7 @@ struct Server::Parts
     std::unique_ptr<ReportService> reportService;
     std::unique_ptr<RateLimiter> reportLimiter;
     std::unique_ptr<Router> router;
+    std::unique_ptr<ResponseCache> responseCache;
     std::unique_ptr<HttpFront> front;
     std::unique_ptr<LiveHub> hub; // owns upgraded sockets: goes before the front
 };
@@ -110,6 +113,7 @@ bool Server::open(QString *error)
     DatabaseOptions options;
     options.sqlitePath = m_config.databasePath();
     options.sqliteSynchronousFull = m_config.synchronousFull;
+    options.backgroundCheckpointMs = 1000;
     d->db = Database::open(options, error);
     if (!d->db)
         return false;
@@ -165,6 +169,17 @@ bool Server::open(QString *error)
     registerStaffApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
+
+    // The cache's data version: total_changes() counts the rows this connection has written
+    // (committed or not: a rollback only costs a refill), data_version moves when any other
+    // connection — another dimosd command, another process — has committed.
+    d->responseCache
+        = std::make_unique<ResponseCache>(qint64(m_config.responseCacheMib) * 1024 * 1024, m_clock, [db = d->db.get()] {
+              CachedQuery q = db->cached(u"SELECT total_changes(), data_version FROM pragma_data_version"_s);
+              if (!q.next())
+                  throw StorageError(u"cannot read the data version for the response cache"_s);
+              return ResponseCache::Version{q.value(0).toLongLong(), q.value(1).toLongLong()};
+          });
     return true;
 }
 
@@ -172,7 +187,7 @@ bool Server::listen(QString *error)
 {
     if (!m_config.accessLog)
         QLoggingCategory::setFilterRules(u"dimos.access.info=false"_s);
-    d->front = std::make_unique<HttpFront>(m_config.http, d->router.get());
+    d->front = std::make_unique<HttpFront>(m_config.http, d->router.get(), d->responseCache.get());
     connect(d->front.get(), &HttpFront::drained, this, &Server::stopped, Qt::SingleShotConnection);
     d->hub = std::make_unique<LiveHub>(*d->events, *d->auth, m_clock, m_config.live);
     d->reportService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
@@ -192,6 +207,11 @@ quint16 Server::port() const
 LiveHub *Server::liveHub() const
 {
     return d->hub.get();
+}
+
+const ResponseCache *Server::responseCache() const
+{
+    return d->responseCache.get();
 }
 
 const Router &Server::router() const

@@ -12,6 +12,7 @@ namespace dimos {
 class Clock;
 class HttpFront;
 class LiveHub;
+class ResponseCache;
 class Router;
 
 // Assembles dimosd: storage, services, routes and the HTTP front, in that order. The
@@ -38,6 +39,7 @@ public:
 
     AppContext &context() { return m_ctx; }
     const Router &router() const;
+    const ResponseCache *responseCache() const; // null until open()
     LiveHub *liveHub() const; // null until listen()
     const Config &config() const { return m_config; }
 

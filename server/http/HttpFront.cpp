@@ -13,6 +13,7 @@
 #include "server/http/ApiError.h"
 #include "server/http/ConnectionGuard.h"
 #include "server/http/GuardedTcpServer.h"
+#include "server/http/ResponseCache.h"
 
 using namespace Qt::StringLiterals;
 
@@ -21,8 +22,8 @@ Q_LOGGING_CATEGORY(lcHttp, "dimos.http")
 
 namespace dimos {
 
-HttpFront::HttpFront(const HttpLimits &limits, const Router *router, QObject *parent)
-    : QAbstractHttpServer(parent), m_limits(limits), m_router(router)
+HttpFront::HttpFront(const HttpLimits &limits, const Router *router, ResponseCache *cache, QObject *parent)
+    : QAbstractHttpServer(parent), m_limits(limits), m_router(router), m_cache(cache)
 { }
 
 HttpFront::~HttpFront() = default;
@@ -120,7 +121,7 @@ HttpResponse HttpFront::dispatch(HttpRequest &request) const
             }
             throw ApiError(ApiError::Kind::NotFound, u"no resource at %1"_s.arg(request.path));
         }
-        return (*route.handler)(request);
+        return run(route, request);
     } catch (const ApiError &e) {
         HttpResponse r = HttpResponse::json(errorBody(e), httpStatus(e.kind));
         if (e.retryAfterSeconds > 0)
@@ -131,6 +132,19 @@ HttpResponse HttpFront::dispatch(HttpRequest &request) const
         return HttpResponse::json(
             errorBody(ApiError(ApiError::Kind::Internal, u"internal error; the server log has the details"_s)), 500);
     }
+}
+
+HttpResponse HttpFront::run(const Router::Result &route, HttpRequest &request) const
+{
+    if (!route.cache.cached || !m_cache || !m_cache->enabled())
+        return (*route.handler)(request);
+    const QByteArray key = ResponseCache::key(request);
+    const ResponseCache::Lookup lookup = m_cache->find(key);
+    if (lookup.hit)
+        return *lookup.hit;
+    HttpResponse response = (*route.handler)(request);
+    m_cache->insert(key, response, lookup.version, route.cache.maxAgeMs);
+    return response;
 }
 
 bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *socket)

@@ -16,19 +16,22 @@ class QWebSocket;
 namespace dimos {
 
 class GuardedTcpServer;
+class ResponseCache;
 
 // The only class that knows QHttpServer. It takes QHttpServer 6.4's parsing and WebSocket
 // upgrade, and does the rest itself: routing (with 405), one error shape, security headers
-// on every response, keep-alive and Connection: close, an access-log line per request, and
-// a graceful stop. QHttpServer's API changed in 6.5 and 6.8; nothing outside server/http/
-// may depend on it.
+// on every response, keep-alive and Connection: close, an access-log line per request, the
+// response cache for the routes that opt in (ResponseCache), and a graceful stop. QHttpServer's API changed in 6.5
+// and 6.8; nothing outside server/http/ may depend on it.
 class HttpFront final : public QAbstractHttpServer
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpFront)
 
 public:
-    HttpFront(const HttpLimits &limits, const Router *router, QObject *parent = nullptr);
+    // `cache` may be null (nothing cached); it must outlive the front.
+    HttpFront(
+        const HttpLimits &limits, const Router *router, ResponseCache *cache = nullptr, QObject *parent = nullptr);
     ~HttpFront() override;
 
     // Listens on address:port (0 picks a free port). Returns false and sets *error on failure.
@@ -56,10 +59,12 @@ protected:
 
 private:
     HttpResponse dispatch(HttpRequest &request) const;
+    HttpResponse run(const Router::Result &route, HttpRequest &request) const;
     void checkDrained();
 
     HttpLimits m_limits;
     const Router *m_router;
+    ResponseCache *m_cache;
     QList<QPointer<GuardedTcpServer>> m_servers;
     bool m_shuttingDown = false;
     std::function<void(QWebSocket *)> m_webSocketHandler;

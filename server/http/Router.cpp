@@ -4,9 +4,10 @@ using namespace Qt::StringLiterals;
 
 namespace dimos {
 
-void Router::add(QByteArray method, const QString &pattern, HttpHandler handler)
+void Router::add(QByteArray method, const QString &pattern, HttpHandler handler, CachePolicy cache)
 {
-    m_routes.append({std::move(method), pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler)});
+    Q_ASSERT(!cache.cached || method == "GET");
+    m_routes.append({std::move(method), pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), cache});
 }
 
 bool Router::match(const Route &route, const QList<QStringView> &segments, QHash<QString, QString> *params)
@@ -45,6 +46,7 @@ Router::Result Router::resolve(const QByteArray &method, const QString &path, QH
             if (match(route, segments, &captured)) {
                 *params = std::move(captured);
                 result.handler = &route.handler;
+                result.cache = route.cache;
                 return result;
             }
         } else if (match(route, segments, nullptr) && !result.allowed.contains(route.method)) {

@@ -13,17 +13,30 @@ namespace dimos {
 
 using HttpHandler = std::function<HttpResponse(HttpRequest &)>;
 
+// Whether a GET route's 200 answers may be kept in the ResponseCache (see there for what a
+// cached handler may depend on). maxAgeMs 0: until the data changes; more: also expires after
+// that time, for answers that depend on the clock.
+struct CachePolicy
+{
+    bool cached = false;
+    qint64 maxAgeMs = 0;
+
+    static CachePolicy untilDataChanges() { return {true, 0}; }
+    static CachePolicy forMs(qint64 ms) { return {true, ms}; }
+};
+
 // Method + path-pattern routing. Patterns are literal segments and {name} placeholders:
 // "/api/v1/reports/{id}". A path that matches a pattern under another method yields 405 with
 // the allowed methods (QHttpServer 6.4 answers 404 there).
 class Router final
 {
 public:
-    void add(QByteArray method, const QString &pattern, HttpHandler handler);
+    void add(QByteArray method, const QString &pattern, HttpHandler handler, CachePolicy cache = {});
 
     struct Result
     {
         const HttpHandler *handler = nullptr; // null: not found or method not allowed
+        CachePolicy cache;
         QList<QByteArray> allowed; // set when the path exists under other methods
     };
     Result resolve(const QByteArray &method, const QString &path, QHash<QString, QString> *params) const;
@@ -37,6 +50,7 @@ private:
         QByteArray method;
         QStringList segments;
         HttpHandler handler;
+        CachePolicy cache;
     };
     static bool match(const Route &route, const QList<QStringView> &segments, QHash<QString, QString> *params);
     QList<Route> m_routes;

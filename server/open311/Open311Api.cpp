@@ -75,9 +75,9 @@ HttpHandler wrap(Format format, Open311Handler handler)
 
 // Resources named by a file: "/open311/v2/services/pothole.json" → handler(code "pothole", JSON).
 using FileHandler = std::function<HttpResponse(HttpRequest &, Format, const QString &name)>;
-void addFileRoute(Router &router, const QString &pattern, FileHandler handler)
+void addFileRoute(Router &router, const QString &pattern, CachePolicy cache, FileHandler handler)
 {
-    router.add("GET"_ba, pattern, [handler = std::move(handler)](HttpRequest &req) {
+    HttpHandler route = [handler = std::move(handler)](HttpRequest &req) {
         const QString file = req.params.value(u"file"_s);
         const qsizetype dot = file.lastIndexOf(u'.');
         const QString ext = dot < 0 ? QString() : file.mid(dot + 1);
@@ -87,7 +87,8 @@ void addFileRoute(Router &router, const QString &pattern, FileHandler handler)
                 throw ApiError(ApiError::Kind::NotFound, u"add .json or .xml to the resource name"_s);
             return handler(r, f, file.left(dot));
         })(req);
-    });
+    };
+    router.add("GET"_ba, pattern, std::move(route), cache);
 }
 
 QString mediaUrl(const AppContext &ctx, const QString &sha, bool thumbnail = false)
@@ -319,12 +320,19 @@ void registerOpen311Api(Router &router, AppContext &ctx)
 {
     const AppContext *c = &ctx;
     const QString base = u"/open311/v2"_s;
-    auto both = [&](const QByteArray &method, const QString &resource, const Open311Handler &handler) {
-        router.add(method, base + u'/' + resource + u".json"_s, wrap(Format::Json, handler));
-        router.add(method, base + u'/' + resource + u".xml"_s, wrap(Format::Xml, handler));
-    };
+    auto both
+        = [&](const QByteArray &method, const QString &resource, CachePolicy cache, const Open311Handler &handler) {
+              router.add(method, base + u'/' + resource + u".json"_s, wrap(Format::Json, handler), cache);
+              router.add(method, base + u'/' + resource + u".xml"_s, wrap(Format::Xml, handler), cache);
+          };
+    // The GET reads are public and the same for every caller, so their answers are kept in the
+    // ResponseCache (key: path, query, language). Those whose default window ends "now" also
+    // expire after a second. POSTs and tokens/ are not cached.
+    const CachePolicy cached = CachePolicy::untilDataChanges();
+    const CachePolicy cachedBriefly = CachePolicy::forMs(1000);
+    const CachePolicy uncached;
 
-    both("GET"_ba, u"discovery"_s, [c](HttpRequest &, Format f) {
+    both("GET"_ba, u"discovery"_s, cached, [c](HttpRequest &, Format f) {
         const QString changeset = u"2026-11-25T00:00:00Z"_s;
         QJsonObject endpoint{{u"specification"_s, u"http://wiki.open311.org/GeoReport_v2"_s},
             {u"url"_s, QString(c->baseUrl + u"/open311/v2"_s)}, {u"changeset"_s, changeset},
@@ -335,7 +343,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderObject(f, u"discovery", d));
     });
 
-    both("GET"_ba, u"services"_s, [c](HttpRequest &req, Format f) {
+    both("GET"_ba, u"services"_s, cached, [c](HttpRequest &req, Format f) {
         const QString lang = req.language();
         QJsonArray items;
         for (const Category &cat : c->catalog->categories(true)) {
@@ -347,7 +355,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderList(f, u"services", u"service", items));
     });
 
-    addFileRoute(router, base + u"/services/{file}"_s, [c](HttpRequest &req, Format f, const QString &code) {
+    addFileRoute(router, base + u"/services/{file}"_s, cached, [c](HttpRequest &req, Format f, const QString &code) {
         const auto cat = c->catalog->category(code);
         if (!cat || !cat->active)
             throw ApiError(ApiError::Kind::NotFound, u"no service with code \"%1\""_s.arg(code.left(64)));
@@ -366,7 +374,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderObject(f, u"service_definition", def));
     });
 
-    both("GET"_ba, u"requests"_s, [c](HttpRequest &req, Format f) {
+    both("GET"_ba, u"requests"_s, cachedBriefly, [c](HttpRequest &req, Format f) {
         const Open311Params p{req.query, std::nullopt}; // a GET: a body, if any, is not read
         const ReportQuery q = open311RequestsQuery(p, c->clock->nowMs());
         const bool extensions = q.withAttributes;
@@ -392,7 +400,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
-    both("POST"_ba, u"requests"_s, [c](HttpRequest &req, Format f) {
+    both("POST"_ba, u"requests"_s, uncached, [c](HttpRequest &req, Format f) {
         const QString client = req.remote.toString();
         if (const int wait = c->reportRateLimiter->retryAfterSeconds(client); wait > 0) {
             ApiError e(ApiError::Kind::TooManyRequests,
@@ -425,7 +433,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
-    addFileRoute(router, base + u"/requests/{file}"_s, [c](HttpRequest &req, Format f, const QString &idText) {
+    addFileRoute(router, base + u"/requests/{file}"_s, cached, [c](HttpRequest &req, Format f, const QString &idText) {
         bool ok = false;
         const qint64 id = idText.toLongLong(&ok);
         const std::optional<Report> report = ok ? c->reports->find(id) : std::nullopt;
@@ -441,7 +449,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
-    addFileRoute(router, base + u"/tokens/{file}"_s, [c](HttpRequest &, Format f, const QString &token) {
+    addFileRoute(router, base + u"/tokens/{file}"_s, uncached, [c](HttpRequest &, Format f, const QString &token) {
         const std::optional<Report> r = token.isEmpty() ? std::nullopt : c->reports->findByToken(token);
         if (!r)
             throw ApiError(ApiError::Kind::NotFound, u"no request with token \"%1\""_s.arg(token.left(64)));
@@ -449,7 +457,9 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderList(f, u"service_requests", u"request", items));
     });
 
-    both("GET"_ba, u"servicerequestupdates"_s, [c](HttpRequest &req, Format f) {
+    // Cached with the api_key in the key: only a valid key gets a 200, and revoking a key is a
+    // write, which empties the cache.
+    both("GET"_ba, u"servicerequestupdates"_s, cachedBriefly, [c](HttpRequest &req, Format f) {
         const Open311Params p{req.query, std::nullopt};
         requireApiKey(*c, p);
         const auto [from, to] = open311UpdatesWindow(p, c->clock->nowMs());
@@ -465,7 +475,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderList(f, u"service_request_updates", u"request_update", items));
     });
 
-    both("POST"_ba, u"servicerequestupdates"_s, [c](HttpRequest &req, Format f) {
+    both("POST"_ba, u"servicerequestupdates"_s, uncached, [c](HttpRequest &req, Format f) {
         const Open311Params p = Open311Params::fromRequest(req);
         requireApiKey(*c, p);
         const Open311Update update = open311Update(p);
