@@ -113,6 +113,7 @@ bool Server::open(QString *error)
     DatabaseOptions options;
     options.sqlitePath = m_config.databasePath();
     options.sqliteSynchronousFull = m_config.synchronousFull;
+    options.backgroundCheckpointMs = 1000;
     d->db = Database::open(options, error);
     if (!d->db)
         return false;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "server/storage/StorageError.h"
+#include "server/storage/WalCheckpointer.h"
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +28,7 @@ Database::~Database()
         m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
+    m_checkpointer.reset(); // a last checkpoint, after this connection is gone
 }
 
 std::unique_ptr<Database> Database::open(const DatabaseOptions &options, QString *error)
@@ -65,6 +67,14 @@ std::unique_ptr<Database> Database::open(const DatabaseOptions &options, QString
             *error = u"cannot switch %1 to WAL mode (is it on a network file system?)"_s.arg(options.sqlitePath);
             return nullptr;
         }
+    }
+    if (options.backgroundCheckpointMs > 0) {
+        QSqlQuery q(db->m_db);
+        if (!q.exec(u"PRAGMA wal_autocheckpoint = 0"_s)) {
+            *error = u"cannot set up database %1: %2"_s.arg(options.sqlitePath, q.lastError().text());
+            return nullptr;
+        }
+        db->m_checkpointer = std::make_unique<WalCheckpointer>(options.sqlitePath, options.backgroundCheckpointMs);
     }
     return db;
 }

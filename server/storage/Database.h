@@ -52,9 +52,14 @@ struct DatabaseOptions
     QString sqlitePath; // SQLite: the database file
     bool sqliteSynchronousFull = false; // SQLite: fsync every commit (else WAL + NORMAL)
     int busyTimeoutMs = 5000;
+    // SQLite: > 0 turns the connection's automatic WAL checkpoints off and runs them every
+    // this many ms from a thread of their own (WalCheckpointer), so commits never wait for one.
+    int backgroundCheckpointMs = 0;
 };
 
 // One connection, used from one thread. Open more for more threads.
+class WalCheckpointer;
+
 class Database final
 {
 public:
@@ -102,6 +107,7 @@ private:
     void release(const QString &sql, std::unique_ptr<QSqlQuery> query);
     DatabaseOptions m_options;
     QString m_connectionName;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     QSqlDatabase m_db;
     int m_depth = 0;
     std::vector<std::function<void()>> m_afterCommit;
