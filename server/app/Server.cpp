@@ -19,11 +19,11 @@
 #include "server/live/LiveHub.h"
 #include "server/open311/Open311Api.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
 #include "server/storage/EventRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
-#include "server/storage/StorageError.h"
 #include "server/storage/UserRepository.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
@@ -86,6 +86,7 @@ struct Server::Parts
     std::unique_ptr<ReportService> reportService;
     std::unique_ptr<RateLimiter> reportLimiter;
     std::unique_ptr<Router> router;
+    std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
     std::unique_ptr<HttpFront> front;
     std::unique_ptr<LiveHub> hub; // owns upgraded sockets: goes before the front
@@ -170,16 +171,9 @@ bool Server::open(QString *error)
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
 
-    // The cache's data version: total_changes() counts the rows this connection has written
-    // (committed or not: a rollback only costs a refill), data_version moves when any other
-    // connection — another dimosd command, another process — has committed.
-    d->responseCache
-        = std::make_unique<ResponseCache>(qint64(m_config.responseCacheMib) * 1024 * 1024, m_clock, [db = d->db.get()] {
-              CachedQuery q = db->cached(u"SELECT total_changes(), data_version FROM pragma_data_version"_s);
-              if (!q.next())
-                  throw StorageError(u"cannot read the data version for the response cache"_s);
-              return ResponseCache::Version{q.value(0).toLongLong(), q.value(1).toLongLong()};
-          });
+    d->dataVersion = std::make_unique<DataVersionProbe>(*d->db);
+    d->responseCache = std::make_unique<ResponseCache>(qint64(m_config.responseCacheMib) * 1024 * 1024, m_clock,
+        [probe = d->dataVersion.get()] { return probe->read(); });
     return true;
 }
 

@@ -174,10 +174,12 @@ bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
         request.headOnly = true;
     const qsizetype q = target.indexOf('?');
     const QByteArray rawPath = q < 0 ? target : target.left(q);
-    request.path = QUrl::fromPercentEncoding(rawPath);
+    request.path = rawPath.contains('%') ? QUrl::fromPercentEncoding(rawPath) : QString::fromUtf8(rawPath);
     if (q >= 0)
         request.query = parseQueryString(QByteArrayView(target).sliced(q + 1));
-    for (const auto &[name, value] : qRequest.headers())
+    const auto headers = qRequest.headers();
+    request.headers.reserve(headers.size());
+    for (const auto &[name, value] : headers)
         request.headers.append({name.toLower(), value});
     request.body = qRequest.body();
     request.remote = head && !head->client.isNull() ? head->client : socket->peerAddress();

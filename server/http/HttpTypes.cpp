@@ -4,6 +4,11 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <QVarLengthArray>
+
+#include <charconv>
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace dimos {
@@ -201,30 +206,47 @@ bool hasHeader(const HttpResponse &r, QByteArrayView name)
 
 QByteArray serializeResponse(const HttpResponse &response, bool keepAlive, bool headOnly)
 {
-    QByteArray out;
-    out.reserve(512 + (headOnly ? 0 : response.body.size()));
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    // The pieces are gathered as views and copied once into a buffer of the exact size: this
+    // runs for every response, and QByteArray::append costs more per call than the copy.
+    char status[16], length[24];
+    const qsizetype statusSize = std::to_chars(status, status + sizeof status, response.status).ptr - status;
+    const qsizetype lengthSize
+        = std::to_chars(length, length + sizeof length, qint64(response.body.size())).ptr - length;
+    const QByteArray date = httpDate();
+    const QByteArray reason = reasonPhrase(response.status); // views below must not outlive these
+    QVarLengthArray<QByteArrayView, 48> parts;
+    parts << "HTTP/1.1 " << QByteArrayView(status, statusSize) << " " << reason << "\r\n";
     if (!response.contentType.isEmpty())
-        out += "Content-Type: " + response.contentType + "\r\n";
+        parts << "Content-Type: " << response.contentType << "\r\n";
     if (response.status != 204 && response.status != 304 && response.status >= 200)
-        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    out += "Date: " + httpDate() + "\r\n";
-    out += keepAlive ? "Connection: keep-alive\r\n"_ba : "Connection: close\r\n"_ba;
+        parts << "Content-Length: " << QByteArrayView(length, lengthSize) << "\r\n";
+    parts << "Date: " << date
+          << (keepAlive ? QByteArrayView("\r\nConnection: keep-alive\r\n")
+                        : QByteArrayView("\r\nConnection: close\r\n"));
     // Security headers on every response, errors included. Pages may tighten or widen CSP.
     if (!hasHeader(response, "content-security-policy"))
-        out += "Content-Security-Policy: default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
-               "base-uri 'none'; frame-ancestors 'none'; form-action 'self'\r\n";
-    out += "X-Content-Type-Options: nosniff\r\n"
-           "X-Frame-Options: DENY\r\n"
-           "Referrer-Policy: strict-origin-when-cross-origin\r\n"
-           "Cross-Origin-Opener-Policy: same-origin\r\n";
+        parts << "Content-Security-Policy: default-src 'self'; img-src 'self' data: https:; object-src 'none'; "
+                 "base-uri 'none'; frame-ancestors 'none'; form-action 'self'\r\n";
+    parts << "X-Content-Type-Options: nosniff\r\n"
+             "X-Frame-Options: DENY\r\n"
+             "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+             "Cross-Origin-Opener-Policy: same-origin\r\n";
     if (!hasHeader(response, "cache-control"))
-        out += "Cache-Control: no-store\r\n";
+        parts << "Cache-Control: no-store\r\n";
     for (const auto &[name, value] : response.headers)
-        out += name + ": " + value + "\r\n";
-    out += "\r\n";
+        parts << name << ": " << value << "\r\n";
+    parts << "\r\n";
     if (!headOnly)
-        out += response.body;
+        parts << response.body;
+    qsizetype size = 0;
+    for (const QByteArrayView &p : parts)
+        size += p.size();
+    QByteArray out(size, Qt::Uninitialized);
+    char *at = out.data();
+    for (const QByteArrayView &p : parts) {
+        std::memcpy(at, p.data(), size_t(p.size()));
+        at += p.size();
+    }
     return out;
 }
 

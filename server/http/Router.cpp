@@ -7,23 +7,24 @@ namespace dimos {
 void Router::add(QByteArray method, const QString &pattern, HttpHandler handler, CachePolicy cache)
 {
     Q_ASSERT(!cache.cached || method == "GET");
-    m_routes.append({std::move(method), pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler), cache});
+    QList<Segment> segments;
+    for (const QString &p : pattern.split(u'/', Qt::SkipEmptyParts)) {
+        if (p.size() > 2 && p.startsWith(u'{') && p.endsWith(u'}'))
+            segments.append({p.mid(1, p.size() - 2), true});
+        else
+            segments.append({p, false});
+    }
+    m_routes.append({std::move(method), std::move(segments), std::move(handler), cache});
 }
 
-bool Router::match(const Route &route, const QList<QStringView> &segments, QHash<QString, QString> *params)
+bool Router::match(const Route &route, const Segments &segments)
 {
     if (route.segments.size() != segments.size())
         return false;
     for (qsizetype i = 0; i < segments.size(); ++i) {
-        const QString &p = route.segments[i];
-        if (p.startsWith(u'{') && p.endsWith(u'}')) {
-            if (segments[i].isEmpty())
-                return false;
-            if (params)
-                params->insert(p.mid(1, p.size() - 2), segments[i].toString());
-        } else if (p != segments[i]) {
+        const Segment &s = route.segments[i];
+        if (s.placeholder ? segments[i].isEmpty() : s.text != segments[i])
             return false;
-        }
     }
     return true;
 }
@@ -31,28 +32,44 @@ bool Router::match(const Route &route, const QList<QStringView> &segments, QHash
 QStringList Router::routeList() const
 {
     QStringList out;
-    for (const Route &r : m_routes)
-        out.append(QString::fromLatin1(r.method) + u" /"_s + r.segments.join(u'/'));
+    for (const Route &r : m_routes) {
+        QString path;
+        for (const Segment &s : r.segments)
+            path += s.placeholder ? QString(u"/{"_s + s.text + u'}') : QString(u'/' + s.text);
+        out.append(QString::fromLatin1(r.method) + u' ' + (path.isEmpty() ? u"/"_s : path));
+    }
     return out;
 }
 
 Router::Result Router::resolve(const QByteArray &method, const QString &path, QHash<QString, QString> *params) const
 {
-    const QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
-    Result result;
-    for (const Route &route : m_routes) {
-        if (route.method == method) {
-            QHash<QString, QString> captured;
-            if (match(route, segments, &captured)) {
-                *params = std::move(captured);
-                result.handler = &route.handler;
-                result.cache = route.cache;
-                return result;
-            }
-        } else if (match(route, segments, nullptr) && !result.allowed.contains(route.method)) {
-            result.allowed.append(route.method);
-        }
+    // Split without allocating: this runs for every request.
+    Segments segments;
+    const QStringView rest(path);
+    for (qsizetype at = 0; at < rest.size();) {
+        qsizetype end = rest.indexOf(u'/', at);
+        if (end < 0)
+            end = rest.size();
+        if (end > at)
+            segments.append(rest.sliced(at, end - at));
+        at = end + 1;
     }
+    Result result;
+    // Routes of this method first: the other methods are only looked at for a 404 or 405.
+    for (const Route &route : m_routes) {
+        if (route.segments.size() != segments.size() || route.method != method || !match(route, segments))
+            continue;
+        params->clear();
+        for (qsizetype i = 0; i < segments.size(); ++i)
+            if (route.segments[i].placeholder)
+                params->insert(route.segments[i].text, segments[i].toString());
+        result.handler = &route.handler;
+        result.cache = route.cache;
+        return result;
+    }
+    for (const Route &route : m_routes)
+        if (route.method != method && !result.allowed.contains(route.method) && match(route, segments))
+            result.allowed.append(route.method);
     return result;
 }
 

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 
 #include <functional>
 
@@ -45,14 +46,20 @@ public:
     QStringList routeList() const;
 
 private:
+    struct Segment
+    {
+        QString text; // the literal, or the placeholder's name
+        bool placeholder = false;
+    };
     struct Route
     {
         QByteArray method;
-        QStringList segments;
+        QList<Segment> segments;
         HttpHandler handler;
         CachePolicy cache;
     };
-    static bool match(const Route &route, const QList<QStringView> &segments, QHash<QString, QString> *params);
+    using Segments = QVarLengthArray<QStringView, 12>;
+    static bool match(const Route &route, const Segments &segments);
     QList<Route> m_routes;
 };
 
