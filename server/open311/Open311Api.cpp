@@ -176,8 +176,9 @@ void appendJsonString(QByteArray &out, QStringView s)
                 ++p;
             const qsizetype n = p - run, at = out.size();
             out.resize(at + n);
+            char *to = out.data() + at; // not out[i]: QByteArray::operator[] checks for sharing per byte
             for (qsizetype i = 0; i < n; ++i)
-                out[at + i] = static_cast<char>(run[i]);
+                to[i] = static_cast<char>(run[i]);
             continue;
         }
         if (u < 0x80) {
@@ -221,10 +222,24 @@ void appendJsonString(QByteArray &out, QStringView s)
             for (int shift = 12; shift >= 0; shift -= 4)
                 out += kHex[(u >> shift) & 0xf];
         } else {
+            // UTF-8 written in place (two or three bytes: no surrogates here): through toUtf8() a
+            // temporary array per run of Greek text was most of a one-report answer's rendering.
             const char16_t *run = p;
             while (p != end && *p >= 0x80 && !QChar::isSurrogate(*p))
                 ++p;
-            out += QStringView(run, p - run).toUtf8();
+            const qsizetype at = out.size();
+            out.resize(at + (p - run) * 3);
+            char *to = out.data() + at;
+            for (const char16_t *c = run; c != p; ++c) {
+                if (*c < 0x800) {
+                    *to++ = static_cast<char>(0xc0 | (*c >> 6));
+                } else {
+                    *to++ = static_cast<char>(0xe0 | (*c >> 12));
+                    *to++ = static_cast<char>(0x80 | ((*c >> 6) & 0x3f));
+                }
+                *to++ = static_cast<char>(0x80 | (*c & 0x3f));
+            }
+            out.resize(to - out.constData());
         }
     }
     out += '"';

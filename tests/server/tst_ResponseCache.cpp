@@ -106,6 +106,7 @@ private Q_SLOTS:
     void staffRoutesAreNotCached();
     void reporterContactNeverInCachedAnswers();
     void configZeroDisables();
+    void cachedJsonIsWhatQJsonDocumentWrites();
 };
 
 void tst_ResponseCache::keyOrdersNamesButKeepsValueOrder()
@@ -444,6 +445,25 @@ void tst_ResponseCache::configZeroDisables()
     QVERIFY(!ts.server().responseCache()->enabled());
     QCOMPARE(s.hits, 0);
     QCOMPARE(s.entries, 0);
+}
+
+// requests.json is written without QJsonDocument (Open311Api's requestsJsonText); what is cached
+// must be byte for byte what QJsonDocument writes for the same values.
+void tst_ResponseCache::cachedJsonIsWhatQJsonDocumentWrites()
+{
+    TestServer ts;
+    START(ts);
+    const QString tricky = u"Λακκούβα \"βαθιά\" \\ στο σχολείο\n\t\u0001 \U0001F6A7 \u2028 ñ € end"_s;
+    const Report r = ts.ctx().reportService->create(newReport(u"pothole"_s, tricky));
+    for (const QString &path : {u"/open311/v2/requests.json"_s, u"/open311/v2/requests/%1.json"_s.arg(r.id)}) {
+        for (int round = 0; round < 2; ++round) {
+            const Reply reply = ts.get(path);
+            QCOMPARE(reply.status, 200);
+            const QJsonDocument doc = QJsonDocument::fromJson(reply.body);
+            QCOMPARE(doc.array().first()[u"description"_s].toString(), tricky);
+            QCOMPARE(reply.body, doc.toJson(QJsonDocument::Compact));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ResponseCache)
