@@ -244,6 +244,8 @@ QByteArray serializeResponse(const HttpResponse &response, bool keepAlive, bool 
     QByteArray out(size, Qt::Uninitialized);
     char *at = out.data();
     for (const QByteArrayView &p : parts) {
+        if (p.isEmpty())
+            continue; // an empty view may hold a null pointer, which memcpy must not get
         std::memcpy(at, p.data(), size_t(p.size()));
         at += p.size();
     }
