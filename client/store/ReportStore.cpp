@@ -150,13 +150,14 @@ bool ReportStore::applyEvent(qint64 seq, const Report &report)
     if (seq <= m_lastSeq)
         return false;
     m_lastSeq = seq;
+    // New to its department: a report not seen before, or one that moved there. Decided
+    // before upsert(), which may move the stored copy.
     const Report *before = find(report.id);
-    const std::optional<qint64> departmentBefore = before ? before->departmentId : std::nullopt;
-    const bool wasKnown = before != nullptr;
+    const bool arrived = before == nullptr || before->departmentId != report.departmentId;
     if (!upsert(report))
         return false;
     const bool mine = report.departmentId && m_myDepartments.contains(*report.departmentId);
-    if (mine && (!wasKnown || departmentBefore != report.departmentId))
+    if (mine && arrived)
         Q_EMIT newReportInMyDepartments(report.id);
     return true;
 }
