@@ -2,18 +2,19 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <utility>
 #include <vector>
 
 #include <QHash>
 
-// Every zoom's items live in flat arrays (positions, counts, keys, parents) with a static
-// KD-tree over them: one array of (x, y, item) records, arranged so that the median of each
-// range on the axis of its depth sits in the middle of the range (std::nth_element, leaves of
-// nodeSize records scanned linearly). No allocation per point or per item; a build does a few
-// large vector allocations per zoom.
+// Every zoom's items live in flat arrays (positions, counts, keys, parents), indexed by a grid
+// of cells (CellGrid below) that the clustering of the next lower zoom searches and the
+// queries of this zoom read. No allocation per point or per item; a build does a few large
+// vector allocations per zoom.
 
 namespace dimos {
 
@@ -38,7 +39,7 @@ double projectX(double lon)
     return wrapLon(lon) / 360.0 + 0.5;
 }
 
-// Not-a-number maps to 0 so that every item has a place in the tree.
+// Not-a-number maps to 0 so that every item has a place in the grid.
 double projectY(double lat)
 {
     const double s = std::sin(lat * std::numbers::pi / 180.0);
@@ -58,246 +59,230 @@ double unprojectLat(double y)
     return std::atan(std::sinh(std::numbers::pi * (1 - 2 * y))) * 180.0 / std::numbers::pi;
 }
 
-constexpr double kQuantum = 4294967296.0; // 2^32 steps across [0,1]
+// Cells are at least this wide, so that cell coordinates stay below 2^30 whatever the options.
+constexpr double kMinCell = 0x1p-30;
 
-// Positions in the tree are quantised to 32 bits (about 0.01 px of a 512-px tile at zoom 16):
-// half the bytes of doubles to stream through. The tree answers with a superset (a slack
-// of two steps) and the callers decide with the exact positions.
-quint32 quantize(double v)
+// Stable sort of (key, item) pairs by key, keys below 2^bits: least significant digit first,
+// 11 bits a pass (the counts stay in the first-level cache); a pass whose digit is the same for
+// every key is skipped.
+struct KeyItem
 {
-    if (!(v > 0))
-        return 0;
-    const double scaled = v * kQuantum;
-    return scaled >= kQuantum - 1 ? 0xFFFFFFFFu : static_cast<quint32>(scaled);
+    quint64 key = 0;
+    qint32 item = 0;
+};
+
+void radixSort(std::vector<KeyItem> *items, std::vector<KeyItem> *spare, int bits)
+{
+    constexpr int kDigitBits = 11;
+    constexpr size_t kBuckets = size_t(1) << kDigitBits;
+    spare->resize(items->size());
+    for (int shift = 0; shift < bits; shift += kDigitBits) {
+        std::array<qint32, kBuckets> next{};
+        for (const KeyItem &e : *items)
+            ++next[(e.key >> shift) & (kBuckets - 1)];
+        if (std::find(next.cbegin(), next.cend(), static_cast<qint32>(items->size())) != next.cend())
+            continue;
+        qint32 sum = 0;
+        for (qint32 &n : next)
+            sum += std::exchange(n, sum);
+        for (const KeyItem &e : *items)
+            (*spare)[static_cast<size_t>(next[(e.key >> shift) & (kBuckets - 1)]++)] = e;
+        items->swap(*spare);
+    }
 }
 
-// A static 2-d tree (see the comment at the top). The records are kept as separate arrays
-// (x, y, item, taken) so that a leaf scan reads only the coordinates. The subtrees are
-// numbered like a heap (root 1, children 2k and 2k + 1) and the medians' positions are also
-// kept in a small array by that number, so that a search walks down through a few hundred
-// kilobytes that stay in cache instead of through the big arrays.
-class KdTree
+// A grid of square cells, at least as wide as the clustering radius of the zoom below, over the
+// items of one zoom. Only cells that hold items are kept, ordered by row and then column, with
+// a copy of their items' positions and counts in that order; so the items of the cells next to
+// each other in a row are one contiguous run of memory, and a neighbour search reads three such
+// runs (the rows above, at and below the seed's cell). Each cell also knows where its rows
+// above and below begin, so a search needs no lookup. Only the cells that hold items are kept,
+// so the grid is as small for points spread over the world as for one town.
+class CellGrid
 {
 public:
-    struct Record
+    struct Entry
     {
-        quint32 x = 0, y = 0;
+        double x = 0, y = 0;
         qint32 item = 0;
+        qint32 count = 0;
     };
 
-    void build(std::vector<Record> records, int nodeSize)
+    void build(const std::vector<double> &xy, const std::vector<qint32> &count, double cell, bool forClustering)
     {
-        m_nodeSize = nodeSize;
-        m_nodes.clear();
-        const size_t n = records.size();
-        if (n > 0) {
-            std::vector<Frame> stack;
-            stack.push_back({0, static_cast<qint32>(n) - 1, 0, 1});
-            const auto byX = [](const Record &a, const Record &b) { return a.x < b.x; };
-            const auto byY = [](const Record &a, const Record &b) { return a.y < b.y; };
-            while (!stack.empty()) {
-                const Frame f = stack.back();
-                stack.pop_back();
-                if (f.hi - f.lo <= m_nodeSize)
-                    continue;
-                const qint32 m = f.lo + (f.hi - f.lo) / 2;
-                const auto first = records.begin() + f.lo;
-                const auto nth = records.begin() + m;
-                const auto last = records.begin() + f.hi + 1;
-                if (f.axis == 0)
-                    std::nth_element(first, nth, last, byX);
-                else
-                    std::nth_element(first, nth, last, byY);
-                if (m_nodes.size() <= f.node)
-                    m_nodes.resize(std::max<size_t>(2 * f.node + 2, 1024));
-                m_nodes[f.node] = {records[static_cast<size_t>(m)].x, records[static_cast<size_t>(m)].y};
-                stack.push_back({f.lo, m - 1, 1 - f.axis, 2 * f.node});
-                stack.push_back({m + 1, f.hi, 1 - f.axis, 2 * f.node + 1});
-            }
-        }
-        m_coords.resize(2 * n);
-        m_items.resize(n);
+        clear();
+        const size_t n = count.size();
+        m_scale = 1.0 / std::max(cell, kMinCell);
+        if (n == 0)
+            return;
+        std::vector<KeyItem> keys(n);
+        qint64 x0 = std::numeric_limits<qint64>::max(), y0 = x0, x1 = 0, y1 = 0;
         for (size_t i = 0; i < n; ++i) {
-            m_coords[2 * i] = records[i].x;
-            m_coords[2 * i + 1] = records[i].y;
-            m_items[i] = records[i].item;
+            const qint64 cx = cellOf(xy[2 * i]), cy = cellOf(xy[2 * i + 1]);
+            x0 = std::min(x0, cx);
+            x1 = std::max(x1, cx);
+            y0 = std::min(y0, cy);
+            y1 = std::max(y1, cy);
+            keys[i] = {static_cast<quint64>(cy) << 32 | static_cast<quint64>(cx), static_cast<qint32>(i)};
         }
-        m_taken.clear();
+        m_x0 = x0;
+        m_y0 = y0;
+        m_width = x1 - x0 + 1;
+        m_rows = y1 - y0 + 1;
+        // Keys relative to the occupied extent: row * width + column, as few bits as it takes.
+        for (KeyItem &k : keys) {
+            const auto cx = static_cast<qint64>(k.key & 0xFFFFFFFFu), cy = static_cast<qint64>(k.key >> 32);
+            k.key = static_cast<quint64>((cy - y0) * m_width + (cx - x0));
+        }
+        const auto maxKey = static_cast<quint64>(m_rows * m_width - 1);
+        const int bits = maxKey == 0 ? 0 : 64 - std::countl_zero(maxKey);
+        std::vector<KeyItem> spare;
+        radixSort(&keys, &spare, bits);
+        spare = {};
+
+        m_entries.resize(n);
+        if (forClustering)
+            m_cellOfItem.resize(n);
+        for (size_t p = 0; p < n; ++p) {
+            const auto key = static_cast<qint64>(keys[p].key);
+            if (p == 0 || key != m_cells.back().key)
+                m_cells.push_back({key, static_cast<qint32>(p), 0, 0, 0});
+            const auto i = static_cast<size_t>(keys[p].item);
+            m_entries[p] = {xy[2 * i], xy[2 * i + 1], keys[p].item, count[i]};
+            if (forClustering)
+                m_cellOfItem[i] = static_cast<qint32>(m_cells.size() - 1);
+        }
+        // A sentinel after the last cell: its key ends every walk, its begin ends the last cell.
+        m_cells.push_back({std::numeric_limits<qint64>::max(), static_cast<qint32>(n), 0, 0, 0});
+        if (!forClustering)
+            return;
+        // Where the neighbours in the rows above and below begin: the first cell at or after
+        // (row ∓ 1, column - 1). Both targets grow with the cell, so two cursors find them all.
+        size_t up = 0, down = 0;
+        for (size_t k = 0; k + 1 < m_cells.size(); ++k) {
+            Cell &c = m_cells[k];
+            c.live = m_cells[k + 1].begin;
+            while (m_cells[up].key < c.key - m_width - 1)
+                ++up;
+            while (m_cells[down].key < c.key + m_width - 1)
+                ++down;
+            c.up = static_cast<qint32>(up);
+            c.down = static_cast<qint32>(down);
+        }
     }
 
     void clear()
     {
-        m_coords = {};
-        m_items = {};
-        m_nodes = {};
-        m_taken = {};
+        m_cells = {};
+        m_entries = {};
+        m_cellOfItem = {};
     }
 
-    qint32 item(qint32 position) const { return m_items[static_cast<size_t>(position)]; }
-
-    // Calls fn(item) for every record that may lie within distance r of (x, y): all that do,
-    // and some within two quantisation steps more.
-    template <typename Fn> void within(double x, double y, double r, Fn &&fn) const
+    // The clustering's search (build with forClustering): calls fn(entry) for every item not
+    // taken yet within r (squared distance ≤ r2, in exact doubles) of the item `seed` at
+    // (x, y), except the seed itself, and takes them and the seed. A cell keeps its untaken
+    // items at its front: taking one swaps it behind them, so a later search reads only what
+    // is still untaken.
+    template <typename Fn> void takeWithin(qint32 seed, double x, double y, double r2, Fn &&fn)
     {
-        withinWhere(
-            x, y, r, [](size_t) { return false; }, [&](qint32 position) { fn(item(position)); });
-    }
-
-    // The same for the clustering: records marked taken are left out, and the untaken
-    // counts (see makeLive) let the search skip every subtree whose records are all taken.
-    // fn gets the record's position, for take().
-    template <typename Fn> void withinUntaken(double x, double y, double r, Fn &&fn) const
-    {
-        withinWhere(
-            x, y, r, [&](size_t node) { return m_live[node] == 0; },
-            [&](qint32 position) {
-                if (!m_taken[static_cast<size_t>(position)])
-                    fn(position);
-            });
-    }
-
-    // Starts the clustering of this tree's items: nothing taken.
-    void makeLive()
-    {
-        m_taken.assign(m_items.size(), 0);
-        m_live.assign(2 * std::max<size_t>(m_nodes.size(), 1) + 2, 0);
-        if (m_items.empty())
-            return;
-        std::vector<Frame> stack{{0, static_cast<qint32>(m_items.size()) - 1, 0, 1}};
-        while (!stack.empty()) {
-            const Frame f = stack.back();
-            stack.pop_back();
-            if (f.hi < f.lo)
-                continue;
-            m_live[f.node] = f.hi - f.lo + 1;
-            if (f.hi - f.lo <= m_nodeSize)
-                continue;
-            const qint32 m = f.lo + (f.hi - f.lo) / 2;
-            stack.push_back({f.lo, m - 1, 0, 2 * f.node});
-            stack.push_back({m + 1, f.hi, 0, 2 * f.node + 1});
-        }
-    }
-
-    void endLive()
-    {
-        m_taken = {};
-        m_live = {};
-    }
-
-    // Marks the record at `position` taken and counts it in every subtree that holds it.
-    void take(qint32 position)
-    {
-        m_taken[static_cast<size_t>(position)] = 1;
-        qint32 lo = 0, hi = static_cast<qint32>(m_items.size()) - 1;
-        size_t node = 1;
-        for (;;) {
-            --m_live[node];
-            if (hi - lo <= m_nodeSize)
-                return;
-            const qint32 m = lo + (hi - lo) / 2;
-            if (position == m)
-                return;
-            if (position < m) {
-                hi = m - 1;
-                node = 2 * node;
-            } else {
-                lo = m + 1;
-                node = 2 * node + 1;
+        const auto scan = [&](Cell &cell) {
+            qint32 p = cell.begin, live = cell.live;
+            while (p < live) {
+                const Entry e = m_entries[static_cast<size_t>(p)];
+                const double dx = e.x - x, dy = e.y - y;
+                if (dx * dx + dy * dy <= r2) {
+                    --live;
+                    m_entries[static_cast<size_t>(p)] = m_entries[static_cast<size_t>(live)];
+                    m_entries[static_cast<size_t>(live)] = e;
+                    if (e.item != seed)
+                        fn(e);
+                } else {
+                    ++p;
+                }
             }
+            cell.live = live;
+        };
+        const auto k = static_cast<size_t>(m_cellOfItem[static_cast<size_t>(seed)]);
+        const qint64 key = m_cells[k].key;
+        // The row of the seed: its cell and the cells either side when they hold items. At the
+        // first or last column, key ∓ 1 is a cell of another row: searched for nothing, harmless.
+        if (k > 0 && m_cells[k - 1].key == key - 1)
+            scan(m_cells[k - 1]);
+        scan(m_cells[k]);
+        if (m_cells[k + 1].key == key + 1)
+            scan(m_cells[k + 1]);
+        for (auto j = static_cast<size_t>(m_cells[k].up); m_cells[j].key <= key - m_width + 1; ++j)
+            scan(m_cells[j]);
+        for (auto j = static_cast<size_t>(m_cells[k].down); m_cells[j].key <= key + m_width + 1; ++j)
+            scan(m_cells[j]);
+    }
+
+    // The end of the clustering: the seeds' cells are not needed any more.
+    void endTaking() { m_cellOfItem = {}; }
+
+    // Calls fn(entry) for every item in the cells that the rectangle touches: every item in the
+    // rectangle (edges included) and some near it.
+    template <typename Fn> void forEachNear(double minX, double minY, double maxX, double maxY, Fn &&fn) const
+    {
+        if (m_entries.empty())
+            return;
+        const qint64 colA = std::max<qint64>(cellOf(minX) - m_x0, 0);
+        const qint64 colB = std::min<qint64>(cellOf(maxX) - m_x0, m_width - 1);
+        const qint64 rowA = std::max<qint64>(cellOf(minY) - m_y0, 0);
+        const qint64 rowB = std::min<qint64>(cellOf(maxY) - m_y0, m_rows - 1);
+        if (colA > colB || rowA > rowB)
+            return;
+        const auto from = [&](size_t k, qint64 key) {
+            return static_cast<size_t>(std::partition_point(m_cells.cbegin() + static_cast<std::ptrdiff_t>(k),
+                                           m_cells.cend(), [key](const Cell &c) { return c.key < key; })
+                - m_cells.cbegin());
+        };
+        const qint64 lastKey = rowB * m_width + colB;
+        size_t k = from(0, rowA * m_width + colA);
+        while (m_cells[k].key <= lastKey) {
+            const qint64 row = m_cells[k].key / m_width;
+            const qint64 first = row * m_width + colA, last = row * m_width + colB;
+            if (m_cells[k].key < first) {
+                k = from(k, first);
+                continue;
+            }
+            if (m_cells[k].key > last) {
+                k = from(k, first + m_width);
+                continue;
+            }
+            size_t end = k + 1;
+            while (m_cells[end].key <= last)
+                ++end;
+            const auto b = static_cast<size_t>(m_cells[k].begin), e = static_cast<size_t>(m_cells[end].begin);
+            for (size_t p = b; p < e; ++p)
+                fn(m_entries[p]);
+            k = end;
         }
-    }
-
-    // Where each item's record is.
-    void positions(std::vector<qint32> *out) const
-    {
-        out->resize(m_items.size());
-        for (size_t i = 0; i < m_items.size(); ++i)
-            (*out)[static_cast<size_t>(m_items[i])] = static_cast<qint32>(i);
-    }
-
-    // Calls fn(item) for every record that may lie in the rectangle: all that do, and some
-    // within one quantisation step outside it.
-    template <typename Fn> void range(double minX, double minY, double maxX, double maxY, Fn &&fn) const
-    {
-        const quint32 x0 = quantize(minX), y0 = quantize(minY);
-        const quint32 x1 = quantize(maxX) == 0xFFFFFFFFu ? 0xFFFFFFFFu : quantize(maxX) + 1;
-        const quint32 y1 = quantize(maxY) == 0xFFFFFFFFu ? 0xFFFFFFFFu : quantize(maxY) + 1;
-        walk([](size_t) { return false; },
-            [&](quint32 x, quint32 y) { return x >= x0 && x <= x1 && y >= y0 && y <= y1; },
-            [&](qint32 position) { fn(item(position)); },
-            [&](quint32 c, int axis) { return (axis == 0 ? x0 : y0) <= c; },
-            [&](quint32 c, int axis) { return (axis == 0 ? x1 : y1) >= c; });
     }
 
 private:
-    struct Frame
+    struct Cell
     {
-        qint32 lo, hi;
-        int axis;
-        size_t node;
-    };
-    struct Split
-    {
-        quint32 x = 0, y = 0;
+        qint64 key; // row * m_width + column, relative to (m_x0, m_y0)
+        qint32 begin; // the cell's first entry; the next cell's begin ends it
+        qint32 live; // while clustering: entries [begin, live) are not taken yet
+        qint32 up, down; // while clustering: the first cell at or after (row ∓ 1, column - 1)
     };
 
-    template <typename Skip, typename Fn> void withinWhere(double x, double y, double r, Skip &&skip, Fn &&fn) const
+    // Cell coordinates are monotonic in the position, so the cells of a rectangle's corners
+    // bound the cells of everything in it. Positions outside [0,1] (and not-a-number) clamp.
+    qint64 cellOf(double v) const
     {
-        const double qx = double(quantize(x)), qy = double(quantize(y));
-        const double reach = r * kQuantum + 2, reach2 = reach * reach;
-        walk(
-            skip,
-            [&](quint32 px, quint32 py) {
-                const double dx = double(px) - qx, dy = double(py) - qy;
-                return dx * dx + dy * dy <= reach2;
-            },
-            fn, [&](quint32 c, int axis) { return (axis == 0 ? qx : qy) - reach <= double(c); },
-            [&](quint32 c, int axis) { return (axis == 0 ? qx : qy) + reach >= double(c); });
+        if (!(v > 0))
+            return 0;
+        return static_cast<qint64>(std::min(v, 1.0) * m_scale);
     }
 
-    // Calls found(position) for every record that `wanted` accepts, in the subtrees that
-    // goLeft/goRight and skip(node) do not rule out.
-    template <typename Skip, typename Wanted, typename Found, typename Left, typename Right>
-    void walk(Skip &&skip, Wanted &&wanted, Found &&found, Left &&goLeft, Right &&goRight) const
-    {
-        if (m_items.empty())
-            return;
-        // Each step pushes at most one frame more than it pops, and the depth is below 64.
-        std::array<Frame, 128> stack;
-        int top = 0;
-        stack[top++] = {0, static_cast<qint32>(m_items.size()) - 1, 0, 1};
-        while (top > 0) {
-            const Frame f = stack[static_cast<size_t>(--top)];
-            if (f.hi - f.lo <= m_nodeSize) {
-                if (f.hi < f.lo || skip(f.node))
-                    continue;
-                for (qint32 i = f.lo; i <= f.hi; ++i) {
-                    const auto si = static_cast<size_t>(i);
-                    if (wanted(m_coords[2 * si], m_coords[2 * si + 1]))
-                        found(i);
-                }
-                continue;
-            }
-            if (skip(f.node))
-                continue;
-            const qint32 m = f.lo + (f.hi - f.lo) / 2;
-            const Split &split = m_nodes[f.node];
-            if (wanted(split.x, split.y))
-                found(m);
-            const quint32 c = f.axis == 0 ? split.x : split.y;
-            if (goLeft(c, f.axis))
-                stack[static_cast<size_t>(top++)] = {f.lo, m - 1, 1 - f.axis, 2 * f.node};
-            if (goRight(c, f.axis))
-                stack[static_cast<size_t>(top++)] = {m + 1, f.hi, 1 - f.axis, 2 * f.node + 1};
-        }
-    }
-
-    std::vector<quint32> m_coords; // x, y per record
-    std::vector<qint32> m_items; // the item of each record
-    std::vector<Split> m_nodes; // the medians' positions, by subtree number
-    std::vector<char> m_taken; // while clustering: per record
-    std::vector<qint32> m_live; // while clustering: untaken records per subtree
-    int m_nodeSize = 64;
+    double m_scale = 1;
+    qint64 m_x0 = 0, m_y0 = 0, m_width = 1, m_rows = 1;
+    std::vector<Cell> m_cells;
+    std::vector<Entry> m_entries;
+    std::vector<qint32> m_cellOfItem; // while clustering: each item's cell
 };
 
 } // namespace
@@ -314,7 +299,7 @@ struct RadiusClusterIndex::Impl
         std::vector<qint32> count;
         std::vector<quint64> key;
         std::vector<qint32> parent;
-        KdTree tree;
+        CellGrid grid;
 
         qsizetype size() const { return static_cast<qsizetype>(count.size()); }
         void clear()
@@ -323,7 +308,7 @@ struct RadiusClusterIndex::Impl
             count = {};
             key = {};
             parent = {};
-            tree.clear();
+            grid.clear();
         }
         void append(double x, double y, qint32 c, quint64 k)
         {
@@ -332,13 +317,13 @@ struct RadiusClusterIndex::Impl
             count.push_back(c);
             key.push_back(k);
         }
-        void buildTree(int nodeSize)
+        // cell: the clustering radius of the zoom below, which the grid's cells must not be
+        // narrower than (widened by a margin far above rounding, so that two items within r
+        // are never two cells apart); the same grid answers the queries of this zoom.
+        void buildGrid(double cell, bool forClustering)
         {
-            std::vector<KdTree::Record> records(count.size());
-            for (size_t i = 0; i < records.size(); ++i)
-                records[i] = {quantize(xy[2 * i]), quantize(xy[2 * i + 1]), static_cast<qint32>(i)};
-            tree.build(std::move(records), nodeSize);
-            parent.assign(count.size(), kUntaken);
+            grid.build(xy, count, cell * (1 + 0x1p-16), forClustering);
+            parent.assign(forClustering ? count.size() : 0, kUntaken);
         }
     };
 
@@ -349,8 +334,7 @@ struct RadiusClusterIndex::Impl
     bool idsIndexed = false;
     bool dirty = false;
     std::vector<Level> levels; // levels[z - minZoom], z = minZoom..maxZoom + 1
-    std::vector<qint32> scratch;
-    std::vector<qint32> position; // item → its record in the tree, likewise
+    std::vector<CellGrid::Entry> scratch; // what a seed took; kept to reuse its memory
 
     explicit Impl(const Options &o) : options(clamped(o)) { }
 
@@ -402,13 +386,12 @@ struct RadiusClusterIndex::Impl
             top.xy[2 * i + 1] = projectY(points[i].lat);
             top.key[i] = i;
         }
-        top.buildTree(options.nodeSize);
+        top.buildGrid(radiusAt(options.maxZoom), true);
         for (int z = options.maxZoom; z >= options.minZoom; --z) {
             clusterInto(level(z + 1), level(z), z);
-            level(z).buildTree(options.nodeSize);
+            level(z).buildGrid(radiusAt(z - 1), z > options.minZoom);
         }
         scratch = {};
-        position = {};
     }
 
     // Makes the items of zoom z from those of zoom z + 1 (the rule in the header).
@@ -419,38 +402,26 @@ struct RadiusClusterIndex::Impl
         to.xy.reserve(from.xy.size() / 2);
         to.count.reserve(from.count.size() / 4);
         to.key.reserve(from.key.size() / 4);
-        // In dense places most records near a seed are taken already: counting the untaken
-        // ones per subtree lets the search skip what is all taken.
-        from.tree.makeLive();
-        from.tree.positions(&position);
         for (qint32 i = 0; i < n; ++i) {
             const auto si = static_cast<size_t>(i);
             if (from.parent[si] != kUntaken)
                 continue;
             const qint32 out = static_cast<qint32>(to.size());
             from.parent[si] = out;
-            from.tree.take(position[si]);
             const double x = from.xy[2 * si], y = from.xy[2 * si + 1];
             scratch.clear();
             qint64 total = from.count[si];
-            from.tree.withinUntaken(x, y, r, [&](qint32 at) {
-                const qint32 j = from.tree.item(at);
-                const auto sj = static_cast<size_t>(j);
-                const double dx = from.xy[2 * sj] - x, dy = from.xy[2 * sj + 1] - y;
-                if (dx * dx + dy * dy > r2)
-                    return;
-                scratch.push_back(j);
-                total += from.count[sj];
-                // Every untaken item within r is taken now, whatever the outcome.
-                from.parent[sj] = out;
-                from.tree.take(at);
+            // Every untaken item within r is taken now, whatever the outcome.
+            from.grid.takeWithin(i, x, y, r2, [&](const CellGrid::Entry &e) {
+                scratch.push_back(e);
+                total += e.count;
+                from.parent[static_cast<size_t>(e.item)] = out;
             });
             if (!scratch.empty() && total >= options.minPoints) {
                 double wx = x * from.count[si], wy = y * from.count[si];
-                for (qint32 j : scratch) {
-                    const auto sj = static_cast<size_t>(j);
-                    wx += from.xy[2 * sj] * from.count[sj];
-                    wy += from.xy[2 * sj + 1] * from.count[sj];
+                for (const CellGrid::Entry &e : scratch) {
+                    wx += e.x * e.count;
+                    wy += e.y * e.count;
                 }
                 const auto t = static_cast<double>(total);
                 to.append(
@@ -458,16 +429,17 @@ struct RadiusClusterIndex::Impl
                 continue;
             }
             // Too few points: the item and what it took stay as they are, in input order (not
-            // the tree's), so that the order of the next zoom's items follows from the rule.
+            // the grid's), so that the order of the next zoom's items follows from the rule.
             to.append(x, y, from.count[si], from.key[si]);
-            std::sort(scratch.begin(), scratch.end());
-            for (qint32 j : scratch) {
-                const auto sj = static_cast<size_t>(j);
+            std::sort(scratch.begin(), scratch.end(),
+                [](const CellGrid::Entry &a, const CellGrid::Entry &b) { return a.item < b.item; });
+            for (const CellGrid::Entry &e : scratch) {
+                const auto sj = static_cast<size_t>(e.item);
                 from.parent[sj] = static_cast<qint32>(to.size());
-                to.append(from.xy[2 * sj], from.xy[2 * sj + 1], from.count[sj], from.key[sj]);
+                to.append(e.x, e.y, e.count, from.key[sj]);
             }
         }
-        from.tree.endLive();
+        from.grid.endTaking();
     }
 
     Cluster itemAt(int zoom, qint32 i) const
@@ -513,9 +485,10 @@ struct RadiusClusterIndex::Impl
         const Level &next = level(z + 1);
         const auto si = static_cast<size_t>(index);
         const double reach = 2 * radiusAt(z) * (1 + 1e-9);
-        next.tree.within(l.xy[2 * si], l.xy[2 * si + 1], reach, [&](qint32 j) {
-            if (next.parent[static_cast<size_t>(j)] == index)
-                out.push_back(j);
+        const double x = l.xy[2 * si], y = l.xy[2 * si + 1];
+        next.grid.forEachNear(x - reach, y - reach, x + reach, y + reach, [&](const CellGrid::Entry &e) {
+            if (next.parent[static_cast<size_t>(e.item)] == index)
+                out.push_back(e.item);
         });
         std::sort(out.begin(), out.end());
         return out;
@@ -625,10 +598,9 @@ QList<Cluster> RadiusClusterIndex::query(const LatLonBox &box, int zoom) const
     const Impl::Level &l = d->level(zoom);
     const double minY = projectY(box.maxLat), maxY = projectY(box.minLat);
     const auto collect = [&](double minX, double maxX) {
-        l.tree.range(minX, minY, maxX, maxY, [&](qint32 i) {
-            const double x = l.xy[2 * static_cast<size_t>(i)], y = l.xy[2 * static_cast<size_t>(i) + 1];
-            if (x >= minX && x <= maxX && y >= minY && y <= maxY)
-                out.append(d->itemAt(zoom, i));
+        l.grid.forEachNear(minX, minY, maxX, maxY, [&](const CellGrid::Entry &e) {
+            if (e.x >= minX && e.x <= maxX && e.y >= minY && e.y <= maxY)
+                out.append(d->itemAt(zoom, e.item));
         });
     };
     const bool allLon = box.maxLon - box.minLon >= 360.0 || (box.minLon <= -180.0 && box.maxLon >= 180.0);

@@ -21,7 +21,8 @@ namespace dimos {
 // - The items of zoom maxZoom + 1 are the points, in input order. For each zoom z from
 //   maxZoom down to minZoom, the items of z are made from those of z + 1: every item not yet
 //   taken, in order, takes the untaken items within r = radius / (extent · 2^z) of it
-//   (distance ≤ r in projected units, a static KD-tree answers the question); if they hold at
+//   (distance ≤ r in projected units, decided in doubles; a grid of cells at least r wide
+//   answers the question); if they hold at
 //   least minPoints points together (and it took at least one) they become one cluster at
 //   the centroid of their positions weighted by their point counts; otherwise the item and
 //   what it took stay as they are. The items of z keep that order: each seed's result,
@@ -51,7 +52,7 @@ public:
         int minZoom = 0;
         int maxZoom = 16;
         int minPoints = 2; // the fewest points that form a cluster
-        int nodeSize = 64; // points per KD-tree leaf (speed only)
+        int nodeSize = 64; // supercluster's KD-tree leaf size: accepted, but the grid has no use for it
     };
 
     RadiusClusterIndex();

@@ -2,7 +2,8 @@
 // of RadiusClusterIndex.h with a quadratic neighbour search, on seeded random data (dense
 // around Serres, world-wide, several option sets); the properties the rule promises (counts
 // add up, every point in exactly one item, members within the radius of their seed,
-// children and leaves consistent); and edge cases: empty, one point, a pile of duplicates,
+// children and leaves consistent), also for neighbours exactly one radius apart and a radius
+// narrower than the grid's cells; and edge cases: empty, one point, a pile of duplicates,
 // boxes across the antimeridian and on their edges, the poles, updates.
 #include <QRandomGenerator>
 #include <QSet>
@@ -119,6 +120,32 @@ QList<GeoPoint> worldPoints(int n, quint32 seed)
     return points;
 }
 
+// Rows of points whose projected x lie exactly on a lattice of step 2^-step (lon = 360 · m ·
+// 2^-step is exact, and so are lon / 360 and + 1/2), 0, 1 or 2 steps apart: with a radius that
+// is a power of two, neighbours sit exactly one radius apart, which decides on the edge of a
+// grid cell. Plus points on the map's edges (the antimeridian, the clamped poles), some twice.
+QList<GeoPoint> latticePoints(int step, quint32 seed)
+{
+    QRandomGenerator rng(seed);
+    QList<GeoPoint> points;
+    qint64 id = 1;
+    for (int row = 0; row < 8; ++row) {
+        const double lat = -60 + 15 * row;
+        qint64 m = (qint64(row) - 4) << (step - 4); // rows start at different longitudes
+        for (int k = 0; k < 60; ++k) {
+            m += rng.bounded(3);
+            points.append({id++, lat, 360.0 * std::ldexp(double(m), -step)});
+        }
+    }
+    for (const double lon : {-180.0, 180.0}) {
+        for (const double lat : {90.0, 89.0, 85.0511287798066, 0.0, -85.0511287798066, -89.0, -90.0})
+            points.append({id++, lat, lon});
+        points.append({id++, 90.0, lon});
+        points.append({id++, 0.0, lon});
+    }
+    return points;
+}
+
 struct Item
 {
     double x = 0, y = 0;
@@ -208,6 +235,20 @@ void tst_RadiusClusterIndex::matchesBruteForce_data()
     wide.maxZoom = 12;
     wide.nodeSize = 4; // a deep tree even for few points
     QTest::newRow("world, radius 60 extent 256 zooms 3..12") << worldPoints(1200, 5) << wide;
+    // r = 2^-(3 + z): lattice neighbours exactly r apart at zoom 17, 2^-20 in projected units.
+    RadiusClusterIndex::Options exact;
+    exact.radius = 64;
+    exact.extent = 512;
+    exact.minZoom = 10;
+    exact.maxZoom = 17;
+    QTest::newRow("lattice exactly r apart, map edges") << latticePoints(20, 13) << exact;
+    // r = 2^-(16 + z), down to 2^-40: far narrower than the grid's narrowest cell (2^-30).
+    RadiusClusterIndex::Options tiny;
+    tiny.radius = 1;
+    tiny.extent = 65536;
+    tiny.minZoom = 20;
+    tiny.maxZoom = 24;
+    QTest::newRow("radius below the narrowest cell, zooms 20..24") << latticePoints(40, 17) << tiny;
 }
 
 void tst_RadiusClusterIndex::matchesBruteForce()
