@@ -171,7 +171,8 @@ bool Server::open(QString *error)
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
 
-    d->dataVersion = std::make_unique<DataVersionProbe>(*d->db);
+    // Another process's commit (the dimosd CLI) reaches the cache within 50 ms; ours at once.
+    d->dataVersion = std::make_unique<DataVersionProbe>(*d->db, 50);
     d->responseCache = std::make_unique<ResponseCache>(qint64(m_config.responseCacheMib) * 1024 * 1024, m_clock,
         [probe = d->dataVersion.get()] { return probe->read(); });
     return true;

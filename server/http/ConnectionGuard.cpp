@@ -24,8 +24,8 @@ constexpr int kLingerMs = 3000;
 constexpr qint64 kDiscardBlock = 16 * 1024;
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_framer(limits)
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, FastAnswer fastAnswer)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_framer(limits), m_fastAnswer(std::move(fastAnswer))
 {
     connect(socket, &QIODevice::readyRead, this, &ConnectionGuard::onReadyRead);
     connect(socket, &QIODevice::bytesWritten, this, &ConnectionGuard::restartIdleTimer);
@@ -83,18 +83,37 @@ void ConnectionGuard::onReadyRead()
     // exactly what it has not seen yet.
     const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
     const QList<RequestFramer::Event> events = m_framer.feed(fresh);
+    // Requests answered here must be whole requests that QHttpServer has not started on: none
+    // of its heads pending, no partial request before this read, and only up to the first
+    // request it must see.
+    bool answering = m_fastAnswer && m_heads.isEmpty() && !wasInRequest && !m_closeWhenIdle;
+    qsizetype answeredUpTo = 0;
     for (const RequestFramer::Event &e : events) {
         if (e.type == RequestFramer::Event::Type::Error) {
+            consumeAnswered(answeredUpTo);
             reject(e.status, e.message);
             return;
         }
-        if (e.head.expectContinue)
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         RequestFramer::Head head = e.head;
         head.client = clientAddress(m_socket->peerAddress(), head.forwardedFor, m_limits.trustedProxies);
+        if (answering) {
+            const bool plain = (head.method == "GET" || head.method == "HEAD") && head.keepAlive && !head.upgrade
+                && !head.expectContinue && !head.chunked && head.contentLength == 0;
+            if (std::optional<QByteArray> answer = plain ? m_fastAnswer(head) : std::nullopt) {
+                m_socket->write(*answer);
+                answeredUpTo = e.end;
+                continue;
+            }
+            answering = false;
+        }
+        if (e.head.expectContinue)
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_heads.append(head);
         m_headTimer.stop();
     }
+    consumeAnswered(answeredUpTo);
+    if (answeredUpTo > 0 && m_heads.isEmpty())
+        m_socket->flush(); // now, in one write, rather than on the next turn of the event loop
     if (m_framer.passive()) {
         m_idleTimer.stop();
         m_headTimer.stop();
@@ -102,6 +121,21 @@ void ConnectionGuard::onReadyRead()
     }
     if (m_framer.inRequest() && (!wasInRequest || !events.isEmpty()) && !m_headTimer.isActive())
         m_headTimer.start(m_limits.headerTimeoutMs);
+}
+
+void ConnectionGuard::consumeAnswered(qsizetype bytes)
+{
+    if (bytes <= 0)
+        return;
+    // QHttpServer 6.4 reads inside a QIODevice transaction that it starts on every readyRead
+    // and commits only when a request is complete; one it started on an earlier read holds no
+    // bytes of a request here (nothing was pending). Reading inside it would keep every
+    // answered request in the socket's buffer until QHttpServer next completes one — maybe never.
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    const qint64 skipped = m_socket->skip(bytes);
+    Q_ASSERT(skipped == bytes);
+    Q_UNUSED(skipped);
 }
 
 QHostAddress ConnectionGuard::clientAddress(

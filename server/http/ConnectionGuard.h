@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 #include "server/http/RequestFramer.h"
@@ -19,6 +20,13 @@ namespace dimos {
 // answers "Expect: 100-continue" and remembers each request head (version, keep-alive)
 // for HttpFront, which QHttpServerRequest does not expose.
 //
+// With a FastAnswer (HttpFront's response cache), a GET or HEAD without a body that arrives
+// while QHttpServer holds nothing of this connection is offered to it first; when it answers,
+// the guard reads the request off the socket itself, so QHttpServer never parses it — a cache
+// hit then costs the framer's parse and a copy, not QHttpServer's parse and HttpFront's
+// request building. The first request it does not answer, and all after it in that read, go
+// the usual way, so answers keep the order of the requests.
+//
 // Owned by the socket (its QObject parent); lives on the socket's thread.
 class ConnectionGuard final : public QObject
 {
@@ -26,7 +34,11 @@ class ConnectionGuard final : public QObject
     Q_DISABLE_COPY_MOVE(ConnectionGuard)
 
 public:
-    ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits);
+    // The whole answer (status line to body) for a request head, or nothing to let QHttpServer
+    // and HttpFront handle it. Only asked for keep-alive GET and HEAD requests without a body.
+    using FastAnswer = std::function<std::optional<QByteArray>(const RequestFramer::Head &head)>;
+
+    ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, FastAnswer fastAnswer = {});
 
     static ConnectionGuard *of(QTcpSocket *socket);
 
@@ -51,6 +63,7 @@ public:
 
 private:
     void onReadyRead();
+    void consumeAnswered(qsizetype bytes); // reads the requests answered here off the socket
     void onTimeout();
     void restartIdleTimer();
     void lingerAndClose();
@@ -59,6 +72,7 @@ private:
     QTcpSocket *m_socket;
     HttpLimits m_limits;
     RequestFramer m_framer;
+    FastAnswer m_fastAnswer;
     QList<RequestFramer::Head> m_heads;
     QTimer m_idleTimer;
     QTimer m_headTimer;

@@ -37,7 +37,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
     ++m_active;
     // Counted through the guard (the socket's child, destroyed with it): a WebSocket upgrade
     // disconnects every signal of the socket itself, its `destroyed` included.
-    auto *guard = new ConnectionGuard(socket, m_limits);
+    auto *guard = new ConnectionGuard(socket, m_limits, m_fastAnswer);
     connect(guard, &QObject::destroyed, this, [this] {
         --m_active;
         Q_EMIT connectionClosed();

@@ -2,6 +2,7 @@
 
 #include <QTcpServer>
 
+#include "server/http/ConnectionGuard.h"
 #include "server/http/HttpLimits.h"
 
 namespace dimos {
@@ -18,6 +19,8 @@ public:
     explicit GuardedTcpServer(const HttpLimits &limits, QObject *parent = nullptr);
 
     int activeConnections() const { return m_active; }
+    // Given to the guard of every connection accepted from now on.
+    void setFastAnswer(ConnectionGuard::FastAnswer fastAnswer) { m_fastAnswer = std::move(fastAnswer); }
 
 Q_SIGNALS:
     void connectionClosed();
@@ -28,6 +31,7 @@ protected:
 private:
     HttpLimits m_limits;
     int m_active = 0;
+    ConnectionGuard::FastAnswer m_fastAnswer;
 };
 
 } // namespace dimos

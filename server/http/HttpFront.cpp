@@ -37,6 +37,8 @@ bool HttpFront::listenOn(const QHostAddress &address, quint16 port, QString *err
         return false;
     }
     connect(server, &GuardedTcpServer::connectionClosed, this, &HttpFront::checkDrained);
+    if (m_cache && m_cache->enabled())
+        server->setFastAnswer([this](const RequestFramer::Head &head) { return answerFromCache(head); });
     bind(server);
     m_servers.append(server);
     return true;
@@ -147,6 +149,44 @@ HttpResponse HttpFront::run(const Router::Result &route, HttpRequest &request) c
     return response;
 }
 
+HttpRequest HttpFront::requestFrom(const RequestFramer::Head &head)
+{
+    HttpRequest request;
+    request.method = head.method;
+    request.headOnly = request.method == "HEAD";
+    const QByteArray &target = head.target;
+    const qsizetype q = target.indexOf('?');
+    const QByteArrayView rawPath = q < 0 ? QByteArrayView(target) : QByteArrayView(target).first(q);
+    request.path
+        = rawPath.contains('%') ? QUrl::fromPercentEncoding(rawPath.toByteArray()) : QString::fromUtf8(rawPath);
+    if (q >= 0)
+        request.query = parseQueryString(QByteArrayView(target).sliced(q + 1));
+    return request;
+}
+
+std::optional<QByteArray> HttpFront::answerFromCache(const RequestFramer::Head &head) const
+{
+    if (m_shuttingDown || !m_cache || !m_cache->enabled())
+        return std::nullopt;
+    QElapsedTimer timer;
+    timer.start();
+    HttpRequest request = requestFrom(head);
+    if (!head.acceptLanguage.isEmpty())
+        request.headers.append({"accept-language"_ba, head.acceptLanguage});
+    const Router::Result route = m_router->resolve("GET"_ba, request.path, &request.params);
+    if (!route.handler || !route.cache.cached)
+        return std::nullopt;
+    const ResponseCache::Lookup lookup
+        = m_cache->find(ResponseCache::key(request), ResponseCache::Asker::BeforeParsing);
+    if (!lookup.hit)
+        return std::nullopt;
+    QByteArray bytes = serializeResponse(*lookup.hit, true, request.headOnly);
+    qCInfo(lcAccess).noquote() << head.client.toString() << request.method << QString::fromLatin1(head.target)
+                               << lookup.hit->status << lookup.hit->body.size() << (timer.nsecsElapsed() / 1000)
+                               << "us";
+    return bytes;
+}
+
 bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *socket)
 {
     QElapsedTimer timer;
@@ -158,25 +198,18 @@ bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *so
     if (m_webSocketHandler && head && head->upgrade && !m_shuttingDown)
         return true;
 
-    HttpRequest request;
-    QByteArray target;
+    RequestFramer::Head seen;
     if (head) {
-        request.method = head->method;
-        target = head->target;
+        seen = *head;
     } else {
         // Not seen by a guard (cannot happen with our own listener): trust QHttpServer.
-        request.method = QByteArray(
+        seen.method = QByteArray(
             QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(static_cast<int>(qRequest.method())))
-                             .toUpper();
-        target = qRequest.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+                          .toUpper();
+        seen.target = qRequest.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     }
-    if (request.method == "HEAD")
-        request.headOnly = true;
-    const qsizetype q = target.indexOf('?');
-    const QByteArray rawPath = q < 0 ? target : target.left(q);
-    request.path = rawPath.contains('%') ? QUrl::fromPercentEncoding(rawPath) : QString::fromUtf8(rawPath);
-    if (q >= 0)
-        request.query = parseQueryString(QByteArrayView(target).sliced(q + 1));
+    const QByteArray &target = seen.target;
+    HttpRequest request = requestFrom(seen);
     const auto headers = qRequest.headers();
     request.headers.reserve(headers.size());
     for (const auto &[name, value] : headers)

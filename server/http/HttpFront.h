@@ -9,6 +9,7 @@
 #include <QtHttpServer/QAbstractHttpServer>
 
 #include "server/http/HttpLimits.h"
+#include "server/http/RequestFramer.h"
 #include "server/http/Router.h"
 
 class QWebSocket;
@@ -21,8 +22,9 @@ class ResponseCache;
 // The only class that knows QHttpServer. It takes QHttpServer 6.4's parsing and WebSocket
 // upgrade, and does the rest itself: routing (with 405), one error shape, security headers
 // on every response, keep-alive and Connection: close, an access-log line per request, the
-// response cache for the routes that opt in (ResponseCache), and a graceful stop. QHttpServer's API changed in 6.5
-// and 6.8; nothing outside server/http/ may depend on it.
+// response cache for the routes that opt in (ResponseCache; its hits are answered from the
+// head the connection's guard parsed, before QHttpServer parses the request), and a graceful stop. QHttpServer's API
+// changed in 6.5 and 6.8; nothing outside server/http/ may depend on it.
 class HttpFront final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -58,6 +60,11 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    // Method, path and query of a request from the head the connection's guard parsed.
+    static HttpRequest requestFrom(const RequestFramer::Head &head);
+    // The serialised answer to a keep-alive GET/HEAD when the response cache holds it
+    // (ConnectionGuard's FastAnswer); else nothing, and the request takes the usual way.
+    std::optional<QByteArray> answerFromCache(const RequestFramer::Head &head) const;
     HttpResponse dispatch(HttpRequest &request) const;
     HttpResponse run(const Router::Result &route, HttpRequest &request) const;
     void checkDrained();

@@ -134,6 +134,9 @@ bool RequestFramer::parseHead(const QByteArray &text, Head *head, Event *error) 
             head->expectContinue = true;
         } else if (name == "x-forwarded-for") {
             head->forwardedFor += head->forwardedFor.isEmpty() ? value : ", "_ba + value;
+        } else if (name == "accept-language") {
+            if (head->acceptLanguage.isEmpty())
+                head->acceptLanguage = value;
         } else if (name == "upgrade") {
             head->upgrade = listMembers(value).contains("websocket");
         }
@@ -207,6 +210,7 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
             }
             i += end - before;
             Event ev;
+            ev.end = i;
             if (!parseHead(m_head.left(end), &ev.head, &ev)) {
                 m_state = State::Failed;
                 out.append(ev);

@@ -28,6 +28,7 @@ public:
         qint64 contentLength = 0;
         bool chunked = false;
         QByteArray forwardedFor; // X-Forwarded-For, all of them joined with ", " (untrusted)
+        QByteArray acceptLanguage; // the first Accept-Language header (HttpFront's cache answers)
         QHostAddress client; // set by ConnectionGuard: the peer, or whom a trusted proxy names
     };
 
@@ -37,6 +38,9 @@ public:
         Head head; // Type::Head
         int status = 0; // Type::Error: the HTTP status to answer with
         QString message; // Type::Error: what was wrong, for the client
+        // Type::Head: the offset in the bytes given to this feed() just past the head, so for
+        // a request without a body the end of the whole request.
+        qsizetype end = 0;
     };
 
     explicit RequestFramer(const HttpLimits &limits) : m_limits(limits) { }

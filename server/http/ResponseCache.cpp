@@ -62,26 +62,28 @@ void ResponseCache::erase(std::list<Entry>::iterator it)
     m_lru.erase(it);
 }
 
-ResponseCache::Lookup ResponseCache::find(const QByteArray &key)
+ResponseCache::Lookup ResponseCache::find(const QByteArray &key, Asker asker)
 {
     Lookup out;
     if (!enabled())
         return out;
+    const bool countMiss = asker == Asker::Route;
     out.version = m_probe();
     checkVersion(out.version);
     const auto found = m_index.constFind(key);
     if (found == m_index.constEnd()) {
-        ++m_stats.misses;
+        m_stats.misses += countMiss;
         return out;
     }
     const auto it = *found;
     if (it->expiresMs != 0 && m_clock.nowMs() >= it->expiresMs) {
         erase(it);
-        ++m_stats.misses;
+        m_stats.misses += countMiss;
         return out;
     }
     m_lru.splice(m_lru.begin(), m_lru, it);
     ++m_stats.hits;
+    m_stats.hitsBeforeParsing += asker == Asker::BeforeParsing;
     out.hit = &it->response;
     return out;
 }

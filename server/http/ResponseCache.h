@@ -49,7 +49,11 @@ public:
         const HttpResponse *hit = nullptr; // valid until the next call into the cache
         Version version; // pass to insert() on a miss
     };
-    Lookup find(const QByteArray &key);
+    // Who asks: the route's usual way (a miss is then rendered and inserted), or HttpFront
+    // before QHttpServer parses the request (a miss then takes the usual way and asks again,
+    // so it is not counted twice; a hit is counted in hitsBeforeParsing as well).
+    enum class Asker { Route, BeforeParsing };
+    Lookup find(const QByteArray &key, Asker asker = Asker::Route);
     // Keeps `response` if it is a 200, small enough, and the data version is still the one
     // find() saw (a write while it was rendered makes it stale at once). maxAgeMs 0: until the
     // data changes.
@@ -58,6 +62,7 @@ public:
     struct Stats
     {
         qint64 hits = 0;
+        qint64 hitsBeforeParsing = 0; // of hits: answered from the guard's parse of the head
         qint64 misses = 0;
         qint64 evictions = 0; // pushed out by the byte bound
         qint64 invalidations = 0; // times the data version changed with entries held

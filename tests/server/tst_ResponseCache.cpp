@@ -4,6 +4,8 @@
 // connection returns the new data, never the cached answer; languages and queries are distinct
 // entries; staff routes are never cached and no reporter contact reaches a cached answer.
 #include <QJsonArray>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -11,6 +13,7 @@
 #include "server/core/ReportService.h"
 #include "server/http/ResponseCache.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
 #include "server/storage/UserRepository.h"
 #include "support/TestServer.h"
@@ -69,6 +72,38 @@ NewReport newReport(const QString &code, const QString &description)
     return in;
 }
 
+struct RawAnswer
+{
+    int status = 0;
+    QByteArray head;
+    QByteArray body;
+};
+
+// Splits what a keep-alive connection received into answers by their Content-Length; the
+// answers to HEAD requests (by position, `headAt`) carry none of their body.
+QList<RawAnswer> splitAnswers(QByteArray bytes, const QList<int> &headAt = {})
+{
+    QList<RawAnswer> out;
+    while (!bytes.isEmpty()) {
+        const qsizetype end = bytes.indexOf("\r\n\r\n");
+        if (end < 0 || !bytes.startsWith("HTTP/1.1 "))
+            break;
+        RawAnswer a;
+        a.head = bytes.left(end + 4);
+        a.status = bytes.mid(9, 3).toInt();
+        qsizetype length = 0;
+        for (const QByteArray &line : a.head.split('\n'))
+            if (line.toLower().startsWith("content-length:"))
+                length = line.mid(15).trimmed().toLongLong();
+        if (headAt.contains(int(out.size())))
+            length = 0;
+        a.body = bytes.mid(end + 4, length);
+        bytes.remove(0, end + 4 + length);
+        out.append(a);
+    }
+    return out;
+}
+
 QByteArray urlEncoded(const QList<std::pair<QString, QString>> &fields)
 {
     QUrlQuery q;
@@ -95,6 +130,7 @@ private Q_SLOTS:
     void answerRenderedDuringAWriteIsNotKept();
     void maxAgeExpires();
     void zeroDisables();
+    void dataVersionProbeThrottlesOnlyOtherWriters();
 
     // dimosd end to end.
     void serviceChangesAreSeenAtOnce();
@@ -107,6 +143,8 @@ private Q_SLOTS:
     void reporterContactNeverInCachedAnswers();
     void configZeroDisables();
     void cachedJsonIsWhatQJsonDocumentWrites();
+    void hitsAreAnsweredBeforeParsingInOrder();
+    void longPipelinesAndSplitRequestsStayInStep();
 };
 
 void tst_ResponseCache::keyOrdersNamesButKeepsValueOrder()
@@ -246,6 +284,29 @@ void tst_ResponseCache::zeroDisables()
     (ts).addCategory(u"pothole"_s, department_);                                                                       \
     Q_UNUSED(department_)
 
+void tst_ResponseCache::dataVersionProbeThrottlesOnlyOtherWriters()
+{
+    QTemporaryDir dir;
+    DatabaseOptions options;
+    options.sqlitePath = dir.filePath(u"probe.sqlite"_s);
+    QString error;
+    std::unique_ptr<Database> mine = Database::open(options, &error);
+    QVERIFY2(mine, qPrintable(error));
+    std::unique_ptr<Database> other = Database::open(options, &error);
+    QVERIFY2(other, qPrintable(error));
+    mine->run(u"CREATE TABLE t (x INTEGER)"_s);
+
+    DataVersionProbe eager(*mine);
+    DataVersionProbe throttled(*mine, 60'000);
+    const auto eager0 = eager.read();
+    const auto throttled0 = throttled.read();
+    other->run(u"INSERT INTO t VALUES (1)"_s);
+    QVERIFY(eager.read() != eager0); // another connection's commit, seen at once
+    QCOMPARE(throttled.read(), throttled0); // not looked for again within the minute
+    mine->run(u"INSERT INTO t VALUES (2)"_s);
+    QVERIFY(throttled.read() != throttled0); // this connection's own write: at once
+}
+
 void tst_ResponseCache::serviceChangesAreSeenAtOnce()
 {
     TestServer ts;
@@ -323,11 +384,14 @@ void tst_ResponseCache::anotherConnectionsCommitIsSeen()
     QString error;
     std::unique_ptr<Database> other = Database::open(options, &error);
     QVERIFY2(other, qPrintable(error));
+    // dimosd looks for other writers at most every 50 ms (DataVersionProbe), so a commit by
+    // another process shows within that time, and a cached answer is never kept longer.
     other->transaction([&] { other->run(u"UPDATE reports SET description = ? WHERE id = ?"_s, {u"after"_s, r.id}); });
+    QTest::qWait(60);
     QCOMPARE(ts.get(one).array().first()[u"description"_s].toString(), u"after"_s);
 
     other->run(u"UPDATE reports SET description = ? WHERE id = ?"_s, {u"again"_s, r.id});
-    QCOMPARE(ts.get(one).array().first()[u"description"_s].toString(), u"again"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(ts.get(one).array().first()[u"description"_s].toString(), u"again"_s, 1000);
 }
 
 void tst_ResponseCache::languagesAndQueriesAreDistinct()
@@ -464,6 +528,120 @@ void tst_ResponseCache::cachedJsonIsWhatQJsonDocumentWrites()
             QCOMPARE(reply.body, doc.toJson(QJsonDocument::Compact));
         }
     }
+}
+
+void tst_ResponseCache::hitsAreAnsweredBeforeParsingInOrder()
+{
+    TestServer ts;
+    START(ts);
+    const Report r = ts.ctx().reportService->create(newReport(u"pothole"_s, u"pipelined"_s));
+    const QString path = u"/open311/v2/requests/%1.json"_s.arg(r.id);
+    // Over raw connections: QNetworkAccessManager would send its own Accept-Language.
+    auto body = [&](const QByteArray &target) {
+        return splitAnswers(ts.raw("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            .value(0)
+            .body;
+    };
+    const QByteArray expected = body(path.toUtf8()); // rendered and kept
+    QVERIFY(expected.contains("pipelined"));
+    const QByteArray enServices = body("/open311/v2/services.json?lang=en");
+    const QByteArray elServices = body("/open311/v2/services.json"); // the default language, el
+    QVERIFY(enServices != elServices);
+    const ResponseCache::Stats before = ts.server().responseCache()->stats();
+
+    const QByteArray get = "GET " + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    // One write: the first three are hits with nothing before them, so the guard answers them;
+    // the staff request must reach QHttpServer, and so must everything after it.
+    const QByteArray pipeline = get
+        + "GET /open311/v2/services.json HTTP/1.1\r\nHost: x\r\nAccept-Language: el-GR\r\n\r\n"_ba
+        + "GET /open311/v2/services.json?lang=en HTTP/1.1\r\nHost: x\r\n\r\n"_ba
+        + "GET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n"_ba + get + "HEAD " + path.toUtf8()
+        + " HTTP/1.1\r\nHost: x\r\n\r\n" + "GET " + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    bool closed = false;
+    const QList<RawAnswer> answers = splitAnswers(ts.raw(pipeline, 5000, &closed), {5});
+    QVERIFY(closed);
+    QCOMPARE(answers.size(), 7);
+    const QList<int> statuses{200, 200, 200, 401, 200, 200, 200};
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(answers[i].status, statuses[i]);
+    QCOMPARE(answers[0].body, expected);
+    QCOMPARE(answers[1].body, elServices);
+    QCOMPARE(answers[2].body, enServices);
+    QVERIFY(answers[3].body.contains("unauthorized") || answers[3].body.contains("token"));
+    QCOMPARE(answers[4].body, expected);
+    QVERIFY(answers[5].body.isEmpty());
+    QVERIFY(answers[5].head.contains(QByteArray("Content-Length: " + QByteArray::number(expected.size()))));
+    QCOMPARE(answers[6].body, expected);
+    // The guard's answers carry the same headers as the usual way's.
+    for (const RawAnswer &a : {answers[0], answers[4]}) {
+        QVERIFY(a.head.contains("Connection: keep-alive"));
+        QVERIFY(a.head.contains("X-Content-Type-Options: nosniff"));
+        QVERIFY(a.head.contains("Content-Security-Policy: "));
+        QVERIFY(a.head.contains("Content-Type: application/json"));
+    }
+    QVERIFY(answers[6].head.contains("Connection: close"));
+
+    const ResponseCache::Stats after = ts.server().responseCache()->stats();
+    QCOMPARE(after.hitsBeforeParsing - before.hitsBeforeParsing, 3);
+    QCOMPARE(after.hits - before.hits, 6); // and three more the usual way
+    QCOMPARE(after.misses, before.misses); // the guard's looks are not counted as misses
+}
+
+void tst_ResponseCache::longPipelinesAndSplitRequestsStayInStep()
+{
+    TestServer ts;
+    START(ts);
+    const Report r = ts.ctx().reportService->create(newReport(u"pothole"_s, u"long pipeline"_s));
+    const QByteArray path = u"/open311/v2/requests/%1.json"_s.arg(r.id).toUtf8();
+    const QByteArray get = "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    const QByteArray expected = splitAnswers(ts.raw(get.chopped(2) + "Connection: close\r\n\r\n")).value(0).body;
+    QVERIFY(expected.contains("long pipeline"));
+    const ResponseCache::Stats before = ts.server().responseCache()->stats();
+
+    QTcpSocket socket;
+    QByteArray received;
+    connect(&socket, &QTcpSocket::readyRead, this, [&] { received += socket.readAll(); });
+    socket.connectToHost(QHostAddress::LocalHost, ts.port());
+    QTRY_VERIFY(socket.state() == QAbstractSocket::ConnectedState);
+    auto answered = [&](int n) {
+        const QList<RawAnswer> answers = splitAnswers(received);
+        if (answers.size() < n)
+            return false;
+        for (const RawAnswer &a : answers)
+            if (a.status != 200 || a.body != expected)
+                return false;
+        return true;
+    };
+
+    // 2,000 requests at once: they arrive in reads that cut requests anywhere, so some go the
+    // usual way; every answer comes, in order, and the connection stays usable.
+    QByteArray burst;
+    for (int i = 0; i < 2000; ++i)
+        burst += get;
+    socket.write(burst);
+    QTRY_VERIFY_WITH_TIMEOUT(answered(2000), 20000);
+    QCOMPARE(splitAnswers(received).size(), 2000);
+
+    // A request cut in two between writes: the guard must leave it to QHttpServer.
+    received.clear();
+    socket.write(get.left(20));
+    socket.flush();
+    QTest::qWait(50);
+    socket.write(get.mid(20));
+    QTRY_VERIFY(answered(1));
+
+    // And a whole one after it is the guard's again.
+    const qint64 early = ts.server().responseCache()->stats().hitsBeforeParsing;
+    received.clear();
+    socket.write(get);
+    QTRY_VERIFY(answered(1));
+    QCOMPARE(splitAnswers(received).size(), 1);
+    QCOMPARE(ts.server().responseCache()->stats().hitsBeforeParsing, early + 1);
+
+    const ResponseCache::Stats after = ts.server().responseCache()->stats();
+    QCOMPARE(after.hits - before.hits, 2002);
+    QVERIFY(after.hitsBeforeParsing - before.hitsBeforeParsing > 1000); // most of the burst
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
 QTEST_GUILESS_MAIN(tst_ResponseCache)
