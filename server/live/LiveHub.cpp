@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "server/core/AuthService.h"
+#include "server/live/LiveHello.h"
 #include "server/live/LiveSession.h"
 #include "server/storage/EventRepository.h"
 #include "shared/util/Clock.h"
@@ -131,58 +132,21 @@ void LiveHub::onText(LiveSession *s, const QString &text)
     if (s->state != LiveSession::State::AwaitingHello)
         return; // the protocol expects nothing else; other messages are ignored
     m_awaitingHello.removeOne(s); // answered (well or not): no deadline any more
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    const QJsonObject hello = doc.object();
-    if (!doc.isObject() || hello.value(u"type"_s).toString() != u"hello") {
-        fail(s, kCloseProtocol, u"the first message must be a JSON object with \"type\": \"hello\""_s);
+    QString error;
+    std::optional<LiveHello> hello = LiveHello::parse(text.toUtf8(), &error);
+    if (!hello) {
+        fail(s, kCloseProtocol, error);
         return;
     }
-    const QString token = hello.value(u"token"_s).toString();
-    const std::optional<StaffUser> user = token.isEmpty() ? std::nullopt : m_auth.authenticate(token);
+    const std::optional<StaffUser> user = hello->token.isEmpty() ? std::nullopt : m_auth.authenticate(hello->token);
     if (!user) {
         fail(s, kCloseAuth, u"the token is missing, expired or revoked: sign in again"_s);
         return;
     }
-    qint64 since = -1;
-    if (hello.contains(u"since"_s) && !hello.value(u"since"_s).isNull()) {
-        const double v = hello.value(u"since"_s).toDouble(-2);
-        if (v < -1 || v != std::floor(v) || v > 9.0e15) {
-            fail(s, kCloseProtocol, u"\"since\" must be the last seq applied (a whole number), or -1"_s);
-            return;
-        }
-        since = static_cast<qint64>(v);
-    }
-    QSet<qint64> departments;
-    QSet<QString> categories;
-    const QJsonValue deps = hello.value(u"departments"_s);
-    const QJsonValue cats = hello.value(u"categories"_s);
-    if (!deps.isUndefined() && !deps.isNull()) {
-        if (!deps.isArray()) {
-            fail(s, kCloseProtocol, u"\"departments\" must be an array of department ids"_s);
-            return;
-        }
-        for (const QJsonValue &d : deps.toArray()) {
-            if (!d.isDouble() || d.toDouble() != std::floor(d.toDouble())) {
-                fail(s, kCloseProtocol, u"\"departments\" must be an array of department ids"_s);
-                return;
-            }
-            departments.insert(static_cast<qint64>(d.toDouble()));
-        }
-    }
-    if (!cats.isUndefined() && !cats.isNull()) {
-        if (!cats.isArray()) {
-            fail(s, kCloseProtocol, u"\"categories\" must be an array of service codes"_s);
-            return;
-        }
-        for (const QJsonValue &c : cats.toArray()) {
-            if (!c.isString()) {
-                fail(s, kCloseProtocol, u"\"categories\" must be an array of service codes"_s);
-                return;
-            }
-            categories.insert(c.toString());
-        }
-    }
+    const qint64 since = hello->since;
+    const QString token = hello->token;
+    QSet<qint64> departments = std::move(hello->departments);
+    QSet<QString> categories = std::move(hello->categories);
     s->username = user->username;
     s->token = token;
     s->departments = std::move(departments);

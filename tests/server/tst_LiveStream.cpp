@@ -316,6 +316,8 @@ void tst_LiveStream::badHelloIsRefused_data()
     QTest::newRow("not json") << "hello there"_ba << 4400;
     QTest::newRow("not a hello") << R"({"type":"subscribe","token":"x"})"_ba << 4400;
     QTest::newRow("no token") << R"({"type":"hello"})"_ba << 4401;
+    QTest::newRow("token not a string") << R"({"type":"hello","token":42})"_ba << 4400;
+    QTest::newRow("since infinite") << R"({"type":"hello","token":"TOKEN","since":1e400})"_ba << 4400;
     QTest::newRow("unknown token") << R"({"type":"hello","token":"not-a-token"})"_ba << 4401;
     QTest::newRow("since not a number") << R"({"type":"hello","token":"TOKEN","since":"five"})"_ba << 4400;
     QTest::newRow("since fractional") << R"({"type":"hello","token":"TOKEN","since":2.5})"_ba << 4400;
