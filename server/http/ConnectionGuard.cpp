@@ -115,8 +115,14 @@ void ConnectionGuard::onReadyRead()
     if (answeredUpTo > 0 && m_heads.isEmpty())
         m_socket->flush(); // now, in one write, rather than on the next turn of the event loop
     if (m_framer.passive()) {
+        // Upgraded to a WebSocket: from here on the bytes are QWebSocket's, and the live hub
+        // watches the connection. Gone once HttpFront has taken the upgrade request's head
+        // (later in this same readyRead), so an idle live client does not keep two timers,
+        // a framer and three signal connections for nothing.
         m_idleTimer.stop();
         m_headTimer.stop();
+        QObject::disconnect(m_socket, nullptr, this, nullptr);
+        deleteLater();
         return;
     }
     if (m_framer.inRequest() && (!wasInRequest || !events.isEmpty()) && !m_headTimer.isActive())

@@ -27,7 +27,8 @@ namespace dimos {
 // request building. The first request it does not answer, and all after it in that read, go
 // the usual way, so answers keep the order of the requests.
 //
-// Owned by the socket (its QObject parent); lives on the socket's thread.
+// Owned by the socket (its QObject parent); lives on the socket's thread. Deletes itself once
+// the connection is upgraded to a WebSocket.
 class ConnectionGuard final : public QObject
 {
     Q_OBJECT

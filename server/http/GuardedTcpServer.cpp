@@ -35,13 +35,16 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     ++m_active;
-    // Counted through the guard (the socket's child, destroyed with it): a WebSocket upgrade
-    // disconnects every signal of the socket itself, its `destroyed` included.
-    auto *guard = new ConnectionGuard(socket, m_limits, m_fastAnswer);
-    connect(guard, &QObject::destroyed, this, [this] {
+    // Counted through a child object destroyed with the socket: a WebSocket upgrade disconnects
+    // every signal of the socket itself, its `destroyed` included. Not through the guard, which
+    // goes away once a connection becomes a WebSocket (it has nothing left to watch, and a
+    // server holds thousands of idle live-stream connections).
+    auto *ticket = new QObject(socket);
+    connect(ticket, &QObject::destroyed, this, [this] {
         --m_active;
         Q_EMIT connectionClosed();
     });
+    new ConnectionGuard(socket, m_limits, m_fastAnswer);
     addPendingConnection(socket);
 }
 
