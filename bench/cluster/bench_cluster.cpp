@@ -4,6 +4,8 @@
 //   bench_cluster radius <dir>     RadiusClusterIndex: build time, viewport query latencies,
 //                                  items per zoom over the whole world — one JSON line
 //   bench_cluster grid <dir>       the grid ClusterIndex the desktop map uses, same points
+//   bench_cluster radius-build <dir> [n]  only n (default 1) RadiusClusterIndex builds, each
+//                                  one's wall and CPU time: for profilers (perf, callgrind)
 // points.bin: N × (lon, lat) float64 little-endian, ids are 1..N in file order.
 // viewports.bin: M × (zoom, minLon, minLat, maxLon, maxLat) float64: 1024×768-pixel screens
 // (256-px tiles) at zooms 8..17 centred on random points of the data.
@@ -19,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <numbers>
 #include <random>
 #include <vector>
@@ -189,16 +192,48 @@ template <typename Index> int measure(const QString &dir, const QString &which, 
     return 0;
 }
 
+double cpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+// The build alone, without the queries; the CPU time is less disturbed than the wall time by
+// other processes on a busy machine (not by their use of the shared caches, though).
+int buildOnly(const QString &dir, int times)
+{
+    const std::vector<double> raw = readFile(dir + u"/points.bin"_s);
+    QList<GeoPoint> points;
+    points.reserve(qsizetype(raw.size() / 2));
+    for (size_t i = 0; i < raw.size() / 2; ++i)
+        points.append({qint64(i + 1), raw[2 * i + 1], raw[2 * i]});
+    for (int i = 0; i < times; ++i) {
+        RadiusClusterIndex index;
+        const auto t0 = Clock::now();
+        const double c0 = cpuMs();
+        index.build(points);
+        const double cpu = cpuMs() - c0, wall = msSince(t0);
+        std::printf("{\"build_ms\":%.1f,\"build_cpu_ms\":%.1f,\"items_z16\":%lld}\n", wall, cpu,
+            static_cast<long long>(index.itemCount(16)));
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
+    if (args.size() == 4 && args[1] == u"radius-build")
+        return buildOnly(args[2], std::max(1, args[3].toInt()));
     if (args.size() != 3) {
-        std::fprintf(stderr, "usage: bench_cluster generate|radius|grid <dir>\n");
+        std::fprintf(stderr, "usage: bench_cluster generate|radius|grid|radius-build <dir>\n");
         return 2;
     }
+    if (args[1] == u"radius-build")
+        return buildOnly(args[2], 1);
     if (args[1] == u"generate")
         return generate(args[2]);
     if (args[1] == u"radius") {
