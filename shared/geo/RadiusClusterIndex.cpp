@@ -23,6 +23,7 @@ namespace {
 constexpr int kMaxZoomSupported = 24;
 constexpr int kMaxPixels = 65536;
 constexpr qint32 kUntaken = -1;
+constexpr qint32 kAhead = 8; // how many items ahead the clustering prefetches, a step
 
 double wrapLon(double lon)
 {
@@ -59,101 +60,100 @@ double unprojectLat(double y)
     return std::atan(std::sinh(std::numbers::pi * (1 - 2 * y))) * 180.0 / std::numbers::pi;
 }
 
+// Asks the processor to start loading the cache line at p (a hint: no effect where the
+// compiler has no such builtin).
+inline void prefetch(const void *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    static_cast<void>(p);
+#endif
+}
+
 // Cells are at least this wide, so that cell coordinates stay below 2^30 whatever the options.
 constexpr double kMinCell = 0x1p-30;
 
-// Stable sort of (key, item) pairs by key, keys below 2^bits: least significant digit first,
-// 11 bits a pass (the counts stay in the first-level cache); a pass whose digit is the same for
-// every key is skipped.
-struct KeyItem
-{
-    quint64 key = 0;
-    qint32 item = 0;
-};
-
-void radixSort(std::vector<KeyItem> *items, std::vector<KeyItem> *spare, int bits)
-{
-    constexpr int kDigitBits = 11;
-    constexpr size_t kBuckets = size_t(1) << kDigitBits;
-    spare->resize(items->size());
-    for (int shift = 0; shift < bits; shift += kDigitBits) {
-        std::array<qint32, kBuckets> next{};
-        for (const KeyItem &e : *items)
-            ++next[(e.key >> shift) & (kBuckets - 1)];
-        if (std::find(next.cbegin(), next.cend(), static_cast<qint32>(items->size())) != next.cend())
-            continue;
-        qint32 sum = 0;
-        for (qint32 &n : next)
-            sum += std::exchange(n, sum);
-        for (const KeyItem &e : *items)
-            (*spare)[static_cast<size_t>(next[(e.key >> shift) & (kBuckets - 1)]++)] = e;
-        items->swap(*spare);
-    }
-}
-
 // A grid of square cells, at least as wide as the clustering radius of the zoom below, over the
-// items of one zoom. Only cells that hold items are kept, ordered by row and then column, with
-// a copy of their items' positions and counts in that order; so the items of the cells next to
-// each other in a row are one contiguous run of memory, and a neighbour search reads three such
-// runs (the rows above, at and below the seed's cell). Each cell also knows where its rows
-// above and below begin, so a search needs no lookup. Only the cells that hold items are kept,
-// so the grid is as small for points spread over the world as for one town.
+// items of one zoom. Only the cells that hold items are kept (so the grid is as small for
+// points spread over the world as for one town), ordered by row and then column, each with a
+// copy of its items' positions and counts: the items of cells next to each other in a row are
+// one contiguous run of memory, and a neighbour search reads three such runs (the rows above,
+// at and below the seed's cell). Each cell also knows where the runs of its rows above and
+// below begin, so a search needs no lookup. Built by sorting the items by cell with a radix
+// sort: no comparison sort, no tree.
 class CellGrid
 {
 public:
-    struct Entry
+    struct Entry // an item as the grid keeps it
     {
         double x = 0, y = 0;
         qint32 item = 0;
         qint32 count = 0;
     };
 
-    void build(const std::vector<double> &xy, const std::vector<qint32> &count, double cell, bool forClustering)
+    // words, spare: buffers that the builds of all zooms share, to spare allocations.
+    void build(const std::vector<double> &xy, const std::vector<qint32> &count, double cell, bool forClustering,
+        std::vector<quint64> *words, std::vector<quint64> *spare)
     {
         clear();
         const size_t n = count.size();
         m_scale = 1.0 / std::max(cell, kMinCell);
         if (n == 0)
             return;
-        std::vector<KeyItem> keys(n);
         qint64 x0 = std::numeric_limits<qint64>::max(), y0 = x0, x1 = 0, y1 = 0;
         for (size_t i = 0; i < n; ++i) {
-            const qint64 cx = cellOf(xy[2 * i]), cy = cellOf(xy[2 * i + 1]);
+            const qint64 cx = coordinate(xy[2 * i]), cy = coordinate(xy[2 * i + 1]);
             x0 = std::min(x0, cx);
             x1 = std::max(x1, cx);
             y0 = std::min(y0, cy);
             y1 = std::max(y1, cy);
-            keys[i] = {static_cast<quint64>(cy) << 32 | static_cast<quint64>(cx), static_cast<qint32>(i)};
         }
         m_x0 = x0;
         m_y0 = y0;
         m_width = x1 - x0 + 1;
         m_rows = y1 - y0 + 1;
-        // Keys relative to the occupied extent: row * width + column, as few bits as it takes.
-        for (KeyItem &k : keys) {
-            const auto cx = static_cast<qint64>(k.key & 0xFFFFFFFFu), cy = static_cast<qint64>(k.key >> 32);
-            k.key = static_cast<quint64>((cy - y0) * m_width + (cx - x0));
+        // Keys relative to the occupied extent: row * width + column.
+        const auto keyOf = [&](size_t i) {
+            return static_cast<quint64>((coordinate(xy[2 * i + 1]) - y0) * m_width + (coordinate(xy[2 * i]) - x0));
+        };
+        const int keyBits = std::bit_width(static_cast<quint64>(m_rows * m_width - 1));
+        const int itemBits = std::bit_width(static_cast<quint64>(n - 1));
+        if (keyBits + itemBits <= 64) {
+            // Each item as one word, key above item: sorting the words by their key bits, least
+            // significant digit first, 11 bits a pass (the counts stay in the first-level
+            // cache), stable, so a cell's items stay in item order.
+            words->resize(n);
+            spare->resize(n);
+            for (size_t i = 0; i < n; ++i)
+                (*words)[i] = keyOf(i) << itemBits | i;
+            constexpr int kDigitBits = 11;
+            constexpr size_t kBuckets = size_t(1) << kDigitBits;
+            for (int shift = itemBits; shift < itemBits + keyBits; shift += kDigitBits) {
+                std::array<qint32, kBuckets> next{};
+                for (const quint64 w : *words)
+                    ++next[(w >> shift) & (kBuckets - 1)];
+                qint32 sum = 0;
+                for (qint32 &c : next)
+                    sum += std::exchange(c, sum);
+                for (const quint64 w : *words)
+                    (*spare)[static_cast<size_t>(next[(w >> shift) & (kBuckets - 1)]++)] = w;
+                words->swap(*spare);
+            }
+            const quint64 itemMask = (quint64(1) << itemBits) - 1;
+            fill(
+                n, [&](size_t p) { return static_cast<qint64>((*words)[p] >> itemBits); },
+                [&](size_t p) { return static_cast<qint32>((*words)[p] & itemMask); }, xy, count, forClustering);
+        } else {
+            // Wider than a word (a huge extent at a high zoom): pairs.
+            std::vector<std::pair<quint64, qint32>> pairs(n);
+            for (size_t i = 0; i < n; ++i)
+                pairs[i] = {keyOf(i), static_cast<qint32>(i)};
+            std::sort(pairs.begin(), pairs.end());
+            fill(
+                n, [&](size_t p) { return static_cast<qint64>(pairs[p].first); },
+                [&](size_t p) { return pairs[p].second; }, xy, count, forClustering);
         }
-        const auto maxKey = static_cast<quint64>(m_rows * m_width - 1);
-        const int bits = maxKey == 0 ? 0 : 64 - std::countl_zero(maxKey);
-        std::vector<KeyItem> spare;
-        radixSort(&keys, &spare, bits);
-        spare = {};
-
-        m_entries.resize(n);
-        if (forClustering)
-            m_cellOfItem.resize(n);
-        for (size_t p = 0; p < n; ++p) {
-            const auto key = static_cast<qint64>(keys[p].key);
-            if (p == 0 || key != m_cells.back().key)
-                m_cells.push_back({key, static_cast<qint32>(p), 0, 0, 0});
-            const auto i = static_cast<size_t>(keys[p].item);
-            m_entries[p] = {xy[2 * i], xy[2 * i + 1], keys[p].item, count[i]};
-            if (forClustering)
-                m_cellOfItem[i] = static_cast<qint32>(m_cells.size() - 1);
-        }
-        // A sentinel after the last cell: its key ends every walk, its begin ends the last cell.
-        m_cells.push_back({std::numeric_limits<qint64>::max(), static_cast<qint32>(n), 0, 0, 0});
         if (!forClustering)
             return;
         // Where the neighbours in the rows above and below begin: the first cell at or after
@@ -202,7 +202,7 @@ public:
             }
             cell.live = live;
         };
-        const auto k = static_cast<size_t>(m_cellOfItem[static_cast<size_t>(seed)]);
+        const size_t k = cellOfItem(seed);
         const qint64 key = m_cells[k].key;
         // The row of the seed: its cell and the cells either side when they hold items. At the
         // first or last column, key ∓ 1 is a cell of another row: searched for nothing, harmless.
@@ -217,6 +217,25 @@ public:
             scan(m_cells[j]);
     }
 
+    // The seeds come in item order, which is spatially random, so every search would wait for
+    // memory several times over, one load after the other (the cell, then its rows, then their
+    // entries). The clustering asks for the memory of the seeds some items ahead instead, in
+    // the same steps: first the cell, then (when it has come) the rows and the entries.
+    void prefetchCell(qint32 item) const { prefetch(m_cells.data() + cellOfItem(item)); }
+    void prefetchRows(qint32 item) const
+    {
+        const Cell &c = m_cells[cellOfItem(item)];
+        prefetch(m_entries.data() + c.begin);
+        prefetch(m_cells.data() + c.up);
+        prefetch(m_cells.data() + c.down);
+    }
+    void prefetchEntries(qint32 item) const
+    {
+        const Cell &c = m_cells[cellOfItem(item)];
+        prefetch(m_entries.data() + m_cells[static_cast<size_t>(c.up)].begin);
+        prefetch(m_entries.data() + m_cells[static_cast<size_t>(c.down)].begin);
+    }
+
     // The end of the clustering: the seeds' cells are not needed any more.
     void endTaking() { m_cellOfItem = {}; }
 
@@ -226,10 +245,10 @@ public:
     {
         if (m_entries.empty())
             return;
-        const qint64 colA = std::max<qint64>(cellOf(minX) - m_x0, 0);
-        const qint64 colB = std::min<qint64>(cellOf(maxX) - m_x0, m_width - 1);
-        const qint64 rowA = std::max<qint64>(cellOf(minY) - m_y0, 0);
-        const qint64 rowB = std::min<qint64>(cellOf(maxY) - m_y0, m_rows - 1);
+        const qint64 colA = std::max<qint64>(coordinate(minX) - m_x0, 0);
+        const qint64 colB = std::min<qint64>(coordinate(maxX) - m_x0, m_width - 1);
+        const qint64 rowA = std::max<qint64>(coordinate(minY) - m_y0, 0);
+        const qint64 rowB = std::min<qint64>(coordinate(maxY) - m_y0, m_rows - 1);
         if (colA > colB || rowA > rowB)
             return;
         const auto from = [&](size_t k, qint64 key) {
@@ -269,9 +288,44 @@ private:
         qint32 up, down; // while clustering: the first cell at or after (row ∓ 1, column - 1)
     };
 
+    // Makes the cells and the entries from the items in sorted order (keyAt(p), itemAt(p)).
+    template <typename KeyAt, typename ItemAt>
+    void fill(size_t n, KeyAt &&keyAt, ItemAt &&itemAt, const std::vector<double> &xy, const std::vector<qint32> &count,
+        bool forClustering)
+    {
+        size_t cells = 1;
+        for (size_t p = 1; p < n; ++p)
+            cells += keyAt(p) != keyAt(p - 1);
+        m_cells.reserve(cells + 1);
+        m_entries.resize(n);
+        if (forClustering)
+            m_cellOfItem.resize(n);
+        // The items are read in cell order, at random: ask for them a little ahead.
+        constexpr size_t kAheadItems = 16;
+        for (size_t p = 0; p < n; ++p) {
+            if (p + kAheadItems < n) {
+                const auto ahead = static_cast<size_t>(itemAt(p + kAheadItems));
+                prefetch(xy.data() + 2 * ahead);
+                prefetch(count.data() + ahead);
+            }
+            const qint64 key = keyAt(p);
+            if (p == 0 || key != m_cells.back().key)
+                m_cells.push_back({key, static_cast<qint32>(p), 0, 0, 0});
+            const qint32 item = itemAt(p);
+            const auto i = static_cast<size_t>(item);
+            m_entries[p] = {xy[2 * i], xy[2 * i + 1], item, count[i]};
+            if (forClustering)
+                m_cellOfItem[i] = static_cast<qint32>(m_cells.size() - 1);
+        }
+        // A sentinel after the last cell: its key ends every walk, its begin ends the last cell.
+        m_cells.push_back({std::numeric_limits<qint64>::max(), static_cast<qint32>(n), 0, 0, 0});
+    }
+
+    size_t cellOfItem(qint32 item) const { return static_cast<size_t>(m_cellOfItem[static_cast<size_t>(item)]); }
+
     // Cell coordinates are monotonic in the position, so the cells of a rectangle's corners
     // bound the cells of everything in it. Positions outside [0,1] (and not-a-number) clamp.
-    qint64 cellOf(double v) const
+    qint64 coordinate(double v) const
     {
         if (!(v > 0))
             return 0;
@@ -320,9 +374,9 @@ struct RadiusClusterIndex::Impl
         // cell: the clustering radius of the zoom below, which the grid's cells must not be
         // narrower than (widened by a margin far above rounding, so that two items within r
         // are never two cells apart); the same grid answers the queries of this zoom.
-        void buildGrid(double cell, bool forClustering)
+        void buildGrid(double cell, bool forClustering, std::vector<quint64> *sorted, std::vector<quint64> *spare)
         {
-            grid.build(xy, count, cell * (1 + 0x1p-16), forClustering);
+            grid.build(xy, count, cell * (1 + 0x1p-16), forClustering, sorted, spare);
             parent.assign(forClustering ? count.size() : 0, kUntaken);
         }
     };
@@ -334,7 +388,9 @@ struct RadiusClusterIndex::Impl
     bool idsIndexed = false;
     bool dirty = false;
     std::vector<Level> levels; // levels[z - minZoom], z = minZoom..maxZoom + 1
-    std::vector<CellGrid::Entry> scratch; // what a seed took; kept to reuse its memory
+    // Buffers reused from zoom to zoom during a build: what a seed took, the grid's sort.
+    std::vector<CellGrid::Entry> scratch;
+    std::vector<quint64> sorted, spare;
 
     explicit Impl(const Options &o) : options(clamped(o)) { }
 
@@ -386,12 +442,14 @@ struct RadiusClusterIndex::Impl
             top.xy[2 * i + 1] = projectY(points[i].lat);
             top.key[i] = i;
         }
-        top.buildGrid(radiusAt(options.maxZoom), true);
+        top.buildGrid(radiusAt(options.maxZoom), true, &sorted, &spare);
         for (int z = options.maxZoom; z >= options.minZoom; --z) {
             clusterInto(level(z + 1), level(z), z);
-            level(z).buildGrid(radiusAt(z - 1), z > options.minZoom);
+            level(z).buildGrid(radiusAt(z - 1), z > options.minZoom, &sorted, &spare);
         }
         scratch = {};
+        sorted = {};
+        spare = {};
     }
 
     // Makes the items of zoom z from those of zoom z + 1 (the rule in the header).
@@ -402,7 +460,14 @@ struct RadiusClusterIndex::Impl
         to.xy.reserve(from.xy.size() / 2);
         to.count.reserve(from.count.size() / 4);
         to.key.reserve(from.key.size() / 4);
+        const auto ahead = [&](qint32 j) { return j < n && from.parent[static_cast<size_t>(j)] == kUntaken; };
         for (qint32 i = 0; i < n; ++i) {
+            if (ahead(i + 3 * kAhead))
+                from.grid.prefetchCell(i + 3 * kAhead);
+            if (ahead(i + 2 * kAhead))
+                from.grid.prefetchRows(i + 2 * kAhead);
+            if (ahead(i + kAhead))
+                from.grid.prefetchEntries(i + kAhead);
             const auto si = static_cast<size_t>(i);
             if (from.parent[si] != kUntaken)
                 continue;
