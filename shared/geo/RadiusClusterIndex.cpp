@@ -93,11 +93,12 @@ public:
     };
 
     // words, spare: buffers that the builds of all zooms share, to spare allocations.
-    void build(const std::vector<double> &xy, const std::vector<qint32> &count, double cell, bool forClustering,
+    // count: the items' counts, or null when every item is one point.
+    void build(const std::vector<double> &xy, const qint32 *count, double cell, bool forClustering,
         std::vector<quint64> *words, std::vector<quint64> *spare)
     {
         clear();
-        const size_t n = count.size();
+        const size_t n = xy.size() / 2;
         m_scale = 1.0 / std::max(cell, kMinCell);
         if (n == 0)
             return;
@@ -290,7 +291,7 @@ private:
 
     // Makes the cells and the entries from the items in sorted order (keyAt(p), itemAt(p)).
     template <typename KeyAt, typename ItemAt>
-    void fill(size_t n, KeyAt &&keyAt, ItemAt &&itemAt, const std::vector<double> &xy, const std::vector<qint32> &count,
+    void fill(size_t n, KeyAt &&keyAt, ItemAt &&itemAt, const std::vector<double> &xy, const qint32 *count,
         bool forClustering)
     {
         size_t cells = 1;
@@ -306,14 +307,15 @@ private:
             if (p + kAheadItems < n) {
                 const auto ahead = static_cast<size_t>(itemAt(p + kAheadItems));
                 prefetch(xy.data() + 2 * ahead);
-                prefetch(count.data() + ahead);
+                if (count)
+                    prefetch(count + ahead);
             }
             const qint64 key = keyAt(p);
             if (p == 0 || key != m_cells.back().key)
                 m_cells.push_back({key, static_cast<qint32>(p), 0, 0, 0});
             const qint32 item = itemAt(p);
             const auto i = static_cast<size_t>(item);
-            m_entries[p] = {xy[2 * i], xy[2 * i + 1], item, count[i]};
+            m_entries[p] = {xy[2 * i], xy[2 * i + 1], item, count ? count[i] : 1};
             if (forClustering)
                 m_cellOfItem[i] = static_cast<qint32>(m_cells.size() - 1);
         }
@@ -346,7 +348,8 @@ struct RadiusClusterIndex::Impl
     // The items of one zoom. key: the point's index for a single point (count 1), else
     // (zoom the cluster was formed at + 1) << 32 | its index there — kept by the copies of an
     // item that lower zooms leave as it is. parent: the item of the next lower zoom this one
-    // went into (kUntaken while that zoom is being made).
+    // went into (kUntaken while that zoom is being made). The points' own zoom (maxZoom + 1)
+    // keeps no counts and keys: every count is 1 and every key the item's index.
     struct Level
     {
         std::vector<double> xy;
@@ -355,7 +358,9 @@ struct RadiusClusterIndex::Impl
         std::vector<qint32> parent;
         CellGrid grid;
 
-        qsizetype size() const { return static_cast<qsizetype>(count.size()); }
+        qsizetype size() const { return static_cast<qsizetype>(xy.size() / 2); }
+        qint32 countAt(size_t i) const { return count.empty() ? 1 : count[i]; }
+        quint64 keyAt(size_t i) const { return key.empty() ? i : key[i]; }
         void clear()
         {
             xy = {};
@@ -376,8 +381,8 @@ struct RadiusClusterIndex::Impl
         // are never two cells apart); the same grid answers the queries of this zoom.
         void buildGrid(double cell, bool forClustering, std::vector<quint64> *sorted, std::vector<quint64> *spare)
         {
-            grid.build(xy, count, cell * (1 + 0x1p-16), forClustering, sorted, spare);
-            parent.assign(forClustering ? count.size() : 0, kUntaken);
+            grid.build(xy, count.empty() ? nullptr : count.data(), cell * (1 + 0x1p-16), forClustering, sorted, spare);
+            parent.assign(forClustering ? static_cast<size_t>(size()) : 0, kUntaken);
         }
     };
 
@@ -435,12 +440,9 @@ struct RadiusClusterIndex::Impl
             return;
         Level &top = level(options.maxZoom + 1);
         top.xy.resize(2 * points.size());
-        top.count.assign(points.size(), 1);
-        top.key.resize(points.size());
         for (size_t i = 0; i < points.size(); ++i) {
             top.xy[2 * i] = projectX(points[i].lon);
             top.xy[2 * i + 1] = projectY(points[i].lat);
-            top.key[i] = i;
         }
         top.buildGrid(radiusAt(options.maxZoom), true, &sorted, &spare);
         for (int z = options.maxZoom; z >= options.minZoom; --z) {
@@ -458,8 +460,8 @@ struct RadiusClusterIndex::Impl
         const double r = radiusAt(z), r2 = r * r;
         const qint32 n = static_cast<qint32>(from.size());
         to.xy.reserve(from.xy.size() / 2);
-        to.count.reserve(from.count.size() / 4);
-        to.key.reserve(from.key.size() / 4);
+        to.count.reserve(static_cast<size_t>(from.size()) / 4);
+        to.key.reserve(static_cast<size_t>(from.size()) / 4);
         const auto ahead = [&](qint32 j) { return j < n && from.parent[static_cast<size_t>(j)] == kUntaken; };
         for (qint32 i = 0; i < n; ++i) {
             if (ahead(i + 3 * kAhead))
@@ -475,7 +477,8 @@ struct RadiusClusterIndex::Impl
             from.parent[si] = out;
             const double x = from.xy[2 * si], y = from.xy[2 * si + 1];
             scratch.clear();
-            qint64 total = from.count[si];
+            const qint32 seedCount = from.countAt(si);
+            qint64 total = seedCount;
             // Every untaken item within r is taken now, whatever the outcome.
             from.grid.takeWithin(i, x, y, r2, [&](const CellGrid::Entry &e) {
                 scratch.push_back(e);
@@ -483,7 +486,7 @@ struct RadiusClusterIndex::Impl
                 from.parent[static_cast<size_t>(e.item)] = out;
             });
             if (!scratch.empty() && total >= options.minPoints) {
-                double wx = x * from.count[si], wy = y * from.count[si];
+                double wx = x * seedCount, wy = y * seedCount;
                 for (const CellGrid::Entry &e : scratch) {
                     wx += e.x * e.count;
                     wy += e.y * e.count;
@@ -495,13 +498,13 @@ struct RadiusClusterIndex::Impl
             }
             // Too few points: the item and what it took stay as they are, in input order (not
             // the grid's), so that the order of the next zoom's items follows from the rule.
-            to.append(x, y, from.count[si], from.key[si]);
+            to.append(x, y, seedCount, from.keyAt(si));
             std::sort(scratch.begin(), scratch.end(),
                 [](const CellGrid::Entry &a, const CellGrid::Entry &b) { return a.item < b.item; });
             for (const CellGrid::Entry &e : scratch) {
                 const auto sj = static_cast<size_t>(e.item);
                 from.parent[sj] = static_cast<qint32>(to.size());
-                to.append(e.x, e.y, e.count, from.key[sj]);
+                to.append(e.x, e.y, e.count, from.keyAt(sj));
             }
         }
         from.grid.endTaking();
@@ -512,9 +515,9 @@ struct RadiusClusterIndex::Impl
         const Level &l = level(zoom);
         const auto si = static_cast<size_t>(i);
         Cluster c;
-        c.count = l.count[si];
+        c.count = l.countAt(si);
         if (c.count == 1) {
-            const GeoPoint &p = points[static_cast<size_t>(l.key[si])];
+            const GeoPoint &p = points[static_cast<size_t>(l.keyAt(si))];
             c.lat = p.lat;
             c.lon = p.lon;
             c.pointId = p.id;
@@ -522,7 +525,7 @@ struct RadiusClusterIndex::Impl
         }
         c.lon = unprojectLon(l.xy[2 * si]);
         c.lat = unprojectLat(l.xy[2 * si + 1]);
-        c.clusterKey = l.key[si];
+        c.clusterKey = l.keyAt(si);
         return c;
     }
 
@@ -534,7 +537,7 @@ struct RadiusClusterIndex::Impl
         if (z < options.minZoom || z > options.maxZoom || levels.empty())
             return false;
         const Level &l = level(z);
-        if (i >= static_cast<quint64>(l.size()) || l.key[i] != key || l.count[i] < 2)
+        if (i >= static_cast<quint64>(l.size()) || l.keyAt(i) != key || l.countAt(i) < 2)
             return false;
         *zoom = z;
         *index = static_cast<qint32>(i);
@@ -709,7 +712,7 @@ QList<qint64> RadiusClusterIndex::leaves(const Cluster &cluster) const
     qint32 index = 0;
     if (cluster.count < 2 || !d->findCluster(cluster.clusterKey, &zoom, &index))
         return out;
-    out.reserve(d->level(zoom).count[static_cast<size_t>(index)]);
+    out.reserve(d->level(zoom).countAt(static_cast<size_t>(index)));
     std::vector<std::pair<int, qint32>> pending{{zoom, index}};
     while (!pending.empty()) {
         const auto [z, i] = pending.back();
@@ -717,14 +720,14 @@ QList<qint64> RadiusClusterIndex::leaves(const Cluster &cluster) const
         const Impl::Level &next = d->level(z + 1);
         for (qint32 j : d->childrenOf(z, i)) {
             const auto sj = static_cast<size_t>(j);
-            if (next.count[sj] == 1) {
-                out.append(d->points[static_cast<size_t>(next.key[sj])].id);
+            if (next.countAt(sj) == 1) {
+                out.append(d->points[static_cast<size_t>(next.keyAt(sj))].id);
                 continue;
             }
             // A cluster left as it is keeps its key: continue from where it was formed.
             int fz = 0;
             qint32 fi = 0;
-            if (d->findCluster(next.key[sj], &fz, &fi))
+            if (d->findCluster(next.keyAt(sj), &fz, &fi))
                 pending.push_back({fz, fi});
         }
     }
