@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+
+namespace kainjow::mustache {
+template <typename StringType> class basic_mustache;
+template <typename StringType> class basic_data;
+} // namespace kainjow::mustache
+
+namespace dimos {
+
+// The Mustache templates of the web pages and the mails (resources/templates/, built into
+// the binary under :/templates/), rendered with kainjow's mustache (Debian's
+// libkainjow-mustache-dev), which HTML-escapes every {{value}}; {{{value}}} inserts text
+// as it is and is only for HTML the server made itself (a rendered page body in the layout).
+//
+// A template is named by its path under the root without ".mustache": "web/home",
+// "mail/confirm.html". Every template is also a partial under its name: {{> web/header}}.
+// All templates are parsed when loaded, so a broken one stops dimosd at start, naming the
+// file and the problem, rather than at the first request that uses it.
+class Templates final
+{
+public:
+    Templates();
+    ~Templates();
+    Q_DISABLE_COPY_MOVE(Templates)
+
+    // Loads every *.mustache under `root` (a folder, or ":/templates"). False with *error
+    // naming the template and what is wrong.
+    bool load(const QString &root, QString *error);
+    bool has(const QString &name) const;
+    QStringList names() const;
+    // The template's text as loaded (tests check which messages the templates use).
+    QString source(const QString &name) const;
+
+    // Renders `name` with `values` (objects, arrays, strings, numbers, booleans; null is
+    // false). Throws std::runtime_error for an unknown template or a render error.
+    QString render(const QString &name, const QJsonObject &values) const;
+
+private:
+    struct Entry;
+    QHash<QString, std::shared_ptr<Entry>> m_entries;
+};
+
+} // namespace dimos
