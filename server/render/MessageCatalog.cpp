@@ -1,5 +1,6 @@
 #include "MessageCatalog.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 
@@ -44,25 +45,41 @@ bool MessageCatalog::load(const QString &folder, QString *error)
     QHash<QString, QJsonObject> texts;
     QHash<QString, QHash<QString, QString>> flat;
     for (const QString &lang : languages()) {
-        const QString path = folder + u'/' + lang + u".json"_s;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = u"message catalogue %1 cannot be read: %2"_s.arg(path, file.errorString());
+        const QStringList files = QDir(folder).entryList({u"*."_s + lang + u".json"_s}, QDir::Files, QDir::Name);
+        if (files.isEmpty()) {
+            *error = u"no message catalogue for %1 (*.%1.json) in %2"_s.arg(lang, folder);
             return false;
         }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-        if (!doc.isObject()) {
-            *error = u"message catalogue %1 is not a JSON object: %2 at byte %3"_s.arg(
-                path, parseError.errorString(), QString::number(parseError.offset));
-            return false;
+        QJsonObject merged;
+        for (const QString &name : files) {
+            const QString path = folder + u'/' + name;
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                *error = u"message catalogue %1 cannot be read: %2"_s.arg(path, file.errorString());
+                return false;
+            }
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+            if (!doc.isObject()) {
+                *error = u"message catalogue %1 is not a JSON object: %2 at byte %3"_s.arg(
+                    path, parseError.errorString(), QString::number(parseError.offset));
+                return false;
+            }
+            const QJsonObject o = doc.object();
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                if (merged.contains(it.key())) {
+                    *error = u"message catalogue %1: \"%2\" is already in another %3 file"_s.arg(path, it.key(), lang);
+                    return false;
+                }
+                merged.insert(it.key(), it.value());
+            }
+            QString why;
+            if (!flatten(o, {}, &flat[lang], &why)) {
+                *error = u"message catalogue %1: %2"_s.arg(path, why);
+                return false;
+            }
         }
-        QString why;
-        if (!flatten(doc.object(), {}, &flat[lang], &why)) {
-            *error = u"message catalogue %1: %2"_s.arg(path, why);
-            return false;
-        }
-        texts.insert(lang, doc.object());
+        texts.insert(lang, merged);
     }
     for (const QString &lang : languages()) {
         QStringList missing, extra;
@@ -75,9 +92,10 @@ bool MessageCatalog::load(const QString &folder, QString *error)
         if (!missing.isEmpty() || !extra.isEmpty()) {
             missing.sort();
             extra.sort();
-            *error = u"message catalogue %1/%2.json does not have the keys of el.json: missing %3; not in el.json %4"_s
-                         .arg(folder, lang, missing.isEmpty() ? u"none"_s : missing.join(u", "),
-                             extra.isEmpty() ? u"none"_s : extra.join(u", "));
+            *error
+                = u"message catalogue *.%2.json in %1 does not have the keys of Greek's: missing %3; not in Greek's %4"_s
+                      .arg(folder, lang, missing.isEmpty() ? u"none"_s : missing.join(u", "),
+                          extra.isEmpty() ? u"none"_s : extra.join(u", "));
             return false;
         }
     }

@@ -7,10 +7,11 @@
 
 namespace dimos {
 
-// What a person reads on the web pages and in the mails, in Greek and English: one JSON
-// file per language (resources/i18n/el.json, en.json, built in under :/i18n/), nested
-// objects of texts, e.g. {"report": {"title": "Αναφορά προβλήματος"}}. Templates read them
-// as {{t.report.title}}; code reads text(lang, "report.title").
+// What a person reads on the web pages and in the mails, in Greek and English: JSON files
+// per area and language (resources/i18n/<area>.<lang>.json, e.g. web.el.json, mail.en.json,
+// built in under :/i18n/), nested objects of texts, e.g. {"report": {"title": "Αναφορά
+// προβλήματος"}}. The files of a language are merged; two may not share a top-level key.
+// Templates read them as {{t.report.title}}; code reads text(lang, "report.title").
 //
 // Greek is the default and the fallback. load() refuses a catalogue whose keys differ
 // from Greek's, so a text never silently goes missing in one language.
@@ -21,7 +22,7 @@ public:
     // "el" or "en" from anything a client sends ("en-GB", "EL"); Greek when unknown.
     static QString normalise(QStringView language);
 
-    // Loads <folder>/<lang>.json for every language (a folder or ":/i18n").
+    // Loads <folder>/*.<lang>.json for every language (a folder or ":/i18n").
     bool load(const QString &folder, QString *error);
 
     // The whole catalogue of a language, for a template's `t`.

@@ -103,19 +103,25 @@ void tst_Templates::brokenTemplateIsRefused()
 void tst_Templates::catalogueMissingAKeyIsRefused()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"el.json"_s), R"({"a": {"b": "Β", "c": "Γ"}})");
-    write(dir.filePath(u"en.json"_s), R"({"a": {"b": "B", "d": "D"}})");
+    write(dir.filePath(u"x.el.json"_s), R"({"a": {"b": "Β", "c": "Γ"}})");
+    write(dir.filePath(u"x.en.json"_s), R"({"a": {"b": "B", "d": "D"}})");
     MessageCatalog catalog;
     QString error;
     QVERIFY(!catalog.load(dir.path(), &error));
-    QVERIFY2(error.contains(u"en.json"_s) && error.contains(u"missing a.c"_s) && error.contains(u"a.d"_s),
+    QVERIFY2(error.contains(u"*.en.json"_s) && error.contains(u"missing a.c"_s) && error.contains(u"a.d"_s),
         qPrintable(error));
-    write(dir.filePath(u"en.json"_s), R"({"a": {"b": 5, "c": "C"}})");
+    write(dir.filePath(u"x.en.json"_s), R"({"a": {"b": 5, "c": "C"}})");
     QVERIFY(!catalog.load(dir.path(), &error));
     QVERIFY2(error.contains(u"a.b"_s), qPrintable(error));
-    write(dir.filePath(u"en.json"_s), R"({"a": {"b": "B", "c": "C %1"}})");
+    write(dir.filePath(u"x.en.json"_s), R"({"a": {"b": "B", "c": "C %1"}})");
+    write(dir.filePath(u"y.el.json"_s), R"({"m": {"n": "Ν"}})");
+    write(dir.filePath(u"y.en.json"_s), R"({"m": {"n": "N"}})");
     QVERIFY2(catalog.load(dir.path(), &error), qPrintable(error));
     QCOMPARE(catalog.text(u"en-GB", u"a.c"_s, {u"x"_s}), u"C x"_s);
+    QCOMPARE(catalog.text(u"el", u"m.n"_s), u"Ν"_s); // files of a language are merged
+    write(dir.filePath(u"z.en.json"_s), R"({"a": {"e": "E"}})");
+    QVERIFY(!catalog.load(dir.path(), &error)); // two files may not share a top-level key
+    QVERIFY2(error.contains(u"\"a\" is already"_s), qPrintable(error));
 }
 
 void tst_Templates::textsFallBackToGreek()
