@@ -79,9 +79,10 @@ constexpr double kMinCell = 0x1p-30;
 // points spread over the world as for one town), ordered by row and then column, each with a
 // copy of its items' positions and counts: the items of cells next to each other in a row are
 // one contiguous run of memory, and a neighbour search reads three such runs (the rows above,
-// at and below the seed's cell). Each cell also knows where the runs of its rows above and
-// below begin, so a search needs no lookup. Built by sorting the items by cell with a radix
-// sort: no comparison sort, no tree.
+// at and below the seed's cell). While the zoom below is made, each cell has the bounds of its
+// three runs (found in one pass over the cells), so a search needs no lookup, and a taken item
+// is marked in place. Built by sorting the items by cell with a radix sort: no comparison
+// sort, no tree.
 class CellGrid
 {
 public:
@@ -157,88 +158,82 @@ public:
         }
         if (!forClustering)
             return;
-        // Where the neighbours in the rows above and below begin: the first cell at or after
-        // (row ∓ 1, column - 1). Both targets grow with the cell, so two cursors find them all.
-        size_t up = 0, down = 0;
+        // Each cell's three runs of entries: the cells at columns - 1 .. + 1 of the rows above,
+        // at and below it. The bounds of each grow with the cell, so cursors find them all in one pass.
+        // At the first or last column a run may reach into the next or previous row: more to
+        // search, never less.
+        m_runs.resize(m_cells.size() - 1);
+        std::array<size_t, 6> at{};
         for (size_t k = 0; k + 1 < m_cells.size(); ++k) {
-            Cell &c = m_cells[k];
-            c.live = m_cells[k + 1].begin;
-            while (m_cells[up].key < c.key - m_width - 1)
-                ++up;
-            while (m_cells[down].key < c.key + m_width - 1)
-                ++down;
-            c.up = static_cast<qint32>(up);
-            c.down = static_cast<qint32>(down);
+            const qint64 key = m_cells[k].key;
+            Runs &runs = m_runs[k];
+            for (int row = 0; row < 3; ++row) {
+                const qint64 first = key + (row - 1) * m_width - 1, last = first + 2;
+                size_t &b = at[static_cast<size_t>(2 * row)], &e = at[static_cast<size_t>(2 * row + 1)];
+                while (m_cells[b].key < first)
+                    ++b;
+                e = std::max(e, b);
+                while (m_cells[e].key <= last)
+                    ++e;
+                runs.begin[row] = m_cells[b].begin;
+                runs.end[row] = m_cells[e].begin;
+            }
         }
     }
 
     void clear()
     {
         m_cells = {};
+        m_runs = {};
         m_entries = {};
         m_cellOfItem = {};
     }
 
     // The clustering's search (build with forClustering): calls fn(entry) for every item not
     // taken yet within r (squared distance ≤ r2, in exact doubles) of the item `seed` at
-    // (x, y), except the seed itself, and takes them and the seed. A cell keeps its untaken
-    // items at its front: taking one swaps it behind them, so a later search reads only what
-    // is still untaken.
+    // (x, y), except the seed itself, and takes them and the seed. A taken entry is marked by
+    // its item's complement (negative) until endTaking().
     template <typename Fn> void takeWithin(qint32 seed, double x, double y, double r2, Fn &&fn)
     {
-        const auto scan = [&](Cell &cell) {
-            qint32 p = cell.begin, live = cell.live;
-            while (p < live) {
-                const Entry e = m_entries[static_cast<size_t>(p)];
+        const Runs &runs = m_runs[cellOfItem(seed)];
+        for (int row = 0; row < 3; ++row) {
+            const auto end = static_cast<size_t>(runs.end[row]);
+            for (auto p = static_cast<size_t>(runs.begin[row]); p < end; ++p) {
+                Entry &e = m_entries[p];
+                if (e.item < 0)
+                    continue;
                 const double dx = e.x - x, dy = e.y - y;
                 if (dx * dx + dy * dy <= r2) {
-                    --live;
-                    m_entries[static_cast<size_t>(p)] = m_entries[static_cast<size_t>(live)];
-                    m_entries[static_cast<size_t>(live)] = e;
-                    if (e.item != seed)
-                        fn(e);
-                } else {
-                    ++p;
+                    const qint32 item = e.item;
+                    e.item = ~item;
+                    if (item != seed)
+                        fn(e, item);
                 }
             }
-            cell.live = live;
-        };
-        const size_t k = cellOfItem(seed);
-        const qint64 key = m_cells[k].key;
-        // The row of the seed: its cell and the cells either side when they hold items. At the
-        // first or last column, key ∓ 1 is a cell of another row: searched for nothing, harmless.
-        if (k > 0 && m_cells[k - 1].key == key - 1)
-            scan(m_cells[k - 1]);
-        scan(m_cells[k]);
-        if (m_cells[k + 1].key == key + 1)
-            scan(m_cells[k + 1]);
-        for (auto j = static_cast<size_t>(m_cells[k].up); m_cells[j].key <= key - m_width + 1; ++j)
-            scan(m_cells[j]);
-        for (auto j = static_cast<size_t>(m_cells[k].down); m_cells[j].key <= key + m_width + 1; ++j)
-            scan(m_cells[j]);
+        }
     }
 
     // The seeds come in item order, which is spatially random, so every search would wait for
-    // memory several times over, one load after the other (the cell, then its rows, then their
-    // entries). The clustering asks for the memory of the seeds some items ahead instead, in
-    // the same steps: first the cell, then (when it has come) the rows and the entries.
-    void prefetchCell(qint32 item) const { prefetch(m_cells.data() + cellOfItem(item)); }
-    void prefetchRows(qint32 item) const
-    {
-        const Cell &c = m_cells[cellOfItem(item)];
-        prefetch(m_entries.data() + c.begin);
-        prefetch(m_cells.data() + c.up);
-        prefetch(m_cells.data() + c.down);
-    }
+    // memory twice, one load after the other (the cell's runs, then their entries). The
+    // clustering asks for the memory of the seeds some items ahead instead, in the same steps.
+    void prefetchRuns(qint32 item) const { prefetch(m_runs.data() + cellOfItem(item)); }
     void prefetchEntries(qint32 item) const
     {
-        const Cell &c = m_cells[cellOfItem(item)];
-        prefetch(m_entries.data() + m_cells[static_cast<size_t>(c.up)].begin);
-        prefetch(m_entries.data() + m_cells[static_cast<size_t>(c.down)].begin);
+        const Runs &runs = m_runs[cellOfItem(item)];
+        for (int row = 0; row < 3; ++row)
+            prefetch(m_entries.data() + runs.begin[row]);
     }
 
     // The end of the clustering: the seeds' cells are not needed any more.
-    void endTaking() { m_cellOfItem = {}; }
+    void endTaking()
+    {
+        m_cellOfItem = {};
+        m_runs = {};
+        for (Entry &e : m_entries) {
+            if (e.item < 0)
+                e.item = ~e.item;
+        }
+    }
 
     // Calls fn(entry) for every item in the cells that the rectangle touches: every item in the
     // rectangle (edges included) and some near it.
@@ -285,8 +280,10 @@ private:
     {
         qint64 key; // row * m_width + column, relative to (m_x0, m_y0)
         qint32 begin; // the cell's first entry; the next cell's begin ends it
-        qint32 live; // while clustering: entries [begin, live) are not taken yet
-        qint32 up, down; // while clustering: the first cell at or after (row ∓ 1, column - 1)
+    };
+    struct Runs // while clustering, per cell: the entries of its rows above, at and below
+    {
+        std::array<qint32, 3> begin, end;
     };
 
     // Makes the cells and the entries from the items in sorted order (keyAt(p), itemAt(p)).
@@ -312,7 +309,7 @@ private:
             }
             const qint64 key = keyAt(p);
             if (p == 0 || key != m_cells.back().key)
-                m_cells.push_back({key, static_cast<qint32>(p), 0, 0, 0});
+                m_cells.push_back({key, static_cast<qint32>(p)});
             const qint32 item = itemAt(p);
             const auto i = static_cast<size_t>(item);
             m_entries[p] = {xy[2 * i], xy[2 * i + 1], item, count ? count[i] : 1};
@@ -320,7 +317,7 @@ private:
                 m_cellOfItem[i] = static_cast<qint32>(m_cells.size() - 1);
         }
         // A sentinel after the last cell: its key ends every walk, its begin ends the last cell.
-        m_cells.push_back({std::numeric_limits<qint64>::max(), static_cast<qint32>(n), 0, 0, 0});
+        m_cells.push_back({std::numeric_limits<qint64>::max(), static_cast<qint32>(n)});
     }
 
     size_t cellOfItem(qint32 item) const { return static_cast<size_t>(m_cellOfItem[static_cast<size_t>(item)]); }
@@ -337,6 +334,7 @@ private:
     double m_scale = 1;
     qint64 m_x0 = 0, m_y0 = 0, m_width = 1, m_rows = 1;
     std::vector<Cell> m_cells;
+    std::vector<Runs> m_runs; // while clustering
     std::vector<Entry> m_entries;
     std::vector<qint32> m_cellOfItem; // while clustering: each item's cell
 };
@@ -464,10 +462,8 @@ struct RadiusClusterIndex::Impl
         to.key.reserve(static_cast<size_t>(from.size()) / 4);
         const auto ahead = [&](qint32 j) { return j < n && from.parent[static_cast<size_t>(j)] == kUntaken; };
         for (qint32 i = 0; i < n; ++i) {
-            if (ahead(i + 3 * kAhead))
-                from.grid.prefetchCell(i + 3 * kAhead);
             if (ahead(i + 2 * kAhead))
-                from.grid.prefetchRows(i + 2 * kAhead);
+                from.grid.prefetchRuns(i + 2 * kAhead);
             if (ahead(i + kAhead))
                 from.grid.prefetchEntries(i + kAhead);
             const auto si = static_cast<size_t>(i);
@@ -480,10 +476,10 @@ struct RadiusClusterIndex::Impl
             const qint32 seedCount = from.countAt(si);
             qint64 total = seedCount;
             // Every untaken item within r is taken now, whatever the outcome.
-            from.grid.takeWithin(i, x, y, r2, [&](const CellGrid::Entry &e) {
-                scratch.push_back(e);
+            from.grid.takeWithin(i, x, y, r2, [&](const CellGrid::Entry &e, qint32 item) {
+                scratch.push_back({e.x, e.y, item, e.count});
                 total += e.count;
-                from.parent[static_cast<size_t>(e.item)] = out;
+                from.parent[static_cast<size_t>(item)] = out;
             });
             if (!scratch.empty() && total >= options.minPoints) {
                 double wx = x * seedCount, wy = y * seedCount;
