@@ -202,6 +202,12 @@ QString ReportDetailPanel::renderHistory(const QList<ReportHistoryEntry> &histor
         case ReportHistoryEntry::Kind::Duplicate:
             what = tr("Marked as duplicate");
             break;
+        case ReportHistoryEntry::Kind::Confirmed:
+            what = tr("Confirmed by the citizen");
+            break;
+        case ReportHistoryEntry::Kind::Moderation:
+            what = tr("Moderation");
+            break;
         }
         const QString colour = e.isPublic ? u"#1b5e20"_s : u"#6d4c41"_s;
         html += u"<p><span style='color:#555'>"_s + esc(when(e.atMs)) + u"</span> · <b style='color:"_s + colour

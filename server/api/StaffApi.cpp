@@ -96,6 +96,13 @@ ReportQuery reportQueryFrom(const HttpRequest &req)
             throw invalid(u"priority \"%1\" is unknown; use low, normal, high, urgent"_s.arg(p.left(32)));
         q.priorities.append(static_cast<int>(*pr));
     }
+    for (const QString &v : req.queryValue(u"visibility"_s).split(u',', Qt::SkipEmptyParts)) {
+        const auto vis = visibilityFromString(v);
+        if (!vis)
+            throw invalid(
+                u"visibility \"%1\" is unknown; use unconfirmed, moderation, public, hidden"_s.arg(v.left(32)));
+        q.visibilities.append(*vis);
+    }
     if (req.hasQuery(u"bbox"_s))
         q.bbox = parseBbox(req.queryValue(u"bbox"_s));
     q.folded = foldForSearch(req.queryValue(u"q"_s).left(200));
@@ -193,6 +200,11 @@ Category categoryFrom(const AppContext &ctx, const QJsonObject &o, Category c)
     }
     if (o.contains(u"active"_s))
         c.active = o.value(u"active"_s).toBool(true);
+    if (o.contains(u"moderated"_s)) {
+        if (!o.value(u"moderated"_s).isBool())
+            throw invalid(u"moderated must be true or false"_s);
+        c.moderated = o.value(u"moderated"_s).toBool();
+    }
     if (o.contains(u"attributes"_s)) {
         c.attributes.clear();
         QStringList seen;
@@ -320,6 +332,23 @@ void registerStaffApi(Router &router, AppContext &ctx)
     });
     action(u"duplicate"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
         return rs->markDuplicate(u, id, v, requireInt(b, u"duplicate_of"_s), optionalString(b, u"note"_s));
+    });
+    action(u"moderation"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
+        const QString what = optionalString(b, u"action"_s, 16);
+        if (what != u"approve" && what != u"hide")
+            throw invalid(u"\"action\" must be \"approve\" (make the report public) or \"hide\""_s);
+        return rs->moderate(u, id, v, what == u"approve" ? ModerationAction::Approve : ModerationAction::Hide,
+            optionalString(b, u"reason"_s));
+    });
+    action(u"photo"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
+        if (!b.value(u"public"_s).isBool())
+            throw invalid(u"\"public\" (true or false) is required: whether the photo is shown to everyone"_s);
+        return rs->setPhotoPublic(u, id, v, requireInt(b, u"photo_id"_s), b.value(u"public"_s).toBool());
+    });
+    action(u"redact"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
+        if (!b.value(u"description"_s).isString())
+            throw invalid(u"\"description\" (the text to keep) is required"_s);
+        return rs->redact(u, id, v, b.value(u"description"_s).toString(), optionalString(b, u"reason"_s));
     });
     action(u"reopen"_s, [rs](const StaffUser &u, qint64 id, int v, const QJsonObject &b) {
         return rs->reopen(u, id, v, optionalString(b, u"note"_s));

@@ -107,6 +107,13 @@ Report ReportService::create(const NewReport &in)
     if (r.departmentId)
         if (const auto dept = m_catalog.department(*r.departmentId))
             r.agencyResponsible = dept->name.el;
+    if (in.needsConfirmation) {
+        if (r.contact.email.isEmpty())
+            throw validation(u"an e-mail address is required: the report is published when you confirm it by the "
+                             u"link we send there"_s);
+        r.visibility = Visibility::Unconfirmed;
+    }
+    r.contact.language = r.contact.language == u"en" ? u"en"_s : u"el"_s;
     r.channel = in.channel;
     r.apiKeyId = in.apiKeyId;
     if (in.channel == u"open311")
@@ -121,10 +128,14 @@ Report ReportService::create(const NewReport &in)
         if (!m_media.put(sha, MediaStore::Kind::Photo, p.jpeg, &error)
             || !m_media.put(sha, MediaStore::Kind::Thumbnail, p.thumbnail, &error))
             throw std::runtime_error(error.toStdString());
-        r.photos.append({0, sha, p.width, p.height, r.requestedMs});
+        // Photos from the web pages wait for a moderator; apps with an API key are trusted.
+        r.photos.append({0, sha, p.width, p.height, r.requestedMs, !in.needsConfirmation});
     }
+    const QString confirmToken = in.needsConfirmation ? PasswordHasher::randomToken(24) : QString();
     m_db.transaction([&] {
         m_reports.insert(r, in.isDemo);
+        if (!confirmToken.isEmpty())
+            m_reports.setConfirmToken(r.id, confirmTokenHash(confirmToken), std::nullopt);
         ReportHistoryEntry created;
         created.reportId = r.id;
         created.atMs = r.requestedMs;
@@ -135,8 +146,92 @@ Report ReportService::create(const NewReport &in)
         m_reports.addHistory(created);
         const Report stored = load(r.id); // as stored: version and defaults included
         recordEvent(u"report.created"_s, stored, stored.departmentId);
+        if (in.onStored)
+            in.onStored(stored, confirmToken);
     });
     return r;
+}
+
+QString ReportService::confirmTokenHash(const QString &token)
+{
+    return PasswordHasher::secretDigest(token);
+}
+
+std::optional<Report> ReportService::confirm(const QString &token)
+{
+    // Tokens are 32 base64url characters; anything else cannot name a report.
+    if (token.size() < 16 || token.size() > 64)
+        return std::nullopt;
+    std::optional<Report> result;
+    m_db.transaction([&] {
+        const std::optional<qint64> id = m_reports.findByConfirmToken(confirmTokenHash(token));
+        if (!id)
+            return;
+        Report r = load(*id);
+        const int version = r.version;
+        const std::optional<Category> category = m_catalog.category(r.serviceCode);
+        if (r.visibility == Visibility::Unconfirmed)
+            r.visibility = category && category->moderated ? Visibility::Moderation : Visibility::Public;
+        r.updatedMs = m_clock.nowMs();
+        if (!m_reports.updateGuarded(r, version))
+            throw ApiError(
+                ApiError::Kind::Conflict, u"report %1 changed while it was confirmed; try again"_s.arg(r.id));
+        m_reports.setConfirmToken(r.id, {}, r.updatedMs);
+        ReportHistoryEntry e;
+        e.reportId = r.id;
+        e.atMs = r.updatedMs;
+        e.kind = ReportHistoryEntry::Kind::Confirmed;
+        e.actorName = r.contact.email;
+        e.text = r.visibility == Visibility::Moderation ? u"waits for a moderator"_s : QString();
+        m_reports.addHistory(e);
+        result = load(r.id);
+        recordEvent(u"report.updated"_s, *result, result->departmentId);
+    });
+    return result;
+}
+
+Report ReportService::moderate(
+    const StaffUser &user, qint64 id, int version, ModerationAction action, const QString &reason)
+{
+    const QString why = trimmedLimited(reason, kMaxNote, u"the reason"_s);
+    return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
+        const Visibility target = action == ModerationAction::Approve ? Visibility::Public : Visibility::Hidden;
+        if (r.visibility == target)
+            throw validation(u"report %1 is already %2"_s.arg(id).arg(visibilityToString(target)));
+        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::Moderation);
+        e.text = (action == ModerationAction::Approve ? u"approved"_s : u"hidden"_s)
+            + (why.isEmpty() ? QString() : u": "_s + why);
+        r.visibility = target;
+        entries.append(e);
+    });
+}
+
+Report ReportService::setPhotoPublic(const StaffUser &user, qint64 id, int version, qint64 photoId, bool isPublic)
+{
+    return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
+        if (!m_reports.setPhotoPublic(r.id, photoId, isPublic))
+            throw ApiError(ApiError::Kind::NotFound, u"report %1 has no photo %2"_s.arg(id).arg(photoId));
+        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::Moderation);
+        e.text = (isPublic ? u"photo %1 shown"_s : u"photo %1 withheld"_s).arg(photoId);
+        entries.append(e);
+    });
+}
+
+Report ReportService::redact(
+    const StaffUser &user, qint64 id, int version, const QString &description, const QString &reason)
+{
+    const QString text = trimmedLimited(description, kMaxDescription, u"description"_s);
+    const QString why = trimmedLimited(reason, kMaxNote, u"the reason"_s);
+    if (why.isEmpty())
+        throw validation(u"say why the text is redacted (it goes into the internal history)"_s);
+    return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
+        if (r.description == text)
+            throw validation(u"the new description is the same as the old one"_s);
+        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::Moderation);
+        e.text = u"description redacted: "_s + why;
+        r.description = text;
+        entries.append(e);
+    });
 }
 
 void ReportService::recordEvent(const QString &type, const Report &after, std::optional<qint64> previousDepartmentId)

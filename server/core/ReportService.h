@@ -38,7 +38,17 @@ struct NewReport
     qint64 apiKeyId = 0;
     bool isDemo = false;
     std::optional<qint64> requestedMs; // demo data only; else now
+    // Filed on the citizens' web pages: not public until the citizen follows the link in an
+    // e-mailed confirmation (and, in a moderated category, a moderator approves it); its
+    // photos wait for a moderator. Needs contact.email.
+    bool needsConfirmation = false;
+    // Runs inside the transaction that stores the report, with the stored report and, when
+    // needsConfirmation, the token of the confirmation link (kept only as a hash): what it
+    // writes (the confirmation mail in the outbox) commits or rolls back with the report.
+    std::function<void(const Report &stored, const QString &confirmToken)> onStored;
 };
+
+enum class ModerationAction { Approve, Hide };
 
 // Every change to a report goes through here: one call, one transaction, with its history
 // line and its event-log row, guarded by the version the caller saw.
@@ -70,6 +80,22 @@ public:
     Report reopen(const StaffUser &user, qint64 id, int version, const QString &publicNote);
     // When the work is expected to be done (Open311 expected_datetime); nothing clears it.
     Report schedule(const StaffUser &user, qint64 id, int version, std::optional<qint64> expectedMs);
+
+    // The citizen followed the confirmation link: an unconfirmed report becomes public, or
+    // waits for a moderator when its category is moderated. Nothing for a token that names no
+    // report (unknown, or already used: the token is cleared once used).
+    std::optional<Report> confirm(const QString &token);
+    static QString confirmTokenHash(const QString &token);
+
+    // Moderation (staff who may modify the report). Approve makes the report public whatever
+    // it waited for; Hide takes it off the public pages and Open311. `reason` goes into the
+    // internal history.
+    Report moderate(const StaffUser &user, qint64 id, int version, ModerationAction action, const QString &reason);
+    // Shows or withholds one of the report's photos on the public pages and Open311.
+    Report setPhotoPublic(const StaffUser &user, qint64 id, int version, qint64 photoId, bool isPublic);
+    // Replaces the description (to remove personal data or abuse). The old text is not kept,
+    // not even in the history, which only records that it was redacted and why.
+    Report redact(const StaffUser &user, qint64 id, int version, const QString &description, const QString &reason);
 
     // An update from outside (mySociety's POST servicerequestupdates): a public note, and a
     // reopen when the citizen says the problem is back. Returns the history line's id.

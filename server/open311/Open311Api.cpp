@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include "server/api/ApiHelpers.h"
 #include "server/app/AppContext.h"
 #include "server/core/AuthService.h"
 #include "server/core/MediaStore.h"
@@ -451,7 +452,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
     addFileRoute(router, base + u"/requests/{file}"_s, cached, [c](HttpRequest &req, Format f, const QString &idText) {
         bool ok = false;
         const qint64 id = idText.toLongLong(&ok);
-        const std::optional<Report> report = ok ? c->reports->find(id) : std::nullopt;
+        // Reports waiting for the citizen's confirmation or a moderator, or hidden, are not there.
+        const std::optional<Report> report = ok ? c->reports->find(id, /*publicOnly=*/true) : std::nullopt;
         if (!report)
             throw ApiError(ApiError::Kind::NotFound, u"no service request with id \"%1\""_s.arg(idText.left(32)));
         const bool extensions = req.queryValue(u"extensions"_s) == u"true";
@@ -500,19 +502,31 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         return document(f, open311::renderList(f, u"service_request_updates", u"request_update", items));
     });
 
-    // Photos, by content address. Only photos attached to a report and public are served.
+    // Photos, by content address. Anyone gets the public photos of public reports; staff (with
+    // their token) also the others, which wait for a moderator, and those are never cached by
+    // a browser or proxy.
     router.add("GET"_ba, u"/media/{file}"_s, [c](HttpRequest &req) {
         const QString file = req.params.value(u"file"_s);
         const bool thumb = file.endsWith(u".thumb.jpg"_s);
         const QString sha = file.left(64);
         if (!(file.size() == 68 || (thumb && file.size() == 74)) || (!thumb && !file.endsWith(u".jpg"_s))
-            || !MediaStore::isValidDigest(sha) || !c->reports->isPublicPhoto(sha))
+            || !MediaStore::isValidDigest(sha))
             throw ApiError(ApiError::Kind::NotFound, u"no such photo"_s);
+        const bool isPublic = c->reports->isPublicPhoto(sha);
+        if (!isPublic) {
+            if (req.header("authorization").isEmpty())
+                throw ApiError(ApiError::Kind::NotFound, u"no such photo"_s);
+            requireStaff(*c, req); // 401 for a token that is not (or no longer) valid
+            if (!c->reports->hasPhoto(sha))
+                throw ApiError(ApiError::Kind::NotFound, u"no such photo"_s);
+        }
         const auto data = c->media->get(sha, thumb ? MediaStore::Kind::Thumbnail : MediaStore::Kind::Photo);
         if (!data)
             throw ApiError(ApiError::Kind::NotFound, u"no such photo"_s);
-        return HttpResponse::bytes(*data, "image/jpeg"_ba)
-            .withHeader("Cache-Control"_ba, "public, max-age=31536000, immutable"_ba)
+        HttpResponse r = HttpResponse::bytes(*data, "image/jpeg"_ba);
+        if (!isPublic)
+            return r.withHeader("Cache-Control"_ba, "private, no-store"_ba);
+        return r.withHeader("Cache-Control"_ba, "public, max-age=31536000, immutable"_ba)
             .withHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
     });
 }

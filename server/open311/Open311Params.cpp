@@ -104,6 +104,7 @@ Open311Params Open311Params::fromParts(
 ReportQuery open311RequestsQuery(const Open311Params &p, qint64 nowMs)
 {
     ReportQuery q;
+    q.publicOnly = true;
     q.order = ReportQuery::Order::RequestedDesc;
     q.withPhotos = true;
     q.withAttributes = p.value(u"extensions"_s) == u"true";

@@ -102,7 +102,7 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
     {
         CachedQuery q
             = m_db.cached(u"SELECT code, name_el, name_en, description_el, description_en, group_el, group_en, "
-                          u"keywords, department_id, active FROM categories "_s
+                          u"keywords, department_id, active, moderated FROM categories "_s
                     + where + u" ORDER BY sort_order, name_el"_s,
                 values);
         while (q.next()) {
@@ -114,6 +114,7 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
             c.keywords = q.value(7).toString().split(u',', Qt::SkipEmptyParts);
             c.departmentId = q.value(8).toLongLong();
             c.active = q.value(9).toInt() != 0;
+            c.moderated = q.value(10).toInt() != 0;
             index.insert(c.code, out.size());
             out.append(c);
         }
@@ -195,10 +196,11 @@ void CatalogRepository::insertCategory(const Category &c, qint64 nowMs)
         changed();
         m_db.cached(
             u"INSERT INTO categories (code, name_el, name_en, description_el, description_en, group_el, group_en, "
-            u"keywords, department_id, active, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            u"keywords, department_id, active, moderated, created_ms, updated_ms) "
+            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             {c.code, c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en,
                 c.keywords.join(u','), c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0,
-                nowMs, nowMs});
+                c.moderated ? 1 : 0, nowMs, nowMs});
         writeAttributes(c);
     });
 }
@@ -208,10 +210,11 @@ void CatalogRepository::updateCategory(const Category &c, qint64 nowMs)
     m_db.transaction([&] {
         changed();
         m_db.cached(u"UPDATE categories SET name_el = ?, name_en = ?, description_el = ?, description_en = ?, "
-                    u"group_el = ?, group_en = ?, keywords = ?, department_id = ?, active = ?, updated_ms = ? "
-                    u"WHERE code = ?"_s,
+                    u"group_el = ?, group_en = ?, keywords = ?, department_id = ?, active = ?, moderated = ?, "
+                    u"updated_ms = ? WHERE code = ?"_s,
             {c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en, c.keywords.join(u','),
-                c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0, nowMs, c.code});
+                c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0, c.moderated ? 1 : 0,
+                nowMs, c.code});
         writeAttributes(c);
     });
 }

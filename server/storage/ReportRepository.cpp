@@ -18,7 +18,7 @@ const QString kColumns
     = u"id, service_code, status, duplicate_of, description, lat, lon, address, address_id, zipcode, status_notes, "
       u"agency_responsible, service_notice, channel, requested_ms, updated_ms, expected_ms, priority, department_id, "
       u"assignee_id, version, token, api_key_id, contact_email, contact_first_name, contact_last_name, contact_phone, "
-      u"contact_device_id, contact_account_id"_s;
+      u"contact_device_id, contact_account_id, visibility, reporter_language"_s;
 
 std::optional<qint64> optionalId(const QVariant &v)
 {
@@ -60,7 +60,8 @@ Report reportFromQuery(const QSqlQuery &q)
     r.token = q.value(21).toString();
     r.apiKeyId = q.value(22).toLongLong();
     r.contact = {q.value(23).toString(), q.value(24).toString(), q.value(25).toString(), q.value(26).toString(),
-        q.value(27).toString(), q.value(28).toString()};
+        q.value(27).toString(), q.value(28).toString(), q.value(30).toString()};
+    r.visibility = visibilityFromString(q.value(29).toString()).value_or(Visibility::Hidden);
     return r;
 }
 
@@ -90,8 +91,9 @@ void ReportRepository::insert(Report &r, bool isDemo)
             u"updated_ms, "
             u"expected_ms, priority, department_id, assignee_id, version, token, api_key_id, contact_email, "
             u"contact_first_name, contact_last_name, contact_phone, contact_device_id, contact_account_id, "
-            u"search_text, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            u"?, ?, ?, ?, ?, ?) RETURNING id"_s,
+            u"search_text, is_demo, visibility, reporter_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            u"?, "
+            u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
             {r.serviceCode, statusToString(r.status), isOpen(r.status) ? 1 : 0, nullable(r.duplicateOf), r.description,
                 r.hasLocation ? QVariant(r.lat) : QVariant(), r.hasLocation ? QVariant(r.lon) : QVariant(), r.address,
                 r.addressId, r.zipcode, r.statusNotes, r.agencyResponsible, r.serviceNotice, r.channel, r.requestedMs,
@@ -99,7 +101,7 @@ void ReportRepository::insert(Report &r, bool isDemo)
                 nullable(r.assigneeId), r.version, r.token.isEmpty() ? QVariant() : QVariant(r.token),
                 r.apiKeyId > 0 ? QVariant(r.apiKeyId) : QVariant(), r.contact.email, r.contact.firstName,
                 r.contact.lastName, r.contact.phone, r.contact.deviceId, r.contact.accountId, searchTextOf(r),
-                isDemo ? 1 : 0});
+                isDemo ? 1 : 0, visibilityToString(r.visibility), r.contact.language});
         q.next();
         r.id = q.value(0).toLongLong();
         q.finish();
@@ -115,10 +117,11 @@ void ReportRepository::insert(Report &r, bool isDemo)
     });
 }
 
-std::optional<Report> ReportRepository::find(qint64 id) const
+std::optional<Report> ReportRepository::find(qint64 id, bool publicOnly) const
 {
     ReportQuery q;
     q.ids = {id};
+    q.publicOnly = publicOnly;
     q.limit = 1;
     q.withAttributes = true;
     q.withPhotos = true;
@@ -193,6 +196,12 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
             v.append(p);
         inList(u"priority"_s, v);
     }
+    if (!q.visibilities.isEmpty()) {
+        QVariantList v;
+        for (Visibility vis : q.visibilities)
+            v.append(visibilityToString(vis));
+        inList(u"visibility"_s, v);
+    }
     if (q.bbox) {
         where.append(u"lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"_s);
         values += {q.bbox->minLat, q.bbox->maxLat, q.bbox->minLon, q.bbox->maxLon};
@@ -229,6 +238,8 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
     range(u"updated_ms"_s, q.updatedFromMs, q.updatedToMs);
     if (!q.includeDemo)
         where.append(u"is_demo = 0"_s);
+    if (q.publicOnly)
+        where.append(u"visibility = 'public'"_s);
 
     QString sortColumn = u"requested_ms"_s;
     bool descending = true;
@@ -255,11 +266,11 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
             out.append(reportFromQuery(query));
     }
     if (!out.isEmpty() && (q.withAttributes || q.withPhotos))
-        loadDetails(out, q.withAttributes, q.withPhotos);
+        loadDetails(out, q.withAttributes, q.withPhotos, q.publicOnly);
     return out;
 }
 
-void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool photos) const
+void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool photos, bool publicPhotosOnly) const
 {
     QHash<qint64, qsizetype> index;
     QList<qint64> idList;
@@ -282,14 +293,14 @@ void ReportRepository::loadDetails(QList<Report> &reports, bool attributes, bool
         }
     }
     if (photos) {
-        CachedQuery q = m_db.cached(u"SELECT report_id, id, sha256, width, height, created_ms FROM report_photos "
-                                    u"WHERE is_public = 1 AND"_s
-                + in + u" ORDER BY report_id, id"_s,
+        CachedQuery q = m_db.cached(u"SELECT report_id, id, sha256, width, height, created_ms, is_public "
+                                    u"FROM report_photos WHERE "_s
+                + (publicPhotosOnly ? u"is_public = 1 AND"_s : QString()) + in + u" ORDER BY report_id, id"_s,
             ids);
         while (q.next()) {
             Report &r = reports[index.value(q.value(0).toLongLong())];
             r.photos.append({q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toInt(), q.value(4).toInt(),
-                q.value(5).toLongLong()});
+                q.value(5).toLongLong(), q.value(6).toInt() != 0});
         }
     }
 }
@@ -299,11 +310,13 @@ bool ReportRepository::updateGuarded(const Report &r, int expectedVersion)
     CachedQuery q = m_db.cached(
         u"UPDATE reports SET status = ?, is_open = ?, duplicate_of = ?, status_notes = ?, agency_responsible = ?, "
         u"service_notice = ?, updated_ms = ?, expected_ms = ?, priority = ?, department_id = ?, assignee_id = ?, "
-        u"lat = ?, lon = ?, address = ?, version = version + 1 WHERE id = ? AND version = ?"_s,
+        u"lat = ?, lon = ?, address = ?, description = ?, visibility = ?, search_text = ?, version = version + 1 "
+        u"WHERE id = ? AND version = ?"_s,
         {statusToString(r.status), isOpen(r.status) ? 1 : 0, nullable(r.duplicateOf), r.statusNotes,
             r.agencyResponsible, r.serviceNotice, r.updatedMs, nullable(r.expectedMs), static_cast<int>(r.priority),
             nullable(r.departmentId), nullable(r.assigneeId), r.hasLocation ? QVariant(r.lat) : QVariant(),
-            r.hasLocation ? QVariant(r.lon) : QVariant(), r.address, r.id, expectedVersion});
+            r.hasLocation ? QVariant(r.lon) : QVariant(), r.address, r.description, visibilityToString(r.visibility),
+            searchTextOf(r), r.id, expectedVersion});
     return q.numRowsAffected() == 1;
 }
 
@@ -380,7 +393,7 @@ QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fro
               u"WHERE p.report_id = h.report_id AND p.id < h.id AND p.new_status IS NOT NULL "
               u"ORDER BY p.id DESC LIMIT 1), r.status) FROM report_history h "
               u"JOIN reports r ON r.id = h.report_id "
-              u"WHERE h.is_public = 1 AND h.kind <> 'created' "
+              u"WHERE h.is_public = 1 AND h.kind <> 'created' AND r.visibility = 'public' "
               u"AND h.at_ms >= ? AND h.at_ms <= ? ORDER BY h.at_ms, h.id LIMIT ?"_s,
         {fromMs, toMs, limit});
     while (q.next()) {
@@ -395,17 +408,48 @@ QList<ReportRepository::PublicUpdate> ReportRepository::publicUpdates(qint64 fro
 
 qint64 ReportRepository::addPhoto(qint64 reportId, const ReportPhoto &photo)
 {
-    CachedQuery q = m_db.cached(u"INSERT INTO report_photos (report_id, sha256, width, height, created_ms) "
-                                u"VALUES (?, ?, ?, ?, ?) RETURNING id"_s,
-        {reportId, photo.sha256, photo.width, photo.height, photo.createdMs});
+    CachedQuery q = m_db.cached(u"INSERT INTO report_photos (report_id, sha256, width, height, created_ms, is_public) "
+                                u"VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        {reportId, photo.sha256, photo.width, photo.height, photo.createdMs, photo.isPublic ? 1 : 0});
     q.next();
     return q.value(0).toLongLong();
 }
 
+bool ReportRepository::setPhotoPublic(qint64 reportId, qint64 photoId, bool isPublic)
+{
+    CachedQuery q = m_db.cached(u"UPDATE report_photos SET is_public = ? WHERE id = ? AND report_id = ?"_s,
+        {isPublic ? 1 : 0, photoId, reportId});
+    return q.numRowsAffected() == 1;
+}
+
 bool ReportRepository::isPublicPhoto(const QString &sha256) const
 {
-    CachedQuery q = m_db.cached(u"SELECT 1 FROM report_photos WHERE sha256 = ? AND is_public = 1 LIMIT 1"_s, {sha256});
+    CachedQuery q = m_db.cached(u"SELECT 1 FROM report_photos p JOIN reports r ON r.id = p.report_id "
+                                u"WHERE p.sha256 = ? AND p.is_public = 1 AND r.visibility = 'public' LIMIT 1"_s,
+        {sha256});
     return q.next();
+}
+
+bool ReportRepository::hasPhoto(const QString &sha256) const
+{
+    CachedQuery q = m_db.cached(u"SELECT 1 FROM report_photos WHERE sha256 = ? LIMIT 1"_s, {sha256});
+    return q.next();
+}
+
+std::optional<qint64> ReportRepository::findByConfirmToken(const QString &tokenHash) const
+{
+    if (tokenHash.isEmpty())
+        return std::nullopt;
+    CachedQuery q = m_db.cached(u"SELECT id FROM reports WHERE confirm_token_hash = ?"_s, {tokenHash});
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+void ReportRepository::setConfirmToken(qint64 id, const QString &tokenHash, std::optional<qint64> confirmedMs)
+{
+    m_db.cached(u"UPDATE reports SET confirm_token_hash = ?, confirmed_ms = COALESCE(?, confirmed_ms) WHERE id = ?"_s,
+        {tokenHash.isEmpty() ? QVariant() : QVariant(tokenHash), nullable(confirmedMs), id});
 }
 
 } // namespace dimos

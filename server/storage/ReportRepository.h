@@ -23,6 +23,7 @@ struct ReportQuery
     QList<qint64> departmentIds;
     std::optional<qint64> assigneeId; // 0: unassigned
     QList<int> priorities;
+    QList<Visibility> visibilities; // empty: any (unless publicOnly)
     std::optional<LatLonBox> bbox;
     struct Circle
     {
@@ -32,6 +33,9 @@ struct ReportQuery
     QString folded; // text search, already folded with foldForSearch()
     std::optional<qint64> requestedFromMs, requestedToMs, updatedFromMs, updatedToMs;
     bool includeDemo = true;
+    // Only what anyone may see: public reports, and of their photos the public ones. Every
+    // query for Open311 and the web pages sets it; staff queries do not.
+    bool publicOnly = false;
 
     enum class Order { RequestedDesc, UpdatedDesc, UpdatedAsc };
     Order order = Order::RequestedDesc;
@@ -53,13 +57,19 @@ public:
 
     // Inserts the report with its attribute values; sets r.id.
     void insert(Report &r, bool isDemo = false);
-    std::optional<Report> find(qint64 id) const;
+    // The report waiting for the confirmation link whose token hashes to `tokenHash`.
+    std::optional<qint64> findByConfirmToken(const QString &tokenHash) const;
+    // Stores the hash of the token a confirmation link carries (empty: none).
+    void setConfirmToken(qint64 id, const QString &tokenHash, std::optional<qint64> confirmedMs);
+    // publicOnly: nothing unless the report is public, and then only its public photos.
+    std::optional<Report> find(qint64 id, bool publicOnly = false) const;
     std::optional<Report> findByToken(const QString &token) const;
     QList<Report> query(const ReportQuery &q) const;
     qint64 count() const;
 
     // Writes the mutable fields when the stored version is `expectedVersion`, incrementing
-    // it. Returns false (and writes nothing) when the version moved on.
+    // it. Returns false (and writes nothing) when the version moved on. `r` must hold its
+    // attribute values (the search text is written again from them).
     bool updateGuarded(const Report &r, int expectedVersion);
 
     void addHistory(ReportHistoryEntry &entry);
@@ -76,10 +86,15 @@ public:
     QList<PublicUpdate> publicUpdates(qint64 fromMs, qint64 toMs, int limit) const;
 
     qint64 addPhoto(qint64 reportId, const ReportPhoto &photo);
+    // Shows or withholds one of a report's photos; false when the report has no such photo.
+    bool setPhotoPublic(qint64 reportId, qint64 photoId, bool isPublic);
+    // Whether anyone may fetch the photo: a public photo of a public report.
     bool isPublicPhoto(const QString &sha256) const;
+    // Whether any report has the photo (public or not).
+    bool hasPhoto(const QString &sha256) const;
 
 private:
-    void loadDetails(QList<Report> &reports, bool attributes, bool photos) const;
+    void loadDetails(QList<Report> &reports, bool attributes, bool photos, bool publicPhotosOnly) const;
     Database &m_db;
 };
 

@@ -145,6 +145,7 @@ QJsonObject Category::toJson() const
         {u"keywords"_s, QJsonArray::fromStringList(keywords)},
         {u"department_id"_s, departmentId},
         {u"active"_s, active},
+        {u"moderated"_s, moderated},
         {u"attributes"_s, attrs},
     };
 }

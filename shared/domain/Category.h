@@ -63,6 +63,9 @@ struct Category
     QStringList keywords;
     qint64 departmentId = 0;
     bool active = true;
+    // Reports filed on the web pages: public once the citizen confirms by e-mail (false), or
+    // only after a moderator approves them as well (true).
+    bool moderated = false;
     QList<AttributeDefinition> attributes; // sorted by order
 
     const AttributeDefinition *attribute(QStringView attributeCode) const;

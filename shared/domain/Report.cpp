@@ -15,6 +15,8 @@ constexpr std::pair<K, QStringView> kKindNames[] = {
     {K::Priority, u"priority"},
     {K::Duplicate, u"duplicate"},
     {K::Reopen, u"reopen"},
+    {K::Confirmed, u"confirmed"},
+    {K::Moderation, u"moderation"},
 };
 constexpr std::pair<Priority, QStringView> kPriorityNames[] = {
     {Priority::Low, u"low"}, {Priority::Normal, u"normal"}, {Priority::High, u"high"}, {Priority::Urgent, u"urgent"}};
@@ -34,6 +36,31 @@ ReportHistoryEntry::Kind historyKindFromString(QStringView name)
         if (n == name)
             return k;
     return K::Created;
+}
+
+namespace {
+constexpr std::pair<Visibility, QStringView> kVisibilityNames[] = {
+    {Visibility::Unconfirmed, u"unconfirmed"},
+    {Visibility::Moderation, u"moderation"},
+    {Visibility::Public, u"public"},
+    {Visibility::Hidden, u"hidden"},
+};
+} // namespace
+
+QString visibilityToString(Visibility visibility)
+{
+    for (const auto &[v, name] : kVisibilityNames)
+        if (v == visibility)
+            return name.toString();
+    return u"public"_s;
+}
+
+std::optional<Visibility> visibilityFromString(QStringView name)
+{
+    for (const auto &[v, n] : kVisibilityNames)
+        if (n == name)
+            return v;
+    return std::nullopt;
 }
 
 QString priorityToString(Priority priority)

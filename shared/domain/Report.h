@@ -21,6 +21,7 @@ struct ReporterContact
     QString phone;
     QString deviceId;
     QString accountId;
+    QString language = QStringLiteral("el"); // of the mails about the report: "el" or "en"
 };
 
 struct ReportPhoto
@@ -30,7 +31,20 @@ struct ReportPhoto
     int width = 0;
     int height = 0;
     qint64 createdMs = 0;
+    bool isPublic = true; // false: waits for a moderator (photos sent through the web pages)
 };
+
+// Who may see a report besides staff. Reports from Open311 apps and staff are public at once;
+// one filed on the web pages waits for the citizen's e-mailed confirmation, and in a moderated
+// category then for a moderator.
+enum class Visibility {
+    Unconfirmed, // the citizen has not followed the confirmation link yet
+    Moderation, // confirmed, waiting for a moderator
+    Public,
+    Hidden, // taken down by a moderator
+};
+QString visibilityToString(Visibility visibility);
+std::optional<Visibility> visibilityFromString(QStringView name);
 
 // A citizen's report: an Open311 service request.
 struct Report
@@ -54,6 +68,7 @@ struct Report
     qint64 updatedMs = 0;
     std::optional<qint64> expectedMs;
     Priority priority = Priority::Normal;
+    Visibility visibility = Visibility::Public;
     std::optional<qint64> departmentId;
     std::optional<qint64> assigneeId;
     int version = 1;
@@ -67,7 +82,18 @@ struct Report
 // One line of a report's history.
 struct ReportHistoryEntry
 {
-    enum class Kind { Created, StatusChange, PublicNote, InternalNote, Assignment, Priority, Duplicate, Reopen };
+    enum class Kind {
+        Created,
+        StatusChange,
+        PublicNote,
+        InternalNote,
+        Assignment,
+        Priority,
+        Duplicate,
+        Reopen,
+        Confirmed, // the citizen followed the e-mailed link
+        Moderation, // approved, hidden, a photo shown or withheld, text redacted
+    };
     qint64 id = 0;
     qint64 reportId = 0;
     qint64 atMs = 0;

@@ -25,7 +25,7 @@ QJsonObject reportToStaffJson(const Report &r, bool withContact)
     for (const ReportPhoto &p : r.photos)
         photos.append(QJsonObject{{u"id"_s, p.id}, {u"url"_s, QString(u"/media/"_s + p.sha256 + u".jpg"_s)},
             {u"thumbnail_url"_s, QString(u"/media/"_s + p.sha256 + u".thumb.jpg"_s)}, {u"width"_s, p.width},
-            {u"height"_s, p.height}});
+            {u"height"_s, p.height}, {u"public"_s, p.isPublic}});
     QJsonObject o{
         {u"id"_s, r.id},
         {u"service_code"_s, r.serviceCode},
@@ -47,6 +47,7 @@ QJsonObject reportToStaffJson(const Report &r, bool withContact)
         {u"updated_ms"_s, r.updatedMs},
         {u"expected_datetime"_s, r.expectedMs ? QJsonValue(formatUtc(*r.expectedMs)) : QJsonValue(QJsonValue::Null)},
         {u"priority"_s, priorityToString(r.priority)},
+        {u"visibility"_s, visibilityToString(r.visibility)},
         {u"department_id"_s, optionalId(r.departmentId)},
         {u"assignee_id"_s, optionalId(r.assigneeId)},
         {u"version"_s, r.version},
@@ -118,6 +119,8 @@ std::optional<Report> reportFromStaffJson(const QJsonObject &o)
     if (o.value(u"expected_datetime"_s).isString())
         r.expectedMs = timeOf(o.value(u"expected_datetime"_s));
     r.priority = priorityFromString(o.value(u"priority"_s).toString()).value_or(Priority::Normal);
+    // Servers before the web pages sent no visibility: everything was public.
+    r.visibility = visibilityFromString(o.value(u"visibility"_s).toString()).value_or(Visibility::Public);
     r.departmentId = idOrNull(o.value(u"department_id"_s));
     r.assigneeId = idOrNull(o.value(u"assignee_id"_s));
     r.version = o.value(u"version"_s).toInt();
@@ -137,7 +140,7 @@ std::optional<Report> reportFromStaffJson(const QJsonObject &o)
         if (!m.hasMatch())
             continue;
         r.photos.append({p.value(u"id"_s).toInteger(), m.captured(1), p.value(u"width"_s).toInt(),
-            p.value(u"height"_s).toInt(), 0});
+            p.value(u"height"_s).toInt(), 0, p.value(u"public"_s).toBool(true)});
     }
     if (o.value(u"contact"_s).isObject()) {
         const QJsonObject c = o.value(u"contact"_s).toObject();

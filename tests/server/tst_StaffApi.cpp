@@ -173,6 +173,9 @@ constexpr RouteCase kRoutes[] = {
     {"POST", "/api/v1/reports/{id}/duplicate", "", {401, 403, 200, 200, 200}},
     {"POST", "/api/v1/reports/{id}/reopen", "", {401, 403, 200, 200, 200}},
     {"POST", "/api/v1/reports/{id}/schedule", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/reports/{id}/moderation", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/reports/{id}/photo", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/reports/{id}/redact", "", {401, 403, 200, 200, 200}},
     {"GET", "/api/v1/boundary", "", {401, 200, 200, 200, 200}},
     {"GET", "/api/v1/departments", "", {401, 200, 200, 200, 200}},
     {"POST", "/api/v1/departments", "", {401, 403, 403, 403, 201}},
@@ -594,6 +597,19 @@ void tst_StaffApi::roleMatrix()
             body.insert(u"duplicate_of"_s, w.file(u"pothole"_s));
         else if (action == u"schedule")
             body.insert(u"expected_datetime"_s, u"2026-12-01T09:00:00Z"_s);
+        else if (action == u"moderation")
+            body.insert(u"action"_s, u"hide"_s);
+        else if (action == u"photo") {
+            ReportPhoto photo;
+            photo.sha256 = QString(64, u'a');
+            photo.width = photo.height = 10;
+            photo.isPublic = false;
+            body.insert(u"photo_id"_s, w.ts.ctx().reports->addPhoto(target, photo));
+            body.insert(u"public"_s, true);
+        } else if (action == u"redact") {
+            body.insert(u"description"_s, u"redacted text"_s);
+            body.insert(u"reason"_s, u"personal data"_s);
+        }
     } else if (pattern == u"/api/v1/departments") {
         body = {{u"code"_s, u"water"_s}, {u"name"_s, QJsonObject{{u"el"_s, u"Ύδρευση"_s}, {u"en"_s, u"Water"_s}}}};
     } else if (pattern == u"/api/v1/departments/{id}") {
