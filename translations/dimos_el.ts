@@ -382,6 +382,30 @@
         <source>The history and photos cannot be loaded while offline.</source>
         <translation>Το ιστορικό και οι φωτογραφίες δεν φορτώνονται χωρίς σύνδεση.</translation>
     </message>
+    <message>
+        <source>The photo cannot be loaded: %1</source>
+        <translation>Η φωτογραφία δεν μπορεί να φορτωθεί: %1</translation>
+    </message>
+    <message>
+        <source>The photo cannot be saved for viewing: %1</source>
+        <translation>Η φωτογραφία δεν μπορεί να αποθηκευτεί για προβολή: %1</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove for the public</source>
+        <translation>Έ&amp;γκριση για το κοινό</translation>
+    </message>
+    <message>
+        <source>Re&amp;dact description…</source>
+        <translation>&amp;Διόρθωση περιγραφής…</translation>
+    </message>
+    <message>
+        <source>&amp;Hide from the public</source>
+        <translation>Απόκρυ&amp;ψη από το κοινό</translation>
+    </message>
+    <message>
+        <source>&amp;Moderation</source>
+        <translation>Έ&amp;λεγχος δημοσίευσης</translation>
+    </message>
 </context>
 <context>
     <name>dimos::MapWidget</name>
@@ -407,6 +431,33 @@
     <message>
         <source>Add note</source>
         <translation>Προσθήκη σημείωσης</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RedactDialog</name>
+    <message>
+        <source>Redact the description of report %1</source>
+        <translation>Διόρθωση της περιγραφής της αναφοράς %1</translation>
+    </message>
+    <message>
+        <source>e.g. &quot;a neighbour&apos;s name and phone number&quot;</source>
+        <translation>π.χ. «όνομα και τηλέφωνο γείτονα»</translation>
+    </message>
+    <message>
+        <source>Edit the text the public will see. The old text is not kept anywhere, not even in the history; only the reason is recorded there.</source>
+        <translation>Διορθώστε το κείμενο που θα βλέπει το κοινό. Το παλιό κείμενο δεν κρατιέται πουθενά, ούτε στο ιστορικό· εκεί καταγράφεται μόνο ο λόγος.</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Περιγραφή:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Λόγος:</translation>
+    </message>
+    <message>
+        <source>Redact</source>
+        <translation>Διόρθωση</translation>
     </message>
 </context>
 <context>
@@ -511,10 +562,6 @@
         <translation>Φόρτωση ιστορικού…</translation>
     </message>
     <message>
-        <source>Double-click to open the photo</source>
-        <translation>Διπλό κλικ για άνοιγμα της φωτογραφίας</translation>
-    </message>
-    <message>
         <source>Status: %1</source>
         <translation>Κατάσταση: %1</translation>
     </message>
@@ -541,6 +588,58 @@
     <message>
         <source>internal</source>
         <translation>εσωτερική</translation>
+    </message>
+    <message>
+        <source>Publication</source>
+        <translation>Δημοσίευση</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>δημόσια</translation>
+    </message>
+    <message>
+        <source>waiting for the citizen&apos;s e-mail confirmation</source>
+        <translation>αναμένει την επιβεβαίωση του πολίτη μέσω e-mail</translation>
+    </message>
+    <message>
+        <source>waiting for a moderator (Moderation menu)</source>
+        <translation>αναμένει έλεγχο (μενού Έλεγχος δημοσίευσης)</translation>
+    </message>
+    <message>
+        <source>hidden from the public</source>
+        <translation>κρυμμένη από το κοινό</translation>
+    </message>
+    <message>
+        <source>withheld</source>
+        <translation>μη δημόσια</translation>
+    </message>
+    <message>
+        <source>Double-click to open the photo. Shown to the public.</source>
+        <translation>Διπλό κλικ για να ανοίξει η φωτογραφία. Εμφανίζεται στο κοινό.</translation>
+    </message>
+    <message>
+        <source>Double-click to open the photo. Withheld from the public until a moderator shows it (right-click).</source>
+        <translation>Διπλό κλικ για να ανοίξει η φωτογραφία. Δεν εμφανίζεται στο κοινό μέχρι να την εγκρίνει κάποιος (δεξί κλικ).</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Άνοιγμα</translation>
+    </message>
+    <message>
+        <source>Withhold from the public</source>
+        <translation>Απόκρυψη από το κοινό</translation>
+    </message>
+    <message>
+        <source>Show to the public</source>
+        <translation>Εμφάνιση στο κοινό</translation>
+    </message>
+    <message>
+        <source>Confirmed by the citizen</source>
+        <translation>Επιβεβαιώθηκε από τον πολίτη</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>Έλεγχος δημοσίευσης</translation>
     </message>
 </context>
 <context>

@@ -380,6 +380,30 @@
         <source>The history and photos cannot be loaded while offline.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The photo cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The photo cannot be saved for viewing: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pprove for the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;dact description…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide from the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Moderation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dimos::MapWidget</name>
@@ -404,6 +428,33 @@
     </message>
     <message>
         <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RedactDialog</name>
+    <message>
+        <source>Redact the description of report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. &quot;a neighbour&apos;s name and phone number&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the text the public will see. The old text is not kept anywhere, not even in the history; only the reason is recorded there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redact</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -509,10 +560,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Double-click to open the photo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,6 +585,58 @@
     </message>
     <message>
         <source>internal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Publication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for the citizen&apos;s e-mail confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for a moderator (Moderation menu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hidden from the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withheld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to open the photo. Shown to the public.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to open the photo. Withheld from the public until a moderator shows it (right-click).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withhold from the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show to the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed by the citizen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -95,6 +95,12 @@ QString actionPath(ReportAction action)
         return u"reopen"_s;
     case ReportAction::Schedule:
         return u"schedule"_s;
+    case ReportAction::Moderate:
+        return u"moderation"_s;
+    case ReportAction::Photo:
+        return u"photo"_s;
+    case ReportAction::Redact:
+        return u"redact"_s;
     }
     return {};
 }
@@ -400,6 +406,26 @@ void ApiClient::reopen(qint64 id, int version, const QString &note)
     if (!note.isEmpty())
         body.insert(u"note"_s, note);
     postAction(id, ReportAction::Reopen, body);
+}
+
+void ApiClient::moderate(qint64 id, int version, bool approve, const QString &reason)
+{
+    QJsonObject body{{u"version"_s, version}, {u"action"_s, approve ? u"approve"_s : u"hide"_s}};
+    if (!reason.isEmpty())
+        body.insert(u"reason"_s, reason);
+    postAction(id, ReportAction::Moderate, body);
+}
+
+void ApiClient::setPhotoPublic(qint64 id, int version, qint64 photoId, bool isPublic)
+{
+    postAction(id, ReportAction::Photo,
+        QJsonObject{{u"version"_s, version}, {u"photo_id"_s, photoId}, {u"public"_s, isPublic}});
+}
+
+void ApiClient::redact(qint64 id, int version, const QString &description, const QString &reason)
+{
+    postAction(id, ReportAction::Redact,
+        QJsonObject{{u"version"_s, version}, {u"description"_s, description}, {u"reason"_s, reason}});
 }
 
 void ApiClient::schedule(qint64 id, int version, std::optional<qint64> expectedMs)

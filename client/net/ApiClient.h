@@ -42,7 +42,19 @@ struct ApiFailure
 };
 
 // The triage actions of the staff API (POST /api/v1/reports/{id}/<action>).
-enum class ReportAction { Acknowledge, Assign, Status, Note, Priority, Duplicate, Reopen, Schedule };
+enum class ReportAction {
+    Acknowledge,
+    Assign,
+    Status,
+    Note,
+    Priority,
+    Duplicate,
+    Reopen,
+    Schedule,
+    Moderate, // approve or hide (publication on the web pages and Open311)
+    Photo, // show or withhold a photo
+    Redact,
+};
 
 // The staff REST API (docs/api/rest.md) over one QNetworkAccessManager. Every call is
 // asynchronous and answers with a signal. With a store attached (setStore), what comes back
@@ -91,6 +103,10 @@ public:
     void reopen(qint64 id, int version, const QString &note = {});
     // Empty `expectedMs` clears the date.
     void schedule(qint64 id, int version, std::optional<qint64> expectedMs);
+    // Moderation: approve (publish) or hide; show or withhold a photo; replace the description.
+    void moderate(qint64 id, int version, bool approve, const QString &reason = {});
+    void setPhotoPublic(qint64 id, int version, qint64 photoId, bool isPublic);
+    void redact(qint64 id, int version, const QString &description, const QString &reason);
 
 Q_SIGNALS:
     void loggedIn(const QString &token, const dimos::StaffMember &user);

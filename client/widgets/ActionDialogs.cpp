@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -21,7 +22,7 @@ namespace dimos {
 
 namespace {
 // OK/Cancel with our own translated texts (Qt ships no Greek translation of its buttons).
-void addButtons(QDialog *dialog, QVBoxLayout *layout, const QString &okText)
+QPushButton *addButtons(QDialog *dialog, QVBoxLayout *layout, const QString &okText)
 {
     auto *ok = new QPushButton(okText, dialog);
     auto *cancel = new QPushButton(QCoreApplication::translate("ActionDialogs", "Cancel"), dialog);
@@ -34,6 +35,7 @@ void addButtons(QDialog *dialog, QVBoxLayout *layout, const QString &okText)
     layout->addLayout(row);
     QObject::connect(ok, &QPushButton::clicked, dialog, &QDialog::accept);
     QObject::connect(cancel, &QPushButton::clicked, dialog, &QDialog::reject);
+    return ok;
 }
 } // namespace
 
@@ -217,6 +219,46 @@ std::optional<qint64> ScheduleDialog::expectedMs() const
         return std::nullopt;
     // The end of the chosen day, local time: "expected by Friday" means by Friday evening.
     return QDateTime(m_dateEdit->date(), QTime(17, 0)).toMSecsSinceEpoch();
+}
+
+RedactDialog::RedactDialog(qint64 reportId, const QString &description, QWidget *parent)
+    : QDialog(parent), m_textEdit(new QPlainTextEdit(description, this)), m_reasonEdit(new QLineEdit(this))
+{
+    setWindowTitle(tr("Redact the description of report %1").arg(reportId));
+    m_textEdit->setObjectName(u"redactTextEdit"_s);
+    m_reasonEdit->setObjectName(u"redactReasonLineEdit"_s);
+    m_reasonEdit->setPlaceholderText(tr("e.g. \"a neighbour's name and phone number\""));
+    auto *layout = new QVBoxLayout(this);
+    auto *help = new QLabel(tr("Edit the text the public will see. The old text is not kept anywhere, not even in "
+                               "the history; only the reason is recorded there."),
+        this);
+    help->setWordWrap(true);
+    layout->addWidget(help);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Description:"), m_textEdit);
+    form->addRow(tr("&Reason:"), m_reasonEdit);
+    layout->addLayout(form);
+    m_okButton = addButtons(this, layout, tr("Redact"));
+    connect(m_textEdit, &QPlainTextEdit::textChanged, this, &RedactDialog::check);
+    connect(m_reasonEdit, &QLineEdit::textChanged, this, &RedactDialog::check);
+    check();
+    resize(560, 360);
+}
+
+void RedactDialog::check()
+{
+    // Nothing to do until the text changed, and the server wants a reason.
+    m_okButton->setEnabled(!m_reasonEdit->text().trimmed().isEmpty() && m_textEdit->document()->isModified());
+}
+
+QString RedactDialog::description() const
+{
+    return m_textEdit->toPlainText().trimmed();
+}
+
+QString RedactDialog::reason() const
+{
+    return m_reasonEdit->text().trimmed();
 }
 
 } // namespace dimos

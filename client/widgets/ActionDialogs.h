@@ -10,7 +10,9 @@
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
+class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace dimos {
@@ -113,6 +115,25 @@ public:
 private:
     QDateEdit *m_dateEdit;
     QCheckBox *m_clearCheck;
+};
+
+// Replaces a report's description, e.g. to remove personal data before it is public. The old
+// text is kept nowhere; the reason goes into the internal history.
+class RedactDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RedactDialog)
+
+public:
+    RedactDialog(qint64 reportId, const QString &description, QWidget *parent = nullptr);
+    QString description() const;
+    QString reason() const;
+
+private:
+    void check();
+    QPlainTextEdit *m_textEdit;
+    QLineEdit *m_reasonEdit;
+    QPushButton *m_okButton = nullptr;
 };
 
 } // namespace dimos

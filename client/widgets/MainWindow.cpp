@@ -23,6 +23,7 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -168,14 +169,12 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
             m_detail->showReport(report); // with the reporter's contact when we may see it
             m_detail->showHistory(report.id, history);
             for (const ReportPhoto &p : report.photos) {
-                QNetworkRequest req(QUrl(m_session->server().toString() + u"/media/"_s + p.sha256 + u".thumb.jpg"_s));
-                req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
-                QNetworkReply *reply = m_nam->get(req);
-                connect(reply, &QNetworkReply::finished, this, [this, reply, id = report.id, sha = p.sha256] {
+                QNetworkReply *reply = m_nam->get(mediaRequest(p.sha256 + u".thumb.jpg"_s));
+                connect(reply, &QNetworkReply::finished, this, [this, reply, id = report.id, p] {
                     reply->deleteLater();
                     QImage image;
                     if (reply->error() == QNetworkReply::NoError && image.loadFromData(reply->readAll()))
-                        m_detail->addPhoto(id, sha, image);
+                        m_detail->addPhoto(id, p, image);
                 });
             }
         });
@@ -185,8 +184,27 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
                 *m_detail->reportId(), tr("The history cannot be loaded: %1").arg(f.message));
     });
     connect(m_detail, &ReportDetailPanel::photoActivated, this, [this](const QString &sha) {
-        QDesktopServices::openUrl(QUrl(m_session->server().toString() + u"/media/"_s + sha + u".jpg"_s));
+        // Fetched with the clerk's token (a withheld photo is not public), then opened from a
+        // private temporary folder with the system's image viewer.
+        QNetworkReply *reply = m_nam->get(mediaRequest(sha + u".jpg"_s));
+        connect(reply, &QNetworkReply::finished, this, [this, reply, sha] {
+            reply->deleteLater();
+            if (reply->error() != QNetworkReply::NoError) {
+                statusBar()->showMessage(tr("The photo cannot be loaded: %1").arg(reply->errorString()), 6000);
+                return;
+            }
+            if (!m_photoDir)
+                m_photoDir = std::make_unique<QTemporaryDir>();
+            QFile file(m_photoDir->filePath(sha + u".jpg"_s));
+            if (!m_photoDir->isValid() || !file.open(QIODevice::WriteOnly) || file.write(reply->readAll()) < 0) {
+                statusBar()->showMessage(tr("The photo cannot be saved for viewing: %1").arg(file.errorString()), 6000);
+                return;
+            }
+            file.close();
+            QDesktopServices::openUrl(QUrl::fromLocalFile(file.fileName()));
+        });
     });
+    connect(m_detail, &ReportDetailPanel::photoVisibilityRequested, this, &MainWindow::setPhotoPublic);
 
     // The municipal boundary: drawn even when no tile server answers, and kept beside the
     // report cache so that it is there when the server is not.
@@ -376,6 +394,8 @@ void MainWindow::buildActions()
         {ReportAction::Duplicate, tr("Mark as &duplicate…"), QKeySequence(Qt::Key_D), [this] { doDuplicate(); }},
         {ReportAction::Reopen, tr("Re&open"), QKeySequence(Qt::Key_O), [this] { doReopen(); }},
         {ReportAction::Schedule, tr("&Expected date…"), QKeySequence(Qt::Key_E), [this] { doSchedule(); }},
+        {ReportAction::Moderate, tr("A&pprove for the public"), QKeySequence(Qt::Key_P), [this] { doModerate(true); }},
+        {ReportAction::Redact, tr("Re&dact description…"), QKeySequence(Qt::SHIFT | Qt::Key_D), [this] { doRedact(); }},
     };
     for (const Def &d : defs) {
         auto *a = new QAction(d.text, this);
@@ -398,6 +418,8 @@ void MainWindow::buildActions()
     m_actions.insert(
         101, extra(tr("&Resolve…"), QKeySequence(Qt::Key_R), [this] { doStatus(ReportStatus::Resolved); }));
     m_actions.insert(102, extra(tr("&Internal note…"), QKeySequence(Qt::SHIFT | Qt::Key_N), [this] { doNote(false); }));
+    m_actions.insert(
+        103, extra(tr("&Hide from the public"), QKeySequence(Qt::SHIFT | Qt::Key_H), [this] { doModerate(false); }));
     const std::pair<Priority, QString> priorities[]
         = {{Priority::Low, tr("Priority: low")}, {Priority::Normal, tr("Priority: normal")},
             {Priority::High, tr("Priority: high")}, {Priority::Urgent, tr("Priority: urgent")}};
@@ -433,6 +455,9 @@ void MainWindow::buildMenus()
         report->addAction(m_actions.value(key));
         toolbar->addAction(m_actions.value(key));
     }
+    QMenu *moderation = report->addMenu(tr("&Moderation"));
+    for (int key : {static_cast<int>(ReportAction::Moderate), 103, static_cast<int>(ReportAction::Redact)})
+        moderation->addAction(m_actions.value(key));
     QMenu *priority = report->addMenu(tr("&Priority"));
     for (int p = 3; p >= 0; --p)
         priority->addAction(m_actions.value(200 + p));
@@ -534,12 +559,14 @@ void MainWindow::updateActions()
 {
     const QList<qint64> ids = selectedIds();
     const bool writable = !m_session->readOnly() && !ids.isEmpty();
-    bool anyOpen = false, anyClosed = false, anyNew = false;
+    bool anyOpen = false, anyClosed = false, anyNew = false, anyNotPublic = false, anyNotHidden = false;
     for (qint64 id : ids)
         if (const Report *r = m_session->store()->find(id)) {
             anyOpen = anyOpen || isOpen(r->status);
             anyClosed = anyClosed || !isOpen(r->status);
             anyNew = anyNew || r->status == ReportStatus::New;
+            anyNotPublic = anyNotPublic || r->visibility != Visibility::Public;
+            anyNotHidden = anyNotHidden || r->visibility != Visibility::Hidden;
         }
     for (auto it = m_actions.begin(); it != m_actions.end(); ++it)
         it.value()->setEnabled(writable);
@@ -547,6 +574,9 @@ void MainWindow::updateActions()
     action(ReportAction::Reopen)->setEnabled(writable && anyClosed);
     action(ReportAction::Duplicate)->setEnabled(writable && ids.size() == 1 && anyOpen);
     action(ReportAction::Schedule)->setEnabled(writable && anyOpen);
+    action(ReportAction::Moderate)->setEnabled(writable && anyNotPublic);
+    m_actions.value(103)->setEnabled(writable && anyNotHidden);
+    action(ReportAction::Redact)->setEnabled(writable && ids.size() == 1);
     m_zoomToSelection->setEnabled(!ids.isEmpty());
     m_reload->setEnabled(!m_session->readOnly());
 }
@@ -734,6 +764,43 @@ void MainWindow::doSchedule()
     for (qint64 id : ids)
         if (const Report *r = m_session->store()->find(id); r && isOpen(r->status))
             m_session->api()->schedule(id, r->version, dialog.expectedMs());
+}
+
+QNetworkRequest MainWindow::mediaRequest(const QString &file) const
+{
+    QNetworkRequest req(QUrl(m_session->server().toString() + u"/media/"_s + file));
+    req.setHeader(QNetworkRequest::UserAgentHeader, ApiClient::userAgent());
+    if (!m_session->api()->token().isEmpty())
+        req.setRawHeader("Authorization", "Bearer " + m_session->api()->token().toUtf8());
+    return req;
+}
+
+void MainWindow::doModerate(bool approve)
+{
+    for (qint64 id : selectedIds())
+        if (const Report *r = m_session->store()->find(id);
+            r && r->visibility != (approve ? Visibility::Public : Visibility::Hidden))
+            m_session->api()->moderate(id, r->version, approve);
+}
+
+void MainWindow::doRedact()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.size() != 1)
+        return;
+    const Report *r = m_session->store()->find(ids.first());
+    if (!r)
+        return;
+    RedactDialog dialog(r->id, r->description, this);
+    if (!execDialog(dialog))
+        return;
+    m_session->api()->redact(r->id, r->version, dialog.description(), dialog.reason());
+}
+
+void MainWindow::setPhotoPublic(qint64 reportId, qint64 photoId, bool isPublic)
+{
+    if (const Report *r = m_session->store()->find(reportId); r && !m_session->readOnly())
+        m_session->api()->setPhotoPublic(reportId, r->version, photoId, isPublic);
 }
 
 } // namespace dimos

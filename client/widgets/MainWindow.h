@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QNetworkRequest>
+
+#include <memory>
 
 #include "client/net/ApiClient.h"
 #include "client/net/LiveClient.h"
@@ -13,6 +16,7 @@ class QMenu;
 class QNetworkAccessManager;
 class QSpinBox;
 class QSystemTrayIcon;
+class QTemporaryDir;
 class QTableView;
 class QToolButton;
 
@@ -80,6 +84,11 @@ private:
     void doPriority(Priority priority);
     void doDuplicate();
     void doReopen();
+    void doModerate(bool approve);
+    void doRedact();
+    void setPhotoPublic(qint64 reportId, qint64 photoId, bool isPublic);
+    // GET /media/<file> with the clerk's token (withheld photos are for staff only).
+    QNetworkRequest mediaRequest(const QString &file) const;
     void doSchedule();
 
     Session *m_session;
@@ -98,6 +107,7 @@ private:
     QLabel *m_connectionLabel;
     QLabel *m_countLabel;
     QNetworkAccessManager *m_nam; // photos and the boundary
+    std::unique_ptr<QTemporaryDir> m_photoDir; // full-size photos opened for viewing
     QSystemTrayIcon *m_tray = nullptr;
     QHash<int, QAction *> m_actions;
     QAction *m_zoomToSelection = nullptr;

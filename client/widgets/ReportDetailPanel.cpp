@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMenu>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -62,6 +63,8 @@ ReportDetailPanel::ReportDetailPanel(QWidget *parent)
     layout->addWidget(m_historyBrowser, 2);
     connect(m_photoList, &QListWidget::itemActivated, this,
         [this](QListWidgetItem *item) { Q_EMIT photoActivated(item->data(Qt::UserRole).toString()); });
+    m_photoList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_photoList, &QWidget::customContextMenuRequested, this, &ReportDetailPanel::photoMenu);
     showNothing();
 }
 
@@ -97,6 +100,20 @@ QString ReportDetailPanel::renderDetails(const Report &r) const
             + (r.duplicateOf ? esc(tr(" of #%1").arg(*r.duplicateOf)) : QString()));
     html += row(tr("Category"), esc(cat ? cat->name.in(lang) : r.serviceCode));
     html += row(tr("Priority"), esc(ReportTableModel::priorityText(r.priority)));
+    switch (r.visibility) {
+    case Visibility::Public:
+        html += row(tr("Publication"), esc(tr("public")));
+        break;
+    case Visibility::Unconfirmed:
+        html += row(tr("Publication"), u"<b>"_s + esc(tr("waiting for the citizen's e-mail confirmation")) + u"</b>"_s);
+        break;
+    case Visibility::Moderation:
+        html += row(tr("Publication"), u"<b>"_s + esc(tr("waiting for a moderator (Moderation menu)")) + u"</b>"_s);
+        break;
+    case Visibility::Hidden:
+        html += row(tr("Publication"), u"<b>"_s + esc(tr("hidden from the public")) + u"</b>"_s);
+        break;
+    }
     html += row(tr("Department"),
         esc(r.departmentId && m_lookups.departmentName ? m_lookups.departmentName(*r.departmentId) : tr("(none)")));
     html += row(tr("Assigned to"),
@@ -159,17 +176,42 @@ void ReportDetailPanel::showReport(const Report &r)
     m_photoList->setVisible(!r.photos.isEmpty());
 }
 
-void ReportDetailPanel::addPhoto(qint64 reportId, const QString &sha256, const QImage &thumbnail)
+void ReportDetailPanel::addPhoto(qint64 reportId, const ReportPhoto &photo, const QImage &thumbnail)
 {
     if (m_reportId != reportId)
         return;
-    for (int i = 0; i < m_photoList->count(); ++i)
-        if (m_photoList->item(i)->data(Qt::UserRole).toString() == sha256)
-            return;
-    auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumbnail)), QString(), m_photoList);
-    item->setData(Qt::UserRole, sha256);
-    item->setToolTip(tr("Double-click to open the photo"));
+    QListWidgetItem *item = nullptr;
+    for (int i = 0; i < m_photoList->count() && !item; ++i)
+        if (m_photoList->item(i)->data(Qt::UserRole).toString() == photo.sha256)
+            item = m_photoList->item(i);
+    if (!item) {
+        item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumbnail)), QString(), m_photoList);
+        item->setData(Qt::UserRole, photo.sha256);
+    }
+    item->setData(Qt::UserRole + 1, photo.id);
+    item->setData(Qt::UserRole + 2, photo.isPublic);
+    // Not by colour alone: a withheld photo says so under its thumbnail.
+    item->setText(photo.isPublic ? QString() : tr("withheld"));
+    item->setToolTip(photo.isPublic ? tr("Double-click to open the photo. Shown to the public.")
+                                    : tr("Double-click to open the photo. Withheld from the public until a "
+                                         "moderator shows it (right-click)."));
     m_photoList->show();
+}
+
+void ReportDetailPanel::photoMenu(const QPoint &at)
+{
+    QListWidgetItem *item = m_photoList->itemAt(at);
+    if (!item || !m_reportId || !item->data(Qt::UserRole + 1).isValid())
+        return;
+    const bool isPublic = item->data(Qt::UserRole + 2).toBool();
+    QMenu menu(this);
+    QAction *open = menu.addAction(tr("Open"));
+    QAction *toggle = menu.addAction(isPublic ? tr("Withhold from the public") : tr("Show to the public"));
+    QAction *chosen = menu.exec(m_photoList->viewport()->mapToGlobal(at));
+    if (chosen == open)
+        Q_EMIT photoActivated(item->data(Qt::UserRole).toString());
+    else if (chosen == toggle)
+        Q_EMIT photoVisibilityRequested(*m_reportId, item->data(Qt::UserRole + 1).toLongLong(), !isPublic);
 }
 
 QString ReportDetailPanel::renderHistory(const QList<ReportHistoryEntry> &history) const

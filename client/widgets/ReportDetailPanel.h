@@ -38,18 +38,21 @@ public:
     void showHistory(qint64 reportId, const QList<ReportHistoryEntry> &history);
     // In place of the history, why there is none (offline, or the request failed).
     void showHistoryUnavailable(qint64 reportId, const QString &why);
-    // A photo thumbnail arrived for the shown report.
-    void addPhoto(qint64 reportId, const QString &sha256, const QImage &thumbnail);
+    // A photo thumbnail arrived for the shown report (again: its public flag is updated).
+    void addPhoto(qint64 reportId, const ReportPhoto &photo, const QImage &thumbnail);
     void showNothing(int selectedCount = 0);
     std::optional<qint64> reportId() const { return m_reportId; }
     QString language() const;
 
 Q_SIGNALS:
     void photoActivated(const QString &sha256);
+    // From the photo's context menu: show it to everyone, or withhold it (moderation).
+    void photoVisibilityRequested(qint64 reportId, qint64 photoId, bool isPublic);
 
 private:
     QString renderDetails(const Report &r) const;
     QString renderHistory(const QList<ReportHistoryEntry> &history) const;
+    void photoMenu(const QPoint &at);
 
     Lookups m_lookups;
     std::optional<qint64> m_reportId;

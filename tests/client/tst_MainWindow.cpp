@@ -2,13 +2,17 @@
 // sign in, the queue fills, keyboard triage reaches the server, a stale edit gets the
 // "changed by someone else" answer without overwriting, and a report filed over Open311
 // appears live. With DIMOS_SCREENSHOT_DIR set it also saves screenshots there.
+#include <QBuffer>
 #include <QDir>
+#include <QImage>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTranslator>
 #include <QUrl>
 
@@ -19,7 +23,9 @@
 #include "client/widgets/MainWindow.h"
 #include "client/widgets/ReportDetailPanel.h"
 #include "server/app/DemoSeeder.h"
+#include "server/core/PhotoProcessor.h"
 #include "server/core/ReportService.h"
+#include "server/storage/CatalogRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
 #include "support/TestServer.h"
@@ -35,6 +41,7 @@ class tst_MainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void queueFillsAndTriageWorks();
+    void moderationFromTheWindow();
 
 private:
     std::unique_ptr<TestServer> m_server;
@@ -150,6 +157,87 @@ void tst_MainWindow::queueFillsAndTriageWorks()
         QVERIFY(window.grab().save(
             dir + u"/desk-main-"_s + (QLocale().language() == QLocale::Greek ? u"el"_s : u"en"_s) + u".png"_s));
     }
+}
+
+void tst_MainWindow::moderationFromTheWindow()
+{
+    TestServer &ts = *m_server;
+    // A web report in a moderated category, confirmed by the citizen, with a withheld photo.
+    std::optional<Category> category = ts.ctx().catalog->category(u"pothole"_s);
+    QVERIFY(category);
+    category->moderated = true;
+    ts.ctx().catalog->updateCategory(*category, ts.clock().nowMs());
+    QImage image(80, 60, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QByteArray jpeg;
+    QBuffer buffer(&jpeg);
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(image.save(&buffer, "JPEG"));
+    QString error;
+    const std::optional<ProcessedPhoto> photo = processPhoto(jpeg, "image/jpeg"_ba, PhotoLimits{}, &error);
+    QVERIFY2(photo, qPrintable(error));
+    NewReport in;
+    in.serviceCode = u"pothole"_s;
+    in.lat = kInsideLat;
+    in.lon = kInsideLon;
+    in.description = u"Λακκούβα, τηλ. γείτονα 6900000001"_s;
+    in.channel = u"web"_s;
+    in.contact.email = u"citizen@example.org"_s;
+    in.photos = {*photo};
+    in.needsConfirmation = true;
+    QString token;
+    in.onStored = [&token](const Report &, const QString &t) { token = t; };
+    const qint64 id = ts.ctx().reportService->create(in).id;
+    QCOMPARE(ts.ctx().reportService->confirm(token)->visibility, Visibility::Moderation);
+
+    QTemporaryDir cacheDir;
+    Session session;
+    session.prepare(ts.url(QString()), cacheDir.path());
+    QSignalSpy loggedIn(session.api(), &ApiClient::loggedIn);
+    session.api()->login(u"e.karagianni"_s, QString::fromLatin1(DemoSeeder::kDemoPassword));
+    QVERIFY(loggedIn.wait(10000));
+    session.begin(loggedIn.first().at(0).toString(), loggedIn.first().at(1).value<StaffMember>());
+    MainWindow window(&session);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY_WITH_TIMEOUT(session.store()->find(id) != nullptr, 15000);
+    QCOMPARE(session.store()->find(id)->visibility, Visibility::Moderation);
+    window.selectReports({id});
+    QTRY_COMPARE(window.detailPanel()->reportId(), std::optional<qint64>(id));
+    auto *details = window.detailPanel()->findChild<QTextBrowser *>();
+    QVERIFY(details);
+    QTRY_VERIFY(details->toPlainText().contains(u"waiting for a moderator"_s));
+    // The withheld photo arrives (fetched with the clerk's token) and says so.
+    auto *photos = window.detailPanel()->findChild<QListWidget *>(u"photoListWidget"_s);
+    QVERIFY(photos);
+    QTRY_COMPARE_WITH_TIMEOUT(photos->count(), 1, 10000);
+    QCOMPARE(photos->item(0)->text(), ReportDetailPanel::tr("withheld"));
+
+    // Redact the phone number, then approve with "P", then show the photo.
+    window.execDialog = [](QDialog &d) {
+        d.findChild<QPlainTextEdit *>(u"redactTextEdit"_s)->setPlainText(u"Λακκούβα"_s);
+        d.findChild<QLineEdit *>(u"redactReasonLineEdit"_s)->setText(u"τηλέφωνο τρίτου"_s);
+        return true;
+    };
+    window.table()->setFocus();
+    QTest::keyClick(&window, Qt::Key_D, Qt::ShiftModifier);
+    QTRY_COMPARE(ts.ctx().reports->find(id)->description, u"Λακκούβα"_s);
+    QTRY_COMPARE(session.store()->find(id)->description, u"Λακκούβα"_s);
+    QTest::keyClick(&window, Qt::Key_P);
+    QTRY_COMPARE(ts.ctx().reports->find(id)->visibility, Visibility::Public);
+    QTRY_COMPARE(session.store()->find(id)->visibility, Visibility::Public);
+    const qint64 photoId = ts.ctx().reports->find(id)->photos.first().id;
+    Q_EMIT window.detailPanel()->photoVisibilityRequested(id, photoId, true);
+    QTRY_VERIFY(ts.ctx().reports->find(id)->photos.first().isPublic);
+    QTRY_COMPARE(photos->item(0)->text(), QString()); // no longer marked withheld
+    // Shift+H hides it again.
+    QTest::keyClick(&window, Qt::Key_H, Qt::ShiftModifier);
+    QTRY_COMPARE(ts.ctx().reports->find(id)->visibility, Visibility::Hidden);
+    QTRY_VERIFY(details->toPlainText().contains(u"hidden from the public"_s));
+
+    category->moderated = false;
+    ts.ctx().catalog->updateCategory(*category, ts.clock().nowMs());
 }
 
 QTEST_MAIN(tst_MainWindow)
