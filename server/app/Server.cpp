@@ -13,11 +13,13 @@
 #include "server/core/MediaStore.h"
 #include "server/core/RateLimiter.h"
 #include "server/core/ReportService.h"
+#include "server/feeds/AtomFeeds.h"
 #include "server/http/HttpFront.h"
 #include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
 #include "server/live/LiveHub.h"
 #include "server/open311/Open311Api.h"
+#include "server/render/MessageCatalog.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
@@ -87,6 +89,7 @@ struct Server::Parts
     std::unique_ptr<RateLimiter> reportLimiter;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
+    std::unique_ptr<MessageCatalog> messages; // texts of the web pages, mails and feeds
     std::unique_ptr<ResponseCache> responseCache;
     std::unique_ptr<HttpFront> front;
     std::unique_ptr<LiveHub> hub; // owns upgraded sockets: goes before the front
@@ -166,10 +169,15 @@ bool Server::open(QString *error)
     m_ctx.open311RequireApiKey = m_config.open311RequireApiKey;
     m_ctx.maxPhotosPerReport = m_config.maxPhotosPerReport;
 
+    d->messages = std::make_unique<MessageCatalog>();
+    if (!d->messages->load(u":/i18n"_s, error))
+        return false;
+
     d->router = std::make_unique<Router>();
     registerStaffApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
+    registerAtomFeeds(*d->router, m_ctx, *d->messages);
 
     // Another process's commit (the dimosd CLI) reaches the cache within 50 ms; ours at once.
     d->dataVersion = std::make_unique<DataVersionProbe>(*d->db, 50);
