@@ -148,6 +148,8 @@ Report ReportService::create(const NewReport &in)
         recordEvent(u"report.created"_s, stored, stored.departmentId);
         if (in.onStored)
             in.onStored(stored, confirmToken);
+        if (stored.visibility == Visibility::Public && m_published && !in.isDemo)
+            m_published(stored);
     });
     return r;
 }
@@ -186,6 +188,10 @@ std::optional<Report> ReportService::confirm(const QString &token)
         m_reports.addHistory(e);
         result = load(r.id);
         recordEvent(u"report.updated"_s, *result, result->departmentId);
+        if (m_confirmed)
+            m_confirmed(*result);
+        if (result->visibility == Visibility::Public && m_published)
+            m_published(*result);
     });
     return result;
 }
@@ -296,6 +302,7 @@ Report ReportService::mutate(const StaffUser &user, qint64 id, int version,
                 QJsonObject{{u"current"_s, reportToStaffJson(r, true)}});
         }
         const std::optional<qint64> previousDepartment = r.departmentId;
+        const Visibility previousVisibility = r.visibility;
         QList<ReportHistoryEntry> entries;
         change(r, entries);
         r.updatedMs = m_clock.nowMs();
@@ -305,6 +312,64 @@ Report ReportService::mutate(const StaffUser &user, qint64 id, int version,
             m_reports.addHistory(e);
         result = load(id);
         recordEvent(u"report.updated"_s, result, previousDepartment);
+        // First publication: from waiting (not from hidden, which was public once already).
+        if (result.visibility == Visibility::Public
+            && (previousVisibility == Visibility::Unconfirmed || previousVisibility == Visibility::Moderation)
+            && m_published)
+            m_published(result);
+        announcePublicLines(result, entries);
+    });
+    return result;
+}
+
+void ReportService::announcePublicLines(const Report &after, const QList<ReportHistoryEntry> &entries)
+{
+    if (!m_publicUpdate || after.visibility != Visibility::Public)
+        return;
+    for (const ReportHistoryEntry &e : entries)
+        if (e.isPublic && e.kind != ReportHistoryEntry::Kind::Created)
+            m_publicUpdate(after, e);
+}
+
+Report ReportService::citizenNotFixed(qint64 id, const QString &comment, int windowDays)
+{
+    const QString text = trimmedLimited(comment, kMaxNote, u"the comment"_s);
+    Report result;
+    m_db.transaction([&] {
+        Report r = load(id);
+        const int version = r.version;
+        if (isOpen(r.status))
+            throw validation(u"report %1 is still open: the municipality is working on it"_s.arg(id));
+        if (r.status != ReportStatus::Resolved && r.status != ReportStatus::Closed)
+            throw validation(u"report %1 was not closed as fixed, so it cannot be reopened as not fixed"_s.arg(id));
+        qint64 closedMs = r.updatedMs;
+        const QList<ReportHistoryEntry> history = m_reports.history(id, false);
+        for (qsizetype i = history.size() - 1; i >= 0; --i)
+            if (history[i].newStatus) {
+                closedMs = history[i].atMs;
+                break;
+            }
+        const qint64 now = m_clock.nowMs();
+        if (now - closedMs > qint64(windowDays) * 24 * 3600 * 1000)
+            throw validation(
+                u"report %1 was closed more than %2 days ago; please file a new report"_s.arg(id).arg(windowDays));
+        ReportHistoryEntry e;
+        e.reportId = id;
+        e.atMs = now;
+        e.kind = ReportHistoryEntry::Kind::Reopen;
+        e.actorName = u"citizen"_s;
+        e.oldStatus = r.status;
+        e.newStatus = ReportStatus::Acknowledged;
+        e.text = text.isEmpty() ? u"Not fixed, says the citizen."_s : u"Not fixed, says the citizen: "_s + text;
+        e.isPublic = true;
+        r.status = ReportStatus::Acknowledged;
+        r.updatedMs = now;
+        if (!m_reports.updateGuarded(r, version))
+            throw ApiError(ApiError::Kind::Conflict, u"report %1 changed meanwhile; try again"_s.arg(id));
+        m_reports.addHistory(e);
+        result = load(id);
+        recordEvent(u"report.updated"_s, result, result.departmentId);
+        announcePublicLines(result, {e});
     });
     return result;
 }
@@ -518,6 +583,7 @@ qint64 ReportService::externalUpdate(
         entryId = e.id;
         const Report after = load(id);
         recordEvent(u"report.updated"_s, after, after.departmentId);
+        announcePublicLines(after, {e});
     });
     return entryId;
 }

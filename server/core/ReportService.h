@@ -63,6 +63,18 @@ public:
     // one): the live stream reads the new events then.
     void setEventsCommittedListener(std::function<void()> listener) { m_eventsCommitted = std::move(listener); }
 
+    // Called inside the transaction of the change (so what they write, e.g. mails in the
+    // outbox, commits or rolls back with it):
+    // - a report became public for the first time (filed public, confirmed, or approved);
+    void setPublishedListener(std::function<void(const Report &)> listener) { m_published = std::move(listener); }
+    // - a public history line (status change, public note, reopen) was added to a public report;
+    void setPublicUpdateListener(std::function<void(const Report &, const ReportHistoryEntry &)> listener)
+    {
+        m_publicUpdate = std::move(listener);
+    }
+    // - the citizen confirmed a web report.
+    void setConfirmedListener(std::function<void(const Report &)> listener) { m_confirmed = std::move(listener); }
+
     // Validates and stores a new report; throws ApiError (Validation / NotFound) naming the
     // first problem.
     Report create(const NewReport &input);
@@ -96,6 +108,11 @@ public:
     // Replaces the description (to remove personal data or abuse). The old text is not kept,
     // not even in the history, which only records that it was redacted and why.
     Report redact(const StaffUser &user, qint64 id, int version, const QString &description, const QString &reason);
+
+    // The reporter says a resolved or closed report is not fixed, within `windowDays` of the
+    // status change that closed it: it reopens (acknowledged) with a public line carrying the
+    // comment. ApiError Validation when it is open, or closed longer ago.
+    Report citizenNotFixed(qint64 id, const QString &comment, int windowDays);
 
     // An update from outside (mySociety's POST servicerequestupdates): a public note, and a
     // reopen when the citizen says the problem is back. Returns the history line's id.
@@ -132,6 +149,10 @@ private:
     const Clock &m_clock;
     QString m_municipalityName;
     std::function<void()> m_eventsCommitted;
+    std::function<void(const Report &)> m_published;
+    std::function<void(const Report &, const ReportHistoryEntry &)> m_publicUpdate;
+    std::function<void(const Report &)> m_confirmed;
+    void announcePublicLines(const Report &after, const QList<ReportHistoryEntry> &entries);
 };
 
 // Limits on free text fields (Open311: description ≤ 4000).

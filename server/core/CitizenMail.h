@@ -1,0 +1,93 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+#include "server/storage/SubscriptionRepository.h"
+#include "shared/domain/Report.h"
+
+namespace dimos {
+
+class CatalogRepository;
+class Clock;
+class Database;
+class LinkTokens;
+class RateLimiter;
+
+// A mail to write to the outbox (the mail subsystem renders template `templateName` in
+// `language` with `values`; a non-empty unsubscribeUrl becomes the RFC 8058 headers).
+struct MailRequest
+{
+    QString to;
+    QString language;
+    QString templateName;
+    QJsonObject values;
+    QString unsubscribeUrl;
+};
+// Writes one mail inside the caller's transaction.
+using MailSink = std::function<void(const MailRequest &)>;
+
+// What citizens receive by e-mail besides the confirmation of their own report: updates of
+// reports they follow (the reporter follows their own once confirmed), new public reports in
+// the categories (and area) they subscribed to, with double opt-in and one-click
+// unsubscribe. Links carry LinkTokens; the web pages call the token methods below.
+//
+// Link paths (on the public web pages, under AppContext::baseUrl):
+//   /subscriptions/confirm/<token>   confirm a subscription        (purpose "subscription-confirm")
+//   /subscriptions/<token>           manage it; POST …/unsubscribe (purpose "subscription")
+//   /follow/confirm/<token>          confirm following a report    (purpose "follow-confirm")
+//   /follow/<token>                  stop following; "not fixed"   (purpose "follow")
+class CitizenMail final
+{
+public:
+    static constexpr int kPendingPerDay = 5; // unconfirmed subscriptions per address and day
+    static constexpr double kMinRadius = 50, kMaxRadius = 20'000;
+
+    CitizenMail(Database &db, SubscriptionRepository &subscriptions, CatalogRepository &catalog,
+        const LinkTokens &tokens, const Clock &clock, QString baseUrl, MailSink sink);
+
+    // A new subscription, unconfirmed; mails the confirmation link. ApiError Validation for a
+    // bad address, no or unknown categories, an area out of bounds; TooManyRequests when the
+    // address has too many unconfirmed ones.
+    Subscription subscribe(const QString &email, const QString &language, const QStringList &categories,
+        std::optional<Subscription::Circle> area);
+    std::optional<Subscription> confirmSubscription(const QString &token);
+    // The subscription a manage/unsubscribe link names.
+    std::optional<Subscription> subscription(const QString &token) const;
+    Subscription changeSubscription(const QString &token, const QStringList &categories,
+        std::optional<Subscription::Circle> area, const QString &language);
+    bool unsubscribe(const QString &token);
+
+    // Someone asks for a public report's updates: the reporter's own address is confirmed at
+    // once when the report is; anyone else gets a confirmation link.
+    ReportFollower follow(const Report &report, const QString &email, const QString &language);
+    std::optional<ReportFollower> confirmFollow(const QString &token);
+    std::optional<ReportFollower> follower(const QString &token) const;
+    bool unfollow(const QString &token);
+
+    // Hooks for ReportService's listeners (inside its transaction).
+    void reporterConfirmed(const Report &report);
+    void reportPublished(const Report &report);
+    void publicUpdate(const Report &report, const ReportHistoryEntry &entry);
+
+    QString subscriptionUrl(qint64 id) const;
+    QString followUrl(qint64 followerId) const;
+
+private:
+    QStringList checkedCategories(const QStringList &codes) const;
+    static std::optional<Subscription::Circle> checkedArea(std::optional<Subscription::Circle> area);
+    QJsonObject reportValues(const Report &report, const QString &language) const;
+
+    Database &m_db;
+    SubscriptionRepository &m_subscriptions;
+    CatalogRepository &m_catalog;
+    const LinkTokens &m_tokens;
+    const Clock &m_clock;
+    QString m_baseUrl;
+    MailSink m_sink;
+};
+
+} // namespace dimos
