@@ -28,6 +28,30 @@
         return L.latLngBounds([+b[0], +b[1]], [+b[2], +b[3]]);
     }
 
+    // The municipal boundary and its attribution: the map reads as a map even without tiles.
+    function boundary(el, map) {
+        var url = el.getAttribute('data-boundary');
+        if (!url) {
+            return;
+        }
+        var xhr = new XMLHttpRequest();
+        xhr.open('GET', url);
+        xhr.onload = function () {
+            if (xhr.status !== 200) {
+                return;
+            }
+            var data = JSON.parse(xhr.responseText);
+            L.geoJSON(data, {
+                style: { color: '#0b4f8a', weight: 2, opacity: 0.8, fill: true, fillOpacity: 0.04 },
+                interactive: false
+            }).addTo(map);
+            if (data.attribution) {
+                map.attributionControl.addAttribution(esc(data.attribution));
+            }
+        };
+        xhr.send();
+    }
+
     function clamp(v, min, max) {
         return Math.max(min, Math.min(max, v));
     }
@@ -39,6 +63,7 @@
         var map = L.map(el);
         map.fitBounds(boundsOf(el));
         tileLayer(el).addTo(map);
+        boundary(el, map);
         var layer = L.layerGroup().addTo(map);
         var pending = null;
 

@@ -61,6 +61,23 @@
     var map = L.map(el);
     map.fitBounds(L.latLngBounds([+b[0], +b[1]], [+b[2], +b[3]]));
     L.tileLayer(el.getAttribute('data-tiles'), { attribution: attribution, maxZoom: 19 }).addTo(map);
+    if (el.getAttribute('data-boundary')) {
+        var request = new XMLHttpRequest();
+        request.open('GET', el.getAttribute('data-boundary'));
+        request.onload = function () {
+            if (request.status === 200) {
+                var data = JSON.parse(request.responseText);
+                L.geoJSON(data, {
+                    style: { color: '#0b4f8a', weight: 2, opacity: 0.8, fill: false },
+                    interactive: false
+                }).addTo(map);
+                if (data.attribution) {
+                    map.attributionControl.addAttribution(esc(data.attribution));
+                }
+            }
+        };
+        request.send();
+    }
     var marker = null;
 
     function number(text) {

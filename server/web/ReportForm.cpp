@@ -132,8 +132,15 @@ QString ReportForm::parseLocalDateTime(const QString &text)
 QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormInput &in, NewReport *out) const
 {
     QList<FieldError> errors;
+    QString attributeLabel; // the label of the attribute being checked
     auto fail = [&](const QString &field, const QString &key, const QStringList &args = {}) {
-        errors.append({field, m_page.text(web, u"web.error."_s + key, args)});
+        const QString label = field.startsWith(u"attr-"_s) ? attributeLabel
+            : field == u"first_name" || field == u"last_name" || field == u"email" || field == u"phone"
+                || field == u"address" || field == u"lat" || field == u"lon" || field == u"description"
+                || field == u"photos" || field == u"category"
+            ? m_page.text(web, u"web.form."_s + field)
+            : QString();
+        errors.append({field, m_page.text(web, u"web.error."_s + key, args), label});
     };
 
     // Category, then its own fields.
@@ -153,6 +160,7 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
             if (!def.variable)
                 continue;
             const QString id = attributeId(def.code);
+            attributeLabel = def.description.in(web.lang);
             QStringList values;
             for (const QString &v : in.attributes.value(def.code))
                 if (!v.trimmed().isEmpty())
@@ -271,7 +279,8 @@ QList<FieldError> ReportForm::processPhotos(const WebRequest &web, const ReportF
         const QString reason = file.data.size() > m_ctx.photoLimits->maxBytes
             ? m_page.text(web, u"web.error.photo_size"_s, {formatByteSize(m_ctx.photoLimits->maxBytes)})
             : m_page.text(web, u"web.error.photo_format"_s);
-        errors.append({u"photos"_s, m_page.text(web, u"web.error.photo"_s, {file.fileName.left(80), reason})});
+        errors.append({u"photos"_s, m_page.text(web, u"web.error.photo"_s, {file.fileName.left(80), reason}),
+            m_page.text(web, u"web.form.photos"_s)});
     }
     return errors;
 }
@@ -328,7 +337,8 @@ QJsonObject ReportForm::values(
     QJsonObject v;
     QJsonArray summary;
     for (const FieldError &e : errors)
-        summary.append(QJsonObject{{u"target"_s, e.field}, {u"message"_s, e.message}});
+        summary.append(
+            QJsonObject{{u"target"_s, e.field}, {u"message"_s, e.message}, {u"label"_s, textOrFalse(e.label)}});
     v.insert(u"errors"_s, summary);
     v.insert(u"has_errors"_s, !errors.isEmpty());
 

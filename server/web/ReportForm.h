@@ -43,6 +43,7 @@ struct FieldError
 {
     QString field;
     QString message;
+    QString label; // the field's label, for the summary at the top of the form
 };
 
 // The report form: the category's own fields rendered from its definition, the checks of every

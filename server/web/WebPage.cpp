@@ -124,7 +124,8 @@ QJsonObject WebPage::date(const QString &lang, qint64 epochMs)
 QJsonObject WebPage::tiles() const
 {
     return {{u"url"_s, m_ctx.web->tileUrl}, {u"attribution"_s, m_ctx.web->tileAttribution},
-        {u"attribution_url"_s, m_ctx.web->tileAttributionUrl}};
+        {u"attribution_url"_s, m_ctx.web->tileAttributionUrl},
+        {u"boundary"_s, m_ctx.boundaryGeoJson.isEmpty() ? QJsonValue(false) : QJsonValue(u"/map/boundary.geojson"_s)}};
 }
 
 QString WebPage::bounds() const

@@ -59,7 +59,8 @@ public:
     QJsonObject status(const QString &lang, ReportStatus status) const;
     // {iso, text}: a time for <time datetime=…>, shown in Greek time (Europe/Athens).
     static QJsonObject date(const QString &lang, qint64 epochMs);
-    // {url, attribution, attribution_url} of the tile layer.
+    // {url, attribution, attribution_url, boundary} of the maps (boundary: the URL of the
+    // municipal boundary's GeoJSON, or false).
     QJsonObject tiles() const;
     // "minLat,minLon,maxLat,maxLon" the maps start with: the boundary's box, or Greece.
     QString bounds() const;

@@ -231,8 +231,10 @@ struct WebSite::Impl
             {u"status"_s, page.status(lang, r.status)}, {u"submitted"_s, WebPage::date(lang, r.requestedMs)},
             {u"updated"_s, WebPage::date(lang, r.updatedMs)},
             {u"expected"_s, r.expectedMs ? QJsonValue(WebPage::date(lang, *r.expectedMs)) : QJsonValue(false)},
-            {u"description"_s, textOrFalse(r.description)}, {u"place"_s, place(r, lang)}, {u"map"_s, page.hasMap()},
-            {u"tiles"_s, page.tiles()}, {u"follow"_s, false}, {u"duplicate_of"_s, false}};
+            {u"description"_s, textOrFalse(r.description)},
+            // Without an address the coordinates below say where it is.
+            {u"place"_s, r.address.isEmpty() && r.hasLocation ? QJsonValue(false) : QJsonValue(place(r, lang))},
+            {u"map"_s, page.hasMap()}, {u"tiles"_s, page.tiles()}, {u"follow"_s, false}, {u"duplicate_of"_s, false}};
         QString responsible;
         if (r.departmentId)
             if (const auto dept = ctx.catalog->department(*r.departmentId))
@@ -385,10 +387,13 @@ struct WebSite::Impl
         try {
             stored = WebReports::submit(ctx, std::move(report));
         } catch (const ApiError &e) {
-            // What the form's checks could not know (the category was deactivated a moment ago…).
-            if (e.kind != ApiError::Kind::Validation && e.kind != ApiError::Kind::NotFound)
+            // What the form's checks could not know: the category was deactivated a moment ago.
+            if (e.kind != ApiError::Kind::NotFound)
                 throw;
-            return formPage(web, in, {{u"category"_s, e.message}}, !in.photos.isEmpty(), 422);
+            return formPage(web, in,
+                {{u"category"_s, page.text(web, u"web.error.unknown_category"_s),
+                    page.text(web, u"web.form.category"_s)}},
+                !in.photos.isEmpty(), 422);
         }
         ctx.reportRateLimiter->record(client);
         return page.redirect(web, u"/reports/%1/thanks"_s.arg(stored.id));
@@ -414,6 +419,14 @@ void WebSite::registerRoutes(Router &router)
     router.add(
         "GET"_ba, u"/map/reports.geojson"_s, [w](HttpRequest &req) { return w->geoJson(req); },
         CachePolicy::untilDataChanges());
+    // The municipal boundary with its attribution, drawn on the maps so they read as a map even
+    // when no tile loads.
+    router.add("GET"_ba, u"/map/boundary.geojson"_s, [w](HttpRequest &) {
+        if (w->ctx.boundaryGeoJson.isEmpty())
+            throw ApiError(ApiError::Kind::NotFound, u"no boundary is configured (open311/boundary_file)"_s);
+        return HttpResponse::bytes(w->ctx.boundaryGeoJson, "application/geo+json; charset=utf-8"_ba)
+            .withHeader("Cache-Control"_ba, "public, max-age=3600"_ba);
+    });
     router.add("GET"_ba, u"/reports/{id}"_s,
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->reportPage(req, web); }));
     router.add("GET"_ba, u"/reports/{id}/thanks"_s,

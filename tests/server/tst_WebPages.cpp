@@ -461,6 +461,13 @@ void tst_WebPages::homeListsRecentReportsWithoutJavaScript()
     QVERIFY(first.contains(u"href=\"/?page=2\""_s));
     // The map is there for JavaScript to show; the list is what a page without it reads.
     QVERIFY(first.contains(u"id=\"map-section\" hidden"_s));
+    // The boundary the maps draw, with the attribution it must travel with.
+    QVERIFY(first.contains(u"data-boundary=\"/map/boundary.geojson\""_s));
+    const Reply boundary = b.get(u"/map/boundary.geojson"_s);
+    QCOMPARE(boundary.status, 200);
+    QVERIFY(boundary.object().contains(u"attribution"_s));
+    QVERIFY(
+        !boundary.object().value(u"features"_s).toArray().isEmpty() || boundary.object().contains(u"coordinates"_s));
     const QString second = html(b.get(u"/?page=2"_s));
     QCOMPARE(second.count(u"class=\"report-item\""_s), 5);
     QVERIFY(second.contains(u"href=\"/?page=1\""_s));
@@ -655,6 +662,9 @@ void tst_WebPages::validationErrorsKeepTheInputAndSitNextToTheirFields()
         QVERIFY2(page.contains(u"<li><a href=\"#%1\">"_s.arg(id)), qPrintable(id));
     }
     QVERIFY(page.contains(u"class=\"error-summary\" role=\"alert\""_s));
+    // The summary names each field.
+    QVERIFY(page.contains(u"<a href=\"#attr-count\">Ερώτηση count: Γράψτε έναν αριθμό.</a>"_s));
+    QVERIFY(page.contains(u"<a href=\"#description\">Περιγραφή: Συμπληρώστε αυτό το πεδίο.</a>"_s));
     QCOMPARE(m_ts->ctx().reports->count(), 0);
 
     // No category and no location at all.
