@@ -27,6 +27,7 @@
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
+#include "server/web/ReportMapIndex.h"
 #include "server/web/WebSite.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
@@ -206,6 +207,9 @@ bool Server::listen(QString *error)
     d->front->setWebSocketHandler([hub = d->hub.get()](QWebSocket *socket) { hub->accept(socket); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))
         return false;
+    // The web map's index is built now rather than on the first visitor's request.
+    d->web->mapIndex().refresh();
+    qCInfo(lcServer).noquote() << u"web map: %1 reports"_s.arg(d->web->mapIndex().size());
     qCInfo(lcServer).noquote() << "listening on"
                                << m_config.listenAddress.toString() + u':' + QString::number(d->front->port());
     return true;

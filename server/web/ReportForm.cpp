@@ -384,7 +384,7 @@ QJsonObject ReportForm::values(
         m_page.text(web, u"web.form.photos_help"_s,
             {QString::number(m_ctx.maxPhotosPerReport), formatByteSize(m_ctx.photoLimits->maxBytes)}));
     photos.insert(u"again"_s, photosLost);
-    v.insert(u"photos"_s, photos);
+    v.insert(u"photos"_s, m_ctx.maxPhotosPerReport > 0 ? QJsonValue(photos) : QJsonValue(false));
 
     const QString configured = lang == u"en" ? m_ctx.web->privacyNoticeEn : m_ctx.web->privacyNoticeEl;
     v.insert(u"privacy"_s,

@@ -181,6 +181,9 @@ private Q_SLOTS:
     void pathTraversalIsRefused_data();
     void pathTraversalIsRefused();
     void withoutLeafletThePagesShowLists();
+    void badWebSettingsStopTheServer_data();
+    void badWebSettingsStopTheServer();
+    void mapIndexIsBuiltAtStart();
 
 private:
     // Starts a server with a department and two categories (one with every kind of field).
@@ -848,6 +851,48 @@ void tst_WebPages::withoutLeafletThePagesShowLists()
     QVERIFY(!form.contains(u"picker-map"_s));
     QVERIFY(form.contains(u"id=\"lat\""_s) && form.contains(u"id=\"address\""_s));
     QCOMPARE(b.get(u"/static/leaflet/v/leaflet.js"_s).status, 404);
+}
+
+void tst_WebPages::badWebSettingsStopTheServer_data()
+{
+    QTest::addColumn<QString>("setting");
+    QTest::newRow("tile url without {z}") << u"web/tile_url=https://tiles.example.org/{x}/{y}.png"_s;
+    QTest::newRow("tile url not http") << u"web/tile_url=ftp://tiles.example.org/{z}/{x}/{y}.png"_s;
+    QTest::newRow("tile url with a quote") << u"web/tile_url=https://t.example.org/{z}/{x}/{y}.png\"x"_s;
+    QTest::newRow("empty attribution") << u"web/tile_attribution= "_s;
+    QTest::newRow("attribution url") << u"web/tile_attribution_url=javascript:alert(1)"_s;
+    QTest::newRow("empty leaflet dir") << u"web/leaflet_dir="_s;
+}
+
+void tst_WebPages::badWebSettingsStopTheServer()
+{
+    QFETCH(QString, setting);
+    QString error;
+    QVERIFY(!Config::load(QString(), {setting}, &error));
+    QVERIFY2(error.contains(setting.section(u'/', 1).section(u'=', 0, 0)), qPrintable(error));
+    // And good ones reach the pages: the tile server in the policy, the notice under the form.
+    TestServer ts({u"web/tile_url=https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png"_s,
+        u"web/privacy_notice_en=Our own notice & more"_s});
+    QVERIFY2(ts.start(&error), qPrintable(error));
+    Browser b(ts);
+    const Reply r = b.get(u"/report?lang=en"_s);
+    QVERIFY(r.header("content-security-policy").contains("img-src 'self' data: https://*.tiles.example.org:8443;"));
+    QVERIFY(html(r).contains(u"<p>Our own notice &amp; more</p>"_s));
+    QVERIFY(html(b.get(u"/report?lang=el"_s)).contains(u"Για πρόσβαση, διόρθωση ή διαγραφή"_s)); // the built-in one
+}
+
+void tst_WebPages::mapIndexIsBuiltAtStart()
+{
+    start();
+    fileReport(kInsideLat, kInsideLon);
+    // A second server over the same data folder builds its index when it starts listening.
+    QString error;
+    auto config = Config::load(
+        QString(), {u"server/port=0"_s, u"storage/data_dir="_s + m_ts->dataDir(), u"http/access_log=false"_s}, &error);
+    QVERIFY2(config, qPrintable(error));
+    Server second(*config, m_ts->clock());
+    QTest::ignoreMessage(QtInfoMsg, "web map: 1 reports");
+    QVERIFY2(second.open(&error) && second.listen(&error), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_WebPages)
