@@ -12,11 +12,14 @@ class Clock;
 class Database;
 class EventRepository;
 class MediaStore;
+class MessageCatalog;
 class ReportRepository;
 class ReportService;
 class UserRepository;
 struct PhotoLimits;
 class RateLimiter;
+class Templates;
+struct WebSettings;
 
 // What route handlers may use. Owned by Server; handlers hold a reference for the
 // server's lifetime.
@@ -36,10 +39,14 @@ struct AppContext
     const PhotoLimits *photoLimits = nullptr;
     RateLimiter *reportRateLimiter = nullptr; // new reports per client address
     QString baseUrl; // public URL of this server, no trailing slash
-    QString municipalityName;
+    QString municipalityName; // Greek
+    QString municipalityNameEn;
     QString contactEmail;
     bool open311RequireApiKey = true;
     int maxPhotosPerReport = 5;
+    const Templates *templates = nullptr; // web pages and mails (resources/templates)
+    const MessageCatalog *messages = nullptr; // their texts (resources/i18n)
+    const WebSettings *web = nullptr;
 };
 
 } // namespace dimos

@@ -226,6 +226,59 @@ QList<Key> keys()
                 return true;
             },
             [](const C &c) { return c.contactEmail; }},
+        {u"web/tile_url"_s,
+            u"an http:// or https:// URL template with {z}, {x} and {y} (and optionally {s}), such as "
+            u"https://tile.openstreetmap.org/{z}/{x}/{y}.png"_s,
+            [](C &c, const QString &v) {
+                const QString t = v.trimmed();
+                const QUrl url(QString(t).replace(u"{s}"_s, u"a"_s), QUrl::TolerantMode);
+                if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()
+                    || !t.contains(u"{z}"_s) || !t.contains(u"{x}"_s) || !t.contains(u"{y}"_s) || t.contains(u'"')
+                    || t.contains(u' '))
+                    return false;
+                c.web.tileUrl = t;
+                return true;
+            },
+            [](const C &c) { return c.web.tileUrl; }},
+        {u"web/tile_attribution"_s, u"a non-empty text (the tile server's licence asks for it)"_s,
+            [](C &c, const QString &v) {
+                if (v.trimmed().isEmpty())
+                    return false;
+                c.web.tileAttribution = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.web.tileAttribution; }},
+        {u"web/tile_attribution_url"_s, u"an http:// or https:// URL, or empty"_s,
+            [](C &c, const QString &v) {
+                const QUrl url(v.trimmed(), QUrl::StrictMode);
+                if (!v.trimmed().isEmpty()
+                    && (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https")
+                        || url.host().isEmpty()))
+                    return false;
+                c.web.tileAttributionUrl = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.web.tileAttributionUrl; }},
+        {u"web/leaflet_dir"_s, u"a folder path (Debian's libjs-leaflet: /usr/share/javascript/leaflet)"_s,
+            [](C &c, const QString &v) {
+                if (v.trimmed().isEmpty())
+                    return false;
+                c.web.leafletDir = resolvePath(c, v.trimmed());
+                return true;
+            },
+            [](const C &c) { return c.web.leafletDir; }},
+        {u"web/privacy_notice_el"_s, u"a text, or empty for the built-in notice"_s,
+            [](C &c, const QString &v) {
+                c.web.privacyNoticeEl = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.web.privacyNoticeEl; }},
+        {u"web/privacy_notice_en"_s, u"a text, or empty for the built-in notice"_s,
+            [](C &c, const QString &v) {
+                c.web.privacyNoticeEn = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.web.privacyNoticeEn; }},
     };
 }
 

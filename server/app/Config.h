@@ -10,6 +10,7 @@
 #include "server/core/PhotoProcessor.h"
 #include "server/http/HttpLimits.h"
 #include "server/live/LiveSettings.h"
+#include "server/web/WebSettings.h"
 
 namespace dimos {
 
@@ -44,6 +45,8 @@ struct Config
     QString municipalityNameEl = QStringLiteral("Δήμος");
     QString municipalityNameEn = QStringLiteral("Municipality");
     QString contactEmail = QStringLiteral("it@example.org");
+
+    WebSettings web;
 
     // Reads `file` (may be empty) and applies `overrides`. Returns nothing with *error set
     // ("<file>: [section] key = value: what is wrong") on the first bad key.

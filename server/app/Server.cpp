@@ -20,6 +20,7 @@
 #include "server/live/LiveHub.h"
 #include "server/open311/Open311Api.h"
 #include "server/render/MessageCatalog.h"
+#include "server/render/Templates.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
@@ -27,6 +28,8 @@
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
+#include "server/web/ReportMapIndex.h"
+#include "server/web/WebSite.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
 
@@ -87,9 +90,11 @@ struct Server::Parts
     std::unique_ptr<AuthService> auth;
     std::unique_ptr<ReportService> reportService;
     std::unique_ptr<RateLimiter> reportLimiter;
+    std::unique_ptr<Templates> templates;
+    std::unique_ptr<MessageCatalog> messages;
+    std::unique_ptr<WebSite> web;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
-    std::unique_ptr<MessageCatalog> messages; // texts of the web pages, mails and feeds
     std::unique_ptr<ResponseCache> responseCache;
     std::unique_ptr<HttpFront> front;
     std::unique_ptr<LiveHub> hub; // owns upgraded sockets: goes before the front
@@ -151,6 +156,11 @@ bool Server::open(QString *error)
         *d->media, d->boundary ? &*d->boundary : nullptr, m_clock, m_config.municipalityNameEl);
     d->reportLimiter = std::make_unique<RateLimiter>(m_clock, m_config.reportsPerHourPerAddress, 3600LL * 1000);
 
+    d->templates = std::make_unique<Templates>();
+    d->messages = std::make_unique<MessageCatalog>();
+    if (!d->templates->load(u":/templates"_s, error) || !d->messages->load(u":/i18n"_s, error))
+        return false;
+
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
     m_ctx.users = d->users.get();
@@ -165,19 +175,21 @@ bool Server::open(QString *error)
     m_ctx.reportRateLimiter = d->reportLimiter.get();
     m_ctx.baseUrl = m_config.baseUrl;
     m_ctx.municipalityName = m_config.municipalityNameEl;
+    m_ctx.municipalityNameEn = m_config.municipalityNameEn;
     m_ctx.contactEmail = m_config.contactEmail;
     m_ctx.open311RequireApiKey = m_config.open311RequireApiKey;
     m_ctx.maxPhotosPerReport = m_config.maxPhotosPerReport;
-
-    d->messages = std::make_unique<MessageCatalog>();
-    if (!d->messages->load(u":/i18n"_s, error))
-        return false;
+    m_ctx.templates = d->templates.get();
+    m_ctx.messages = d->messages.get();
+    m_ctx.web = &m_config.web;
 
     d->router = std::make_unique<Router>();
     registerStaffApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
     registerAtomFeeds(*d->router, m_ctx, *d->messages);
+    d->web = std::make_unique<WebSite>(m_ctx, *d->events);
+    d->web->registerRoutes(*d->router);
 
     // Another process's commit (the dimosd CLI) reaches the cache within 50 ms; ours at once.
     d->dataVersion = std::make_unique<DataVersionProbe>(*d->db, 50);
@@ -197,6 +209,9 @@ bool Server::listen(QString *error)
     d->front->setWebSocketHandler([hub = d->hub.get()](QWebSocket *socket) { hub->accept(socket); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))
         return false;
+    // The web map's index is built now rather than on the first visitor's request.
+    d->web->mapIndex().refresh();
+    qCInfo(lcServer).noquote() << u"web map: %1 reports"_s.arg(d->web->mapIndex().size());
     qCInfo(lcServer).noquote() << "listening on"
                                << m_config.listenAddress.toString() + u':' + QString::number(d->front->port());
     return true;

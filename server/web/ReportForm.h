@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include "server/http/FormData.h"
+
+namespace dimos {
+
+struct AppContext;
+struct Category;
+struct NewReport;
+struct WebRequest;
+class WebPage;
+
+// What a citizen typed into the report form (/report), as sent: kept as text so that a form
+// with errors comes back exactly as it was.
+struct ReportFormInput
+{
+    QString category;
+    QString address;
+    QString lat;
+    QString lon;
+    QString description;
+    QString firstName;
+    QString lastName;
+    QString email;
+    QString phone;
+    QString honeypot; // the "website" field people never see; bots fill it
+    QString csrf;
+    bool choosingCategory = false; // "show this category's questions" (without JavaScript)
+    QHash<QString, QStringList> attributes; // attribute[code] and attribute[code][] by code
+    QList<FormFile> photos; // files actually chosen
+
+    static ReportFormInput fromForm(const FormData &form);
+};
+
+// An error shown next to its field: `field` is the input's id ("description", "attr-size").
+struct FieldError
+{
+    QString field;
+    QString message;
+    QString label; // the field's label, for the summary at the top of the form
+};
+
+// The report form: the category's own fields rendered from its definition, the checks of every
+// field with a message in the reader's language next to it, and the NewReport a valid form
+// makes. Stateless; the routes are in WebSite.
+class ReportForm final
+{
+public:
+    ReportForm(const AppContext &ctx, const WebPage &page);
+
+    // Checks everything but the photos and fills *out (channel and photos left empty).
+    // Returns the errors, in the order of the form; empty when the report may be filed.
+    QList<FieldError> validate(const WebRequest &web, const ReportFormInput &in, NewReport *out) const;
+    // Checks and re-encodes the photos into out->photos; the errors are on the "photos" field.
+    QList<FieldError> processPhotos(const WebRequest &web, const ReportFormInput &in, NewReport *out) const;
+
+    // The values of web/report_form (and of its part web/report_fields) for `in` with `errors`;
+    // `photosLost`: the citizen had chosen photos that a re-rendered form cannot keep.
+    QJsonObject values(
+        const WebRequest &web, const ReportFormInput &in, const QList<FieldError> &errors, bool photosLost) const;
+
+    // "2025-05-19T10:30", "19/5/2025 10:30" or "19/5/2025" in Greek time, as ISO 8601 UTC;
+    // a null string when it is none of these.
+    static QString parseLocalDateTime(const QString &text);
+    // "41,0912" or "41.0912"; nothing when not a finite number.
+    static std::optional<double> parseDecimal(const QString &text);
+
+private:
+    QJsonObject fieldValues(const WebRequest &web, const Category *category, const ReportFormInput &in,
+        const QList<FieldError> &errors) const;
+
+    const AppContext &m_ctx;
+    const WebPage &m_page;
+};
+
+} // namespace dimos

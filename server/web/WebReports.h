@@ -1,0 +1,27 @@
+#pragma once
+
+#include "shared/domain/Report.h"
+
+namespace dimos {
+
+struct AppContext;
+struct NewReport;
+
+// How a report from the web pages is filed. The one place that turns a checked web form into
+// a stored report: when reports must first be confirmed by e-mail (or held for moderation),
+// this is the function to change.
+namespace WebReports {
+
+// Whether the public pages (the map, the list, the report page) show a report. Today every
+// report is public (its reporter's contact details never are); reports waiting for an e-mail
+// confirmation or hidden by a moderator will be refused here, and only here.
+bool isPublic(const Report &report);
+
+// Files `report` through ReportService::create with the channel "web". Throws what create
+// throws (ApiError for what the form checks could not know, e.g. a category deactivated
+// meanwhile).
+Report submit(AppContext &ctx, NewReport report);
+
+} // namespace WebReports
+
+} // namespace dimos

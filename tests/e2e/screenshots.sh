@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Screenshots of the citizens' web pages with headless Chromium (Debian's chromium), phone
+# (390×844) and desktop (1280×900), Greek and English, against a dimosd with the demo data.
+#   tests/e2e/screenshots.sh [build-dir] [out-dir]
+# Defaults: build/dev and docs/screenshots. Starts its own dimosd on a free port with a fresh
+# data folder and stops it at the end. Map tiles need the internet: offline the maps show
+# their neutral background, the markers and the attribution.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=${1:-$here/build/dev}
+out=${2:-$here/docs/screenshots}
+dimosd=$build/server/dimosd
+[ -x "$dimosd" ] || { echo "no $dimosd: build the dimosd target first" >&2; exit 1; }
+command -v chromium >/dev/null || { echo "chromium is missing: apt-get install chromium" >&2; exit 1; }
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+config=$here/resources/config/dimosd.demo.ini
+"$dimosd" --config "$config" --data-dir "$work/data" demo-seed --reports 300 >/dev/null
+"$dimosd" --config "$config" --data-dir "$work/data" --port "$port" --set http/access_log=false \
+    --set server/base_url=http://127.0.0.1:$port >"$work/dimosd.log" 2>&1 &
+pid=$!
+base=http://127.0.0.1:$port
+for _ in $(seq 50); do
+    curl -sf "$base/healthz" >/dev/null && break
+    sleep 0.2
+done
+
+# A report with a photo, an address and a public note, for the report page.
+report=$(sqlite3 "$work/data/dimos.sqlite" \
+    "SELECT r.id FROM reports r WHERE EXISTS (SELECT 1 FROM report_history h WHERE h.report_id = r.id
+     AND h.is_public = 1 AND h.kind <> 'created') ORDER BY r.id LIMIT 1")
+report=${report:-1}
+
+# One report filed through the form as a browser without JavaScript would (cookie, CSRF token,
+# multipart), for the thank-you page.
+jar=$work/cookies
+token=$(curl -sf -c "$jar" "$base/report" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+thanks=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -F "csrf=$token" -F category=streetlight \
+    -F 'attribute[problem]=off' -F 'address=Πλατεία Ελευθερίας' -F lat=41.0916 -F lon=23.5491 \
+    -F 'description=Η λάμπα στη γωνία με την Εθνικής Αντιστάσεως είναι σβηστή εδώ και τρεις νύχτες.' \
+    "$base/report")
+thanks=${thanks#$base}
+[ -n "$thanks" ] || { echo "the form did not accept the report" >&2; exit 1; }
+
+shoot() { # name, path, width, height
+    local name=$1 path=$2 width=$3 height=$4
+    chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+        --no-first-run --hide-scrollbars --user-data-dir="$work/profile-$name" --window-size="$width,$height" \
+        --virtual-time-budget=4000 --screenshot="$out/$name.png" "$base$path" >/dev/null 2>&1
+    echo "$out/$name.png"
+}
+
+mkdir -p "$out"
+for lang in el en; do
+    for device in phone desktop; do
+        if [ $device = phone ]; then size=(390 844); else size=(1280 900); fi
+        shoot "web-home-$device-$lang" "/?lang=$lang" "${size[@]}"
+        shoot "web-report-form-$device-$lang" "/report?lang=$lang&category=streetlight" "${size[@]}"
+        shoot "web-report-page-$device-$lang" "/reports/$report?lang=$lang" "${size[@]}"
+        shoot "web-thanks-$device-$lang" "$thanks?lang=$lang" "${size[@]}"
+    done
+done
