@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include "server/core/CitizenMail.h"
+
 namespace dimos {
 
 class AuthService;
@@ -38,6 +40,8 @@ struct AppContext
     QByteArray boundaryGeoJson; // GET /api/v1/boundary; empty when no boundary is configured
     const PhotoLimits *photoLimits = nullptr;
     RateLimiter *reportRateLimiter = nullptr; // new reports per client address
+    MailSink mail; // writes a mail to the outbox inside the caller's transaction; empty: no mail
+    CitizenMail *citizenMail = nullptr; // subscriptions and followers
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

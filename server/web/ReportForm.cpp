@@ -255,7 +255,10 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
     for (const auto &[id, value] : {std::pair{u"first_name"_s, in.firstName}, {u"last_name"_s, in.lastName}})
         if (value.trimmed().size() > kMaxName)
             fail(id, u"too_long"_s, {QString::number(kMaxName)});
-    if (!in.email.isEmpty() && !isEmail(in.email))
+    // Required: the report is published when the citizen follows the link mailed there.
+    if (in.email.isEmpty())
+        fail(u"email"_s, u"required"_s);
+    else if (!isEmail(in.email))
         fail(u"email"_s, u"email"_s);
     if (!in.phone.isEmpty() && !isPhone(in.phone))
         fail(u"phone"_s, u"phone"_s);

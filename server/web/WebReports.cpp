@@ -1,7 +1,9 @@
 #include "WebReports.h"
 
 #include "server/app/AppContext.h"
+#include "server/core/CitizenMail.h"
 #include "server/core/ReportService.h"
+#include "server/storage/CatalogRepository.h"
 
 using namespace Qt::StringLiterals;
 
@@ -9,13 +11,28 @@ namespace dimos::WebReports {
 
 bool isPublic(const Report &report)
 {
-    return report.id > 0;
+    return report.id > 0 && report.visibility == Visibility::Public;
 }
 
-Report submit(AppContext &ctx, NewReport report)
+Report submit(AppContext &ctx, NewReport report, const QString &language)
 {
     report.channel = u"web"_s;
     report.apiKeyId = 0;
+    report.needsConfirmation = true;
+    report.contact.language = language;
+    AppContext *c = &ctx;
+    report.onStored = [c, language](const Report &stored, const QString &token) {
+        if (!c->mail)
+            return; // no mail configured (tests of the pages alone): the link is in the log only
+        const std::optional<Category> category = c->catalog->category(stored.serviceCode);
+        c->mail(MailRequest{stored.contact.email, language, u"report_confirm"_s,
+            QJsonObject{{u"report_id"_s, stored.id},
+                {u"category"_s, category ? category->name.in(language) : stored.serviceCode},
+                {u"confirm_url"_s, QString(c->baseUrl + u"/confirm/"_s + token)},
+                {u"tracking_url"_s, QString(c->baseUrl + u"/reports/%1"_s.arg(stored.id))},
+                {u"description"_s, stored.description}},
+            QString()});
+    };
     return ctx.reportService->create(report);
 }
 

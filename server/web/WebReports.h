@@ -12,15 +12,16 @@ struct NewReport;
 // this is the function to change.
 namespace WebReports {
 
-// Whether the public pages (the map, the list, the report page) show a report. Today every
-// report is public (its reporter's contact details never are); reports waiting for an e-mail
-// confirmation or hidden by a moderator will be refused here, and only here.
+// Whether the public pages (the map, the list, the report page) show a report: only public
+// ones (not waiting for the citizen's confirmation or a moderator, not hidden). Its reporter's
+// contact details never are.
 bool isPublic(const Report &report);
 
-// Files `report` through ReportService::create with the channel "web". Throws what create
-// throws (ApiError for what the form checks could not know, e.g. a category deactivated
-// meanwhile).
-Report submit(AppContext &ctx, NewReport report);
+// Files `report` through ReportService::create with the channel "web", waiting for the
+// citizen's confirmation: the mail with the link is written in the same transaction
+// (AppContext::mail). Throws what create throws (ApiError for what the form checks could not
+// know, e.g. a category deactivated meanwhile).
+Report submit(AppContext &ctx, NewReport report, const QString &language);
 
 } // namespace WebReports
 

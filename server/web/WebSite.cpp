@@ -1,5 +1,7 @@
 #include "WebSite.h"
 
+#include <QUrl>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -156,6 +158,7 @@ struct WebSite::Impl
                 throw ApiError(ApiError::Kind::NotFound, u"no such page"_s);
         }
         ReportQuery q;
+        q.publicOnly = true;
         q.order = ReportQuery::Order::RequestedDesc;
         q.limit = kListPageSize + 1; // one more tells whether there is an older page
         q.offset = (pageNumber - 1) * kListPageSize;
@@ -220,7 +223,7 @@ struct WebSite::Impl
     {
         const QString &lang = web.lang;
         const auto id = parseId(req.params.value(u"id"_s));
-        const std::optional<Report> found = id ? ctx.reports->find(*id) : std::nullopt;
+        const std::optional<Report> found = id ? ctx.reports->find(*id, /*publicOnly=*/true) : std::nullopt;
         if (!found || !WebReports::isPublic(*found))
             return page.notFound(web);
         const Report &r = *found;
@@ -323,9 +326,10 @@ struct WebSite::Impl
 
     HttpResponse thanks(const HttpRequest &req, const WebRequest &web)
     {
+        // Shown before the report is public (it waits for the e-mailed link): the number only.
         const auto id = parseId(req.params.value(u"id"_s));
         const std::optional<Report> found = id ? ctx.reports->find(*id) : std::nullopt;
-        if (!found || !WebReports::isPublic(*found))
+        if (!found || found->channel != u"web")
             return page.notFound(web);
         const QJsonObject values{{u"id"_s, QString::number(found->id)}, {u"url"_s, u"/reports/%1"_s.arg(found->id)}};
         WebPage::Options options;
@@ -343,6 +347,37 @@ struct WebSite::Impl
         options.scripts = {u"report-form.js"_s};
         return page.render(web, u"web/report_form"_s, page.text(web, u"web.form.title"_s),
             form.values(web, in, errors, photosLost), options);
+    }
+
+    // The link in the confirmation mail: a page with a button, so that a mail scanner that
+    // opens links does not confirm for the citizen; the POST confirms.
+    HttpResponse confirmPage(const HttpRequest &req, const WebRequest &web)
+    {
+        const QString token = req.params.value(u"token"_s);
+        WebPage::Options options;
+        const QString action = u"/confirm/"_s + QString::fromLatin1(QUrl::toPercentEncoding(token));
+        return page.render(web, u"web/confirm"_s, page.text(web, u"web.confirm.title"_s),
+            QJsonObject{{u"action"_s, action}, {u"csrf"_s, web.csrf}}, options);
+    }
+
+    HttpResponse confirm(HttpRequest &req, const WebRequest &web)
+    {
+        QString why;
+        const std::optional<FormData> data = parseForm(req.contentType(), req.body, FormLimits{}, &why);
+        const QString again
+            = u"/confirm/"_s + QString::fromLatin1(QUrl::toPercentEncoding(req.params.value(u"token"_s)));
+        if (!data || web.newCsrf || !csrf::matches(web.csrf, data->value(u"csrf"_s)))
+            return page.error(web, 403, page.text(web, u"web.error.csrf_title"_s), page.text(web, u"web.error.csrf"_s),
+                again, page.text(web, u"web.error.csrf_action"_s));
+        const std::optional<Report> r = ctx.reportService->confirm(req.params.value(u"token"_s));
+        if (!r)
+            return page.error(web, 404, page.text(web, u"web.confirm.invalid_title"_s),
+                page.text(web, u"web.confirm.invalid"_s), u"/"_s, page.text(web, u"web.error.home_action"_s));
+        if (r->visibility == Visibility::Public)
+            return page.redirect(web, u"/reports/%1"_s.arg(r->id));
+        return page.error(web, 200, page.text(web, u"web.confirm.moderation_title"_s),
+            page.text(web, u"web.confirm.moderation"_s, {QString::number(r->id)}), u"/"_s,
+            page.text(web, u"web.error.home_action"_s));
     }
 
     HttpResponse submit(HttpRequest &req, const WebRequest &web)
@@ -385,7 +420,7 @@ struct WebSite::Impl
 
         Report stored;
         try {
-            stored = WebReports::submit(ctx, std::move(report));
+            stored = WebReports::submit(ctx, std::move(report), web.lang);
         } catch (const ApiError &e) {
             // What the form's checks could not know: the category was deactivated a moment ago.
             if (e.kind != ApiError::Kind::NotFound)
@@ -431,6 +466,10 @@ void WebSite::registerRoutes(Router &router)
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->reportPage(req, web); }));
     router.add("GET"_ba, u"/reports/{id}/thanks"_s,
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->thanks(req, web); }));
+    router.add("GET"_ba, u"/confirm/{token}"_s,
+        w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->confirmPage(req, web); }));
+    router.add("POST"_ba, u"/confirm/{token}"_s,
+        w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->confirm(req, web); }));
     router.add("GET"_ba, u"/report"_s, w->pageRoute([w](HttpRequest &req, const WebRequest &web) {
         ReportFormInput in;
         in.category = req.queryValue(u"category"_s);

@@ -20,6 +20,7 @@
 #include <QUrlQuery>
 
 #include "server/core/ReportService.h"
+#include "server/storage/CatalogRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "support/TestServer.h"
 
@@ -164,6 +165,7 @@ private Q_SLOTS:
     void unknownReportIsATranslatedNotFoundPage();
     void postWithoutTheRightCsrfTokenIsRefused();
     void hostileInputIsEscaped();
+    void webReportIsPublicOnlyOnceConfirmed();
     void reportPageShowsNoReporterIdentityAndOnlyPublicHistory();
     void homeListsRecentReportsWithoutJavaScript();
     void geoJsonClustersAtLowZoomAndPointsAtHighZoom();
@@ -191,9 +193,14 @@ private:
     // A report filed as the web form files it, with the reporter's contact.
     qint64 fileReport(double lat, double lon, const QString &description = u"Σπασμένη λάμπα"_s);
     // GET /report, then POST the fields with the page's CSRF token.
+    // (With an e-mail address unless the fields carry one: the form requires it.)
     Reply submit(Browser &b, QList<std::pair<QString, QString>> fields, const QList<FilePart> &files = {});
+    // Follows the link in the latest confirmation mail as the citizen would: the page, then its
+    // button. Returns the button's answer.
+    Reply confirmLatest(Browser &b);
 
     std::unique_ptr<TestServer> m_ts;
+    QList<MailRequest> m_mails;
     qint64 m_department = 0;
 };
 
@@ -212,6 +219,8 @@ void tst_WebPages::start(const QStringList &overrides)
     m_ts = std::make_unique<TestServer>(overrides);
     QString error;
     QVERIFY2(m_ts->start(&error), qPrintable(error));
+    m_mails.clear();
+    m_ts->ctx().mail = [this](const MailRequest &m) { m_mails.append(m); };
     m_department = m_ts->addDepartment(u"roads"_s);
     m_ts->addCategory(u"pothole"_s, m_department);
 
@@ -256,7 +265,21 @@ Reply tst_WebPages::submit(Browser &b, QList<std::pair<QString, QString>> fields
 {
     const Reply form = b.get(u"/report"_s);
     fields.prepend({u"csrf"_s, csrfField(form)});
+    if (std::none_of(fields.cbegin(), fields.cend(), [](const auto &f) { return f.first == u"email"; }))
+        fields.append({u"email"_s, u"citizen@example.org"_s});
     return b.request("POST"_ba, u"/report"_s, multipart(fields, files), "multipart/form-data; boundary=" + kBoundary);
+}
+
+Reply tst_WebPages::confirmLatest(Browser &b)
+{
+    QString url;
+    for (const MailRequest &m : std::as_const(m_mails))
+        if (m.templateName == u"report_confirm")
+            url = m.values.value(u"confirm_url"_s).toString();
+    const QString path = QUrl(url).path();
+    const Reply page = b.get(path);
+    return b.request(
+        "POST"_ba, path, urlencoded({{u"csrf"_s, csrfField(page)}}), "application/x-www-form-urlencoded"_ba);
 }
 
 void tst_WebPages::everyPageRendersInBothLanguages_data()
@@ -354,8 +377,9 @@ void tst_WebPages::unknownReportIsATranslatedNotFoundPage()
 void tst_WebPages::postWithoutTheRightCsrfTokenIsRefused()
 {
     start();
-    const QList<std::pair<QString, QString>> fields{{u"category"_s, u"pothole"_s}, {u"lat"_s, insideLat()},
-        {u"lon"_s, insideLon()}, {u"description"_s, u"Λακκούβα"_s}};
+    const QList<std::pair<QString, QString>> fields{{u"email"_s, u"citizen@example.org"_s},
+        {u"category"_s, u"pothole"_s}, {u"lat"_s, insideLat()}, {u"lon"_s, insideLon()},
+        {u"description"_s, u"Λακκούβα"_s}};
     const QByteArray type = "multipart/form-data; boundary=" + kBoundary;
 
     // No cookie at all (a forged cross-site form): 403 with a page that says what to do.
@@ -391,7 +415,68 @@ void tst_WebPages::postWithoutTheRightCsrfTokenIsRefused()
     const Reply thanks = b.get(u"/reports/1/thanks"_s);
     QCOMPARE(thanks.status, 200);
     QVERIFY(html(thanks).contains(u"#1"_s));
-    QVERIFY(html(thanks).contains(u"href=\"/reports/1\""_s));
+    QVERIFY(html(thanks).contains(u"Ανοίξτε τον για να επιβεβαιώσετε"_s)); // not public before the mail's link
+}
+
+void tst_WebPages::webReportIsPublicOnlyOnceConfirmed()
+{
+    start();
+    Browser b(*m_ts);
+    // The address is required.
+    Reply r = submit(b,
+        {{u"category"_s, u"pothole"_s}, {u"lat"_s, insideLat()}, {u"lon"_s, insideLon()},
+            {u"description"_s, u"Λακκούβα"_s}, {u"email"_s, QString()}});
+    QCOMPARE(r.status, 422);
+    QVERIFY(html(r).contains(u"id=\"email-error\""_s));
+    QCOMPARE(m_ts->ctx().reports->count(), 0);
+
+    r = submit(b,
+        {{u"category"_s, u"pothole"_s}, {u"lat"_s, insideLat()}, {u"lon"_s, insideLon()},
+            {u"description"_s, u"Λακκούβα στη γωνία"_s}, {u"email"_s, u"maria@example.org"_s}});
+    QCOMPARE(r.status, 303);
+    // One mail, in the reader's language, with the link; the report waits.
+    QCOMPARE(m_mails.size(), 1);
+    QCOMPARE(m_mails[0].to, u"maria@example.org"_s);
+    QCOMPARE(m_mails[0].templateName, u"report_confirm"_s);
+    QCOMPARE(m_mails[0].language, u"el"_s);
+    QVERIFY(m_mails[0].values[u"confirm_url"_s].toString().contains(u"/confirm/"_s));
+    QCOMPARE(m_ts->ctx().reports->find(1)->visibility, Visibility::Unconfirmed);
+    QCOMPARE(b.get(u"/reports/1"_s).status, 404);
+    QVERIFY(!html(b.get(u"/"_s)).contains(u"Λακκούβα στη γωνία"_s));
+
+    // The link opens a page with a button (a mail scanner's GET confirms nothing).
+    const QString path = QUrl(m_mails[0].values[u"confirm_url"_s].toString()).path();
+    const Reply page = b.get(path);
+    QCOMPARE(page.status, 200);
+    QVERIFY(html(page).contains(u"method=\"post\""_s));
+    QCOMPARE(m_ts->ctx().reports->find(1)->visibility, Visibility::Unconfirmed);
+    // Without the form's token: refused, nothing changes.
+    QCOMPARE(b.request("POST"_ba, path, urlencoded({}), "application/x-www-form-urlencoded"_ba).status, 403);
+    QCOMPARE(m_ts->ctx().reports->find(1)->visibility, Visibility::Unconfirmed);
+    r = b.request("POST"_ba, path, urlencoded({{u"csrf"_s, csrfField(page)}}), "application/x-www-form-urlencoded"_ba);
+    QCOMPARE(r.status, 303);
+    QCOMPARE(r.header("location"), "/reports/1"_ba);
+    QCOMPARE(b.get(u"/reports/1"_s).status, 200);
+    QVERIFY(html(b.get(u"/"_s)).contains(u"Λακκούβα στη γωνία"_s) || html(b.get(u"/"_s)).contains(u"#1"_s));
+    // Used once: the link says so.
+    r = b.request("POST"_ba, path, urlencoded({{u"csrf"_s, csrfField(page)}}), "application/x-www-form-urlencoded"_ba);
+    QCOMPARE(r.status, 404);
+    QVERIFY(html(r).contains(u"έχει ήδη χρησιμοποιηθεί"_s));
+
+    // In a moderated category the confirmation says a moderator checks it first.
+    std::optional<Category> pothole = m_ts->ctx().catalog->category(u"pothole"_s);
+    pothole->moderated = true;
+    m_ts->ctx().catalog->updateCategory(*pothole, m_ts->clock().nowMs());
+    QCOMPARE(submit(b,
+                 {{u"category"_s, u"pothole"_s}, {u"lat"_s, insideLat()}, {u"lon"_s, insideLon()},
+                     {u"description"_s, u"Δεύτερη"_s}})
+                 .status,
+        303);
+    r = confirmLatest(b);
+    QCOMPARE(r.status, 200);
+    QVERIFY(html(r).contains(u"αφού τις ελέγξει ο Δήμος"_s));
+    QCOMPARE(m_ts->ctx().reports->find(2)->visibility, Visibility::Moderation);
+    QCOMPARE(b.get(u"/reports/2"_s).status, 404);
 }
 
 void tst_WebPages::hostileInputIsEscaped()
@@ -412,6 +497,7 @@ void tst_WebPages::hostileInputIsEscaped()
         {{u"category"_s, u"pothole"_s}, {u"address"_s, hostile}, {u"lat"_s, insideLat()}, {u"lon"_s, insideLon()},
             {u"description"_s, hostile}});
     QCOMPARE(r.status, 303);
+    QCOMPARE(confirmLatest(b).status, 303);
     for (const QString &path : {u"/reports/1"_s, u"/"_s}) {
         const QString page = html(b.get(path));
         QVERIFY2(!page.contains(u"<script>alert"_s) && !page.contains(u"<img src=x"_s), qPrintable(path));
@@ -567,6 +653,9 @@ void tst_WebPages::newReportAppearsInTheNextGeoJson()
         {{u"category"_s, u"pothole"_s}, {u"lat"_s, u"41,0930"_s}, {u"lon"_s, u"23,5500"_s},
             {u"description"_s, u"Νέα λακκούβα"_s}});
     QCOMPARE(r.status, 303);
+    // Not on the map until the citizen confirms it.
+    QCOMPARE(b.get(url).object().value(u"features"_s).toArray().size(), 1);
+    QCOMPARE(confirmLatest(b).status, 303);
     const QJsonArray features = b.get(url).object().value(u"features"_s).toArray();
     QCOMPARE(features.size(), 2);
     bool found = false;
@@ -575,7 +664,8 @@ void tst_WebPages::newReportAppearsInTheNextGeoJson()
     QVERIFY(found);
     // A status change moves the pin's status in the next answer too.
     const StaffUser clerk = m_ts->addUser(u"clerk"_s, Role::Clerk, {m_department});
-    m_ts->ctx().reportService->changeStatus(clerk, 2, 1, ReportStatus::Resolved, QString(), false);
+    m_ts->ctx().reportService->changeStatus(
+        clerk, 2, m_ts->ctx().reports->find(2)->version, ReportStatus::Resolved, QString(), false);
     for (const QJsonValue &f : b.get(url + u"&lang=en"_s).object().value(u"features"_s).toArray()) {
         const QJsonObject p = f.toObject().value(u"properties"_s).toObject();
         if (p.value(u"id"_s).toInteger() == 2)
@@ -706,9 +796,15 @@ void tst_WebPages::noJavaScriptSubmitWithAPhotoCreatesTheReport()
     for (const auto &attribute : attributes)
         QVERIFY2(stored->attributes.contains(attribute), qPrintable(attribute.first));
 
-    // The report page shows the photo, and the photo is served.
-    const QString page = html(b.get(u"/reports/1?lang=en"_s));
+    // Confirmed, the report is public; its photo only once a moderator shows it.
+    QCOMPARE(confirmLatest(b).status, 303);
     const QString thumb = u"/media/%1.thumb.jpg"_s.arg(stored->photos[0].sha256);
+    QVERIFY(!html(b.get(u"/reports/1?lang=en"_s)).contains(thumb));
+    QCOMPARE(b.get(thumb).status, 404);
+    const StaffUser admin = m_ts->addUser(u"moderator"_s, Role::Admin, {});
+    m_ts->ctx().reportService->setPhotoPublic(
+        admin, 1, m_ts->ctx().reports->find(1)->version, stored->photos[0].id, true);
+    const QString page = html(b.get(u"/reports/1?lang=en"_s));
     QVERIFY(page.contains(thumb));
     QVERIFY(page.contains(u"alt=\"Photo 1 of the report\""_s));
     QVERIFY(page.contains(u"Question parts</dt><dd>One, Two"_s));
