@@ -10,6 +10,7 @@
 #include "server/core/PhotoProcessor.h"
 #include "server/http/HttpLimits.h"
 #include "server/live/LiveSettings.h"
+#include "server/mail/MailSettings.h"
 
 namespace dimos {
 
@@ -45,6 +46,8 @@ struct Config
     QString municipalityNameEn = QStringLiteral("Municipality");
     QString contactEmail = QStringLiteral("it@example.org");
 
+    MailSettings mail;
+
     // Reads `file` (may be empty) and applies `overrides`. Returns nothing with *error set
     // ("<file>: [section] key = value: what is wrong") on the first bad key.
     static std::optional<Config> load(const QString &file, const QStringList &overrides, QString *error);
@@ -53,6 +56,7 @@ struct Config
     QStringList describe() const;
     QString databasePath() const;
     QString mediaDir() const;
+    QString mailFolder() const; // mail/folder, or <data_dir>/mail
 };
 
 } // namespace dimos
