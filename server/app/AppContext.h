@@ -11,6 +11,7 @@ class CatalogRepository;
 class Clock;
 class Database;
 class EventRepository;
+class MailOutbox;
 class MediaStore;
 class ReportRepository;
 class ReportService;
@@ -31,6 +32,7 @@ struct AppContext
     AuthService *auth = nullptr;
     ReportService *reportService = nullptr;
     MediaStore *media = nullptr;
+    MailOutbox *mail = nullptr; // mails to send: enqueue() inside the transaction of the change that causes them
     const Boundary *boundary = nullptr;
     QByteArray boundaryGeoJson; // GET /api/v1/boundary; empty when no boundary is configured
     const PhotoLimits *photoLimits = nullptr;

@@ -17,7 +17,11 @@
 #include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
 #include "server/live/LiveHub.h"
+#include "server/mail/MailOutbox.h"
+#include "server/mail/MailWorker.h"
 #include "server/open311/Open311Api.h"
+#include "server/render/MessageCatalog.h"
+#include "server/render/Templates.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
@@ -85,11 +89,15 @@ struct Server::Parts
     std::unique_ptr<AuthService> auth;
     std::unique_ptr<ReportService> reportService;
     std::unique_ptr<RateLimiter> reportLimiter;
+    std::unique_ptr<Templates> templates;
+    std::unique_ptr<MessageCatalog> messages;
+    std::unique_ptr<MailOutbox> mailOutbox;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
     std::unique_ptr<HttpFront> front;
     std::unique_ptr<LiveHub> hub; // owns upgraded sockets: goes before the front
+    std::unique_ptr<MailWorker> mailWorker; // its own thread and connection: stopped first
 };
 
 Server::Server(Config config, const Clock &clock, QObject *parent)
@@ -100,6 +108,9 @@ Server::~Server()
 {
     if (d->reportService)
         d->reportService->setEventsCommittedListener({});
+    if (d->mailOutbox)
+        d->mailOutbox->setQueuedListener({});
+    d->mailWorker.reset();
     d->hub.reset();
     d->front.reset();
 }
@@ -147,6 +158,14 @@ bool Server::open(QString *error)
     d->reportService = std::make_unique<ReportService>(*d->db, *d->reports, *d->events, *d->catalog, *d->users,
         *d->media, d->boundary ? &*d->boundary : nullptr, m_clock, m_config.municipalityNameEl);
     d->reportLimiter = std::make_unique<RateLimiter>(m_clock, m_config.reportsPerHourPerAddress, 3600LL * 1000);
+    d->templates = std::make_unique<Templates>();
+    d->messages = std::make_unique<MessageCatalog>();
+    if (!d->templates->load(u":/templates"_s, error) || !d->messages->load(u":/i18n"_s, error))
+        return false;
+    d->mailOutbox = std::make_unique<MailOutbox>(*d->db, *d->templates, *d->messages,
+        MailCommonValues{
+            m_config.municipalityNameEl, m_config.municipalityNameEn, m_config.baseUrl, m_config.contactEmail},
+        m_clock);
 
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
@@ -157,6 +176,7 @@ bool Server::open(QString *error)
     m_ctx.auth = d->auth.get();
     m_ctx.reportService = d->reportService.get();
     m_ctx.media = d->media.get();
+    m_ctx.mail = d->mailOutbox.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();
@@ -189,9 +209,35 @@ bool Server::listen(QString *error)
     d->front->setWebSocketHandler([hub = d->hub.get()](QWebSocket *socket) { hub->accept(socket); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))
         return false;
+    startMail();
     qCInfo(lcServer).noquote() << "listening on"
                                << m_config.listenAddress.toString() + u':' + QString::number(d->front->port());
     return true;
+}
+
+void Server::startMail()
+{
+    const MailSettings &mail = m_config.mail;
+    if (mail.mode == MailSettings::Mode::Off) {
+        if (const qint64 pending = d->mailOutbox->pendingCount(); pending > 0)
+            qCWarning(lcServer) << "mail/mode = off:" << pending << "mails wait in the outbox and are not sent";
+        else
+            qCInfo(lcServer) << "mail/mode = off: mails are kept in the outbox and not sent";
+        return;
+    }
+    DatabaseOptions options;
+    options.sqlitePath = m_config.databasePath();
+    options.sqliteSynchronousFull = m_config.synchronousFull;
+    d->mailWorker = std::make_unique<MailWorker>(options, mail, m_config.mailFolder(), m_clock);
+    d->mailOutbox->setQueuedListener([worker = d->mailWorker.get()] { worker->wake(); });
+    qCInfo(lcServer).noquote() << "mail goes"
+                               << (mail.mode == MailSettings::Mode::Folder ? u"to the folder "_s + m_config.mailFolder()
+                                                                           : u"through "_s + mail.smtpUrl);
+}
+
+MailWorker *Server::mailWorker() const
+{
+    return d->mailWorker.get();
 }
 
 quint16 Server::port() const

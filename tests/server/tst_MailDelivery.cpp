@@ -7,7 +7,7 @@
 // that is down means waiting, not losing; a send cut off half-way is never repeated; AUTH and
 // STARTTLS (a certificate checked against mail/ca_file, nothing sent in the clear when TLS is
 // required); folder mode; the worker thread (wakes on commit, stops at once even when the
-// server stalls, never holds up the serving thread).
+// server stalls, never holds up the serving thread); and dimosd starting and stopping it.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -31,6 +31,7 @@
 #include "server/storage/Database.h"
 #include "server/storage/Migrator.h"
 #include "shared/util/Clock.h"
+#include "support/TestServer.h"
 
 using namespace Qt::StringLiterals;
 using namespace dimos;
@@ -224,6 +225,7 @@ private Q_SLOTS:
     void starttlsRequiredNeverSendsInTheClear();
     void folderModeWritesReadableEml();
     void workerWakesOnCommitAndStopsPromptly();
+    void serverStartsAndStopsTheWorker();
 
 private:
     MailSettings smtpSettings(const QString &url) const;
@@ -653,6 +655,55 @@ void tst_MailDelivery::workerWakesOnCommitAndStopsPromptly()
     QCOMPARE(r.attempts, 0); // the cut-off attempt does not count
     QVERIFY2(r.lastError.contains(u"shutting down"_s), qPrintable(r.lastError));
     QVERIFY(r.nextAttemptMs <= m_clock->nowMs());
+}
+
+void tst_MailDelivery::serverStartsAndStopsTheWorker()
+{
+    // mail/mode = folder: the outbox is reachable from AppContext, the worker runs with the
+    // server and delivers what a handler queues in its transaction.
+    {
+        test::TestServer server({u"mail/mode=folder"_s, u"mail/from="_s + kFrom});
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(server.ctx().mail);
+        QVERIFY(server.server().mailWorker());
+        QVERIFY(server.server().mailWorker()->running());
+        qint64 id = 0;
+        server.ctx().db->transaction([&] { id = server.ctx().mail->enqueue(confirmMail()); });
+        const QString folder = server.dataDir() + u"/mail"_s;
+        QTRY_VERIFY_WITH_TIMEOUT(!QDir(folder).entryList({u"*-%1.eml"_s.arg(id)}, QDir::Files).isEmpty(), 5000);
+        const QJsonObject m = parseEml(folder + u'/' + QDir(folder).entryList({u"*.eml"_s}).first());
+        QCOMPARE(header(m, u"From"_s), kFrom);
+        // The server's common values: its municipality name and base URL.
+        QVERIFY(part(m, 0).value(u"body"_s).toString().contains(u"Δήμος Σερρών\nhttp://dimos.test\n"_s));
+    }
+    // mail/mode = off (the default): mails are kept, no worker.
+    {
+        test::TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(server.ctx().mail);
+        QVERIFY(!server.server().mailWorker());
+        server.ctx().mail->enqueue(confirmMail());
+        QTest::qWait(200);
+        QCOMPARE(server.ctx().mail->pendingCount(), 1);
+    }
+    // Stopping dimosd stops the worker even in the middle of a session that hangs.
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        auto server = std::make_unique<test::TestServer>(QStringList{u"mail/mode=smtp"_s, u"mail/from="_s + kFrom,
+            u"mail/starttls=off"_s, u"mail/smtp_url=smtp://127.0.0.1:%1"_s.arg(silent.serverPort())});
+        QString error;
+        QVERIFY2(server->start(&error), qPrintable(error));
+        Database &db = *server->ctx().db;
+        const qint64 id = server->ctx().mail->enqueue(confirmMail());
+        QTRY_COMPARE_WITH_TIMEOUT(row(db, id).status, u"sending"_s, 5000);
+        QElapsedTimer stopping;
+        stopping.start();
+        server.reset();
+        QVERIFY2(stopping.elapsed() < 3000, qPrintable(QString::number(stopping.elapsed())));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_MailDelivery)
