@@ -13,6 +13,7 @@ class CatalogRepository;
 class Clock;
 class Database;
 class EventRepository;
+class MailOutbox;
 class MediaStore;
 class MessageCatalog;
 class ReportRepository;
@@ -36,6 +37,7 @@ struct AppContext
     AuthService *auth = nullptr;
     ReportService *reportService = nullptr;
     MediaStore *media = nullptr;
+    MailOutbox *mailOutbox = nullptr; // mails to send: enqueue() inside the transaction of the change that causes them
     const Boundary *boundary = nullptr;
     QByteArray boundaryGeoJson; // GET /api/v1/boundary; empty when no boundary is configured
     const PhotoLimits *photoLimits = nullptr;

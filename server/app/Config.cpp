@@ -7,6 +7,8 @@
 
 #include <functional>
 
+#include "server/mail/MailAddress.h"
+
 using namespace Qt::StringLiterals;
 
 namespace dimos {
@@ -279,7 +281,112 @@ QList<Key> keys()
                 return true;
             },
             [](const C &c) { return c.web.privacyNoticeEn; }},
+        {u"mail/mode"_s, u"off (mails wait in the outbox), folder (.eml files in mail/folder) or smtp"_s,
+            [](C &c, const QString &v) {
+                const QString t = v.trimmed().toLower();
+                using M = MailSettings::Mode;
+                if (t != u"off" && t != u"folder" && t != u"smtp")
+                    return false;
+                c.mail.mode = t == u"off" ? M::Off : t == u"folder" ? M::Folder : M::Smtp;
+                return true;
+            },
+            [](const C &c) {
+                using M = MailSettings::Mode;
+                return c.mail.mode == M::Off ? u"off"_s : c.mail.mode == M::Folder ? u"folder"_s : u"smtp"_s;
+            }},
+        {u"mail/folder"_s, u"a folder path (relative paths start at the config file's folder), or empty"_s,
+            [](C &c, const QString &v) {
+                c.mail.folder = resolvePath(c, v.trimmed());
+                return true;
+            },
+            [](const C &c) { return c.mail.folder; }},
+        {u"mail/smtp_url"_s,
+            u"smtp://host or smtps://host, with an optional :port (25, 587 or 465), and nothing after the host"_s,
+            [](C &c, const QString &v) {
+                const QUrl url(v.trimmed(), QUrl::StrictMode);
+                if (!url.isValid() || (url.scheme() != u"smtp" && url.scheme() != u"smtps") || url.host().isEmpty()
+                    || !url.userInfo().isEmpty() || (!url.path().isEmpty() && url.path() != u"/") || url.hasQuery()
+                    || url.hasFragment())
+                    return false;
+                c.mail.smtpUrl = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.mail.smtpUrl; }},
+        {u"mail/username"_s, u"the SMTP user name, or empty for no authentication"_s,
+            [](C &c, const QString &v) {
+                c.mail.username = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.mail.username; }},
+        {u"mail/password"_s, u"the SMTP password (or empty)"_s,
+            [](C &c, const QString &v) {
+                c.mail.password = v;
+                return true;
+            },
+            [](const C &c) { return c.mail.password.isEmpty() ? QString() : u"(set)"_s; }},
+        {u"mail/from"_s, u"the sender, as address@domain or Name <address@domain>"_s,
+            [](C &c, const QString &v) {
+                QString why;
+                if (!v.trimmed().isEmpty() && !MailAddress::parseMailbox(v, &why))
+                    return false;
+                c.mail.from = v.trimmed();
+                return true;
+            },
+            [](const C &c) { return c.mail.from; }},
+        {u"mail/starttls"_s, u"required, optional or off"_s,
+            [](C &c, const QString &v) {
+                const QString t = v.trimmed().toLower();
+                using S = MailSettings::StartTls;
+                if (t != u"required" && t != u"optional" && t != u"off")
+                    return false;
+                c.mail.startTls = t == u"required" ? S::Required : t == u"optional" ? S::Optional : S::Off;
+                return true;
+            },
+            [](const C &c) {
+                using S = MailSettings::StartTls;
+                return c.mail.startTls == S::Required ? u"required"_s
+                    : c.mail.startTls == S::Optional  ? u"optional"_s
+                                                      : u"off"_s;
+            }},
+        {u"mail/ca_file"_s, u"a PEM file of CA certificates that exists, or empty for the system's"_s,
+            [](C &c, const QString &v) {
+                c.mail.caFile = resolvePath(c, v.trimmed());
+                return c.mail.caFile.isEmpty() || QFileInfo(c.mail.caFile).isReadable();
+            },
+            [](const C &c) { return c.mail.caFile; }},
+        {u"mail/retry_minutes"_s,
+            u"waits in minutes after each failed attempt, comma-separated, 1 to 10 of them, each from 1 to 10080"_s,
+            [](C &c, const QString &v) {
+                QList<qint64> delays;
+                for (const QString &part : v.split(u',', Qt::SkipEmptyParts)) {
+                    const auto n = wholeNumber(part, 1, 7 * 24 * 60);
+                    if (!n)
+                        return false;
+                    delays.append(*n * 60'000);
+                }
+                if (delays.isEmpty() || delays.size() > 10)
+                    return false;
+                c.mail.retryDelaysMs = delays;
+                return true;
+            },
+            [](const C &c) {
+                QStringList out;
+                for (qint64 ms : c.mail.retryDelaysMs)
+                    out.append(QString::number(ms / 60'000));
+                return out.join(u", "_s);
+            }},
+        nestedIntKey(u"mail/keep_days"_s, 1, 3650, 1, &C::mail, &MailSettings::keepDays),
     };
+}
+
+// Rules between keys, checked once all are read.
+QString crossCheck(const Config &c)
+{
+    if (c.mail.mode != MailSettings::Mode::Off && c.mail.from.isEmpty())
+        return u"[mail] from must be set when [mail] mode is folder or smtp"_s;
+    if (!c.mail.password.isEmpty() && c.mail.username.isEmpty())
+        return u"[mail] password is set but [mail] username is empty"_s;
+    return {};
 }
 
 } // namespace
@@ -331,6 +438,10 @@ std::optional<Config> Config::load(const QString &file, const QStringList &overr
         if (!applyOne(o.left(eq).trimmed(), o.mid(eq + 1), u"command line"_s))
             return std::nullopt;
     }
+    if (const QString problem = crossCheck(c); !problem.isEmpty()) {
+        *error = (c.file.isEmpty() ? u"command line"_s : c.file) + u": "_s + problem;
+        return std::nullopt;
+    }
     return c;
 }
 
@@ -350,6 +461,11 @@ QString Config::databasePath() const
 QString Config::mediaDir() const
 {
     return dataDir + u"/media"_s;
+}
+
+QString Config::mailFolder() const
+{
+    return mail.folder.isEmpty() ? dataDir + u"/mail"_s : mail.folder;
 }
 
 } // namespace dimos

@@ -11,6 +11,7 @@
 #include "server/http/HttpLimits.h"
 #include "server/live/LiveSettings.h"
 #include "server/web/WebSettings.h"
+#include "server/mail/MailSettings.h"
 
 namespace dimos {
 
@@ -47,6 +48,7 @@ struct Config
     QString contactEmail = QStringLiteral("it@example.org");
 
     WebSettings web;
+    MailSettings mail;
 
     // Reads `file` (may be empty) and applies `overrides`. Returns nothing with *error set
     // ("<file>: [section] key = value: what is wrong") on the first bad key.
@@ -56,6 +58,7 @@ struct Config
     QStringList describe() const;
     QString databasePath() const;
     QString mediaDir() const;
+    QString mailFolder() const; // mail/folder, or <data_dir>/mail
 };
 
 } // namespace dimos

@@ -10,6 +10,8 @@
 #include "server/api/StaffApi.h"
 #include "server/api/StatusApi.h"
 #include "server/core/AuthService.h"
+#include "server/core/CitizenMail.h"
+#include "server/core/LinkTokens.h"
 #include "server/core/MediaStore.h"
 #include "server/core/RateLimiter.h"
 #include "server/core/ReportService.h"
@@ -18,6 +20,8 @@
 #include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
 #include "server/live/LiveHub.h"
+#include "server/mail/MailOutbox.h"
+#include "server/mail/MailWorker.h"
 #include "server/open311/Open311Api.h"
 #include "server/render/MessageCatalog.h"
 #include "server/render/Templates.h"
@@ -27,6 +31,7 @@
 #include "server/storage/EventRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/SubscriptionRepository.h"
 #include "server/storage/UserRepository.h"
 #include "server/web/ReportMapIndex.h"
 #include "server/web/WebSite.h"
@@ -93,11 +98,16 @@ struct Server::Parts
     std::unique_ptr<Templates> templates;
     std::unique_ptr<MessageCatalog> messages;
     std::unique_ptr<WebSite> web;
+    std::unique_ptr<MailOutbox> mailOutbox;
+    std::unique_ptr<LinkTokens> linkTokens;
+    std::unique_ptr<SubscriptionRepository> subscriptions;
+    std::unique_ptr<CitizenMail> citizenMail;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
     std::unique_ptr<HttpFront> front;
     std::unique_ptr<LiveHub> hub; // owns upgraded sockets: goes before the front
+    std::unique_ptr<MailWorker> mailWorker; // its own thread and connection: stopped first
 };
 
 Server::Server(Config config, const Clock &clock, QObject *parent)
@@ -108,6 +118,14 @@ Server::~Server()
 {
     if (d->reportService)
         d->reportService->setEventsCommittedListener({});
+    if (d->mailOutbox)
+        d->mailOutbox->setQueuedListener({});
+    if (d->reportService) {
+        d->reportService->setPublishedListener({});
+        d->reportService->setPublicUpdateListener({});
+        d->reportService->setConfirmedListener({});
+    }
+    d->mailWorker.reset();
     d->hub.reset();
     d->front.reset();
 }
@@ -155,11 +173,26 @@ bool Server::open(QString *error)
     d->reportService = std::make_unique<ReportService>(*d->db, *d->reports, *d->events, *d->catalog, *d->users,
         *d->media, d->boundary ? &*d->boundary : nullptr, m_clock, m_config.municipalityNameEl);
     d->reportLimiter = std::make_unique<RateLimiter>(m_clock, m_config.reportsPerHourPerAddress, 3600LL * 1000);
-
     d->templates = std::make_unique<Templates>();
     d->messages = std::make_unique<MessageCatalog>();
     if (!d->templates->load(u":/templates"_s, error) || !d->messages->load(u":/i18n"_s, error))
         return false;
+    d->mailOutbox = std::make_unique<MailOutbox>(*d->db, *d->templates, *d->messages,
+        MailCommonValues{
+            m_config.municipalityNameEl, m_config.municipalityNameEn, m_config.baseUrl, m_config.contactEmail},
+        m_clock);
+    d->linkTokens = std::make_unique<LinkTokens>(*d->db);
+    d->subscriptions = std::make_unique<SubscriptionRepository>(*d->db);
+    MailSink sink = [outbox = d->mailOutbox.get()](const MailRequest &m) {
+        outbox->enqueue(OutgoingMail{m.to, m.language, m.templateName, m.values, m.unsubscribeUrl});
+    };
+    d->citizenMail = std::make_unique<CitizenMail>(
+        *d->db, *d->subscriptions, *d->catalog, *d->linkTokens, m_clock, m_config.baseUrl, sink, d->messages.get());
+    // Mails about reports are written in the transaction of the change (CitizenMail).
+    d->reportService->setPublishedListener([m = d->citizenMail.get()](const Report &r) { m->reportPublished(r); });
+    d->reportService->setPublicUpdateListener(
+        [m = d->citizenMail.get()](const Report &r, const ReportHistoryEntry &e) { m->publicUpdate(r, e); });
+    d->reportService->setConfirmedListener([m = d->citizenMail.get()](const Report &r) { m->reporterConfirmed(r); });
 
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
@@ -170,6 +203,9 @@ bool Server::open(QString *error)
     m_ctx.auth = d->auth.get();
     m_ctx.reportService = d->reportService.get();
     m_ctx.media = d->media.get();
+    m_ctx.mailOutbox = d->mailOutbox.get();
+    m_ctx.mail = sink;
+    m_ctx.citizenMail = d->citizenMail.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();
@@ -212,9 +248,35 @@ bool Server::listen(QString *error)
     // The web map's index is built now rather than on the first visitor's request.
     d->web->mapIndex().refresh();
     qCInfo(lcServer).noquote() << u"web map: %1 reports"_s.arg(d->web->mapIndex().size());
+    startMail();
     qCInfo(lcServer).noquote() << "listening on"
                                << m_config.listenAddress.toString() + u':' + QString::number(d->front->port());
     return true;
+}
+
+void Server::startMail()
+{
+    const MailSettings &mail = m_config.mail;
+    if (mail.mode == MailSettings::Mode::Off) {
+        if (const qint64 pending = d->mailOutbox->pendingCount(); pending > 0)
+            qCWarning(lcServer) << "mail/mode = off:" << pending << "mails wait in the outbox and are not sent";
+        else
+            qCInfo(lcServer) << "mail/mode = off: mails are kept in the outbox and not sent";
+        return;
+    }
+    DatabaseOptions options;
+    options.sqlitePath = m_config.databasePath();
+    options.sqliteSynchronousFull = m_config.synchronousFull;
+    d->mailWorker = std::make_unique<MailWorker>(options, mail, m_config.mailFolder(), m_clock);
+    d->mailOutbox->setQueuedListener([worker = d->mailWorker.get()] { worker->wake(); });
+    qCInfo(lcServer).noquote() << "mail goes"
+                               << (mail.mode == MailSettings::Mode::Folder ? u"to the folder "_s + m_config.mailFolder()
+                                                                           : u"through "_s + mail.smtpUrl);
+}
+
+MailWorker *Server::mailWorker() const
+{
+    return d->mailWorker.get();
 }
 
 quint16 Server::port() const

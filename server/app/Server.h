@@ -12,6 +12,7 @@ namespace dimos {
 class Clock;
 class HttpFront;
 class LiveHub;
+class MailWorker;
 class ResponseCache;
 class Router;
 
@@ -41,12 +42,15 @@ public:
     const Router &router() const;
     const ResponseCache *responseCache() const; // null until open()
     LiveHub *liveHub() const; // null until listen()
+    MailWorker *mailWorker() const; // null until listen(), and with mail/mode = off
     const Config &config() const { return m_config; }
 
 Q_SIGNALS:
     void stopped();
 
 private:
+    // The mail worker's thread, unless mail/mode = off (then mails wait in the outbox).
+    void startMail();
     struct Parts;
     Config m_config;
     const Clock &m_clock;

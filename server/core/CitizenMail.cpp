@@ -7,6 +7,7 @@
 
 #include "server/core/LinkTokens.h"
 #include "server/http/ApiError.h"
+#include "server/render/MessageCatalog.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
 #include "shared/util/Clock.h"
@@ -47,14 +48,15 @@ QString checkedLanguage(const QString &language)
 } // namespace
 
 CitizenMail::CitizenMail(Database &db, SubscriptionRepository &subscriptions, CatalogRepository &catalog,
-    const LinkTokens &tokens, const Clock &clock, QString baseUrl, MailSink sink)
+    const LinkTokens &tokens, const Clock &clock, QString baseUrl, MailSink sink, const MessageCatalog *messages)
     : m_db(db),
       m_subscriptions(subscriptions),
       m_catalog(catalog),
       m_tokens(tokens),
       m_clock(clock),
       m_baseUrl(std::move(baseUrl)),
-      m_sink(std::move(sink))
+      m_sink(std::move(sink)),
+      m_messages(messages)
 { }
 
 QString CitizenMail::subscriptionUrl(qint64 id) const
@@ -208,6 +210,9 @@ QJsonObject CitizenMail::reportValues(const Report &report, const QString &langu
         {u"address"_s, report.address},
         {u"description"_s, report.description},
         {u"status"_s, statusToString(report.status)},
+        {u"status_text"_s,
+            m_messages ? m_messages->text(language, u"feeds.status."_s + statusToString(report.status))
+                       : statusToString(report.status)},
         {u"requested"_s, formatUtc(report.requestedMs)},
     };
 }

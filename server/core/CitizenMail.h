@@ -15,6 +15,7 @@ class CatalogRepository;
 class Clock;
 class Database;
 class LinkTokens;
+class MessageCatalog;
 class RateLimiter;
 
 // A mail to write to the outbox (the mail subsystem renders template `templateName` in
@@ -46,8 +47,10 @@ public:
     static constexpr int kPendingPerDay = 5; // unconfirmed subscriptions per address and day
     static constexpr double kMinRadius = 50, kMaxRadius = 20'000;
 
+    // `messages` (may be null) gives the statuses in words for the mails.
     CitizenMail(Database &db, SubscriptionRepository &subscriptions, CatalogRepository &catalog,
-        const LinkTokens &tokens, const Clock &clock, QString baseUrl, MailSink sink);
+        const LinkTokens &tokens, const Clock &clock, QString baseUrl, MailSink sink,
+        const MessageCatalog *messages = nullptr);
 
     // A new subscription, unconfirmed; mails the confirmation link. ApiError Validation for a
     // bad address, no or unknown categories, an area out of bounds; TooManyRequests when the
@@ -88,6 +91,7 @@ private:
     const Clock &m_clock;
     QString m_baseUrl;
     MailSink m_sink;
+    const MessageCatalog *m_messages;
 };
 
 } // namespace dimos

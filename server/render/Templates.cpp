@@ -114,7 +114,7 @@ QString Templates::source(const QString &name) const
     return found == m_entries.cend() ? QString() : (*found)->source;
 }
 
-QString Templates::render(const QString &name, const QJsonObject &values) const
+QString Templates::render(const QString &name, const QJsonObject &values, Escape escape) const
 {
     const auto found = m_entries.constFind(name);
     if (found == m_entries.cend())
@@ -126,6 +126,8 @@ QString Templates::render(const QString &name, const QJsonObject &values) const
         data.set(it.key().toStdString(), mustache::partial([text] { return *text; }));
     }
     mustache::mustache tmpl((*found)->utf8);
+    if (escape == Escape::PlainText) // partials inherit it
+        tmpl.set_custom_escape([](const std::string &s) { return s; });
     const std::string out = tmpl.render(data);
     if (!tmpl.is_valid())
         throw std::runtime_error("template " + name.toStdString() + ": " + tmpl.error_message());

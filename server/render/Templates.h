@@ -37,9 +37,14 @@ public:
     // The template's text as loaded (tests check which messages the templates use).
     QString source(const QString &name) const;
 
+    // Html escapes every {{value}} (web pages, the HTML part of a mail); PlainText inserts
+    // values as they are, for text that is never read as HTML (a mail's subject and text part,
+    // where "&amp;" would reach the reader as it is written).
+    enum class Escape { Html, PlainText };
+
     // Renders `name` with `values` (objects, arrays, strings, numbers, booleans; null is
     // false). Throws std::runtime_error for an unknown template or a render error.
-    QString render(const QString &name, const QJsonObject &values) const;
+    QString render(const QString &name, const QJsonObject &values, Escape escape = Escape::Html) const;
 
 private:
     struct Entry;

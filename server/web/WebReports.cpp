@@ -30,7 +30,7 @@ Report submit(AppContext &ctx, NewReport report, const QString &language)
                 {u"category"_s, category ? category->name.in(language) : stored.serviceCode},
                 {u"confirm_url"_s, QString(c->baseUrl + u"/confirm/"_s + token)},
                 {u"tracking_url"_s, QString(c->baseUrl + u"/reports/%1"_s.arg(stored.id))},
-                {u"description"_s, stored.description}},
+                {u"title"_s, stored.description.section(u'\n', 0, 0).left(80)}, {u"description"_s, stored.description}},
             QString()});
     };
     return ctx.reportService->create(report);

@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <atomic>
+
 namespace dimos {
 
 // Where "now" comes from. Services take a Clock so tests can move time (KeePassXC's MockClock).
@@ -15,16 +17,17 @@ public:
     static const Clock &system();
 };
 
+// Atomic, so a test may move it while a worker thread (the mail worker) reads it.
 class ManualClock final : public Clock
 {
 public:
     explicit ManualClock(qint64 startMs) : m_now(startMs) { }
-    qint64 nowMs() const override { return m_now; }
-    void advanceMs(qint64 ms) { m_now += ms; }
-    void setMs(qint64 ms) { m_now = ms; }
+    qint64 nowMs() const override { return m_now.load(std::memory_order_relaxed); }
+    void advanceMs(qint64 ms) { m_now.fetch_add(ms, std::memory_order_relaxed); }
+    void setMs(qint64 ms) { m_now.store(ms, std::memory_order_relaxed); }
 
 private:
-    qint64 m_now;
+    std::atomic<qint64> m_now;
 };
 
 } // namespace dimos

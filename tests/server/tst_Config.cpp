@@ -70,6 +70,9 @@ private Q_SLOTS:
     void badOverride();
     void relativePathsStartAtTheConfigFolder();
     void describeShowsEffectiveValues();
+    void mailSettings();
+    void mailSettingsThatDoNotFit_data();
+    void mailSettingsThatDoNotFit();
 };
 
 void tst_Config::defaults()
@@ -103,6 +106,13 @@ void tst_Config::defaults()
     QCOMPARE(c->photos.maxPixels, 40'000'000);
     QCOMPARE(c->maxPhotosPerReport, 5);
     QCOMPARE(c->contactEmail, u"it@example.org"_s);
+    QCOMPARE(c->mail.mode, MailSettings::Mode::Off);
+    QCOMPARE(c->mailFolder(), c->dataDir + u"/mail"_s);
+    QCOMPARE(c->mail.smtpUrl, u"smtp://localhost:25"_s);
+    QCOMPARE(c->mail.startTls, MailSettings::StartTls::Required);
+    QVERIFY(c->mail.from.isEmpty());
+    QCOMPARE(c->mail.retryDelaysMs, (QList<qint64>{60'000, 300'000, 1'800'000, 7'200'000, 43'200'000}));
+    QCOMPARE(c->mail.keepDays, 30);
 }
 
 void tst_Config::sampleFileIsValidAndDocumentsTheDefaults()
@@ -245,6 +255,22 @@ void tst_Config::badValue_data()
     QTest::newRow("name_el blank") << u"municipality"_s << u"name_el"_s << u"\"   \""_s << u"a non-empty text"_s;
     QTest::newRow("contact_email no at") << u"municipality"_s << u"contact_email"_s << u"it.example.org"_s
                                          << u"an email address"_s;
+    QTest::newRow("mail mode sendmail") << u"mail"_s << u"mode"_s << u"sendmail"_s << u"off (mails wait"_s;
+    QTest::newRow("mail smtp_url http") << u"mail"_s << u"smtp_url"_s << u"http://mail.example"_s << u"smtp://host"_s;
+    QTest::newRow("mail smtp_url no host") << u"mail"_s << u"smtp_url"_s << u"smtp://"_s << u"smtp://host"_s;
+    QTest::newRow("mail smtp_url with path")
+        << u"mail"_s << u"smtp_url"_s << u"smtp://mail.example/x"_s << u"nothing after the host"_s;
+    QTest::newRow("mail smtp_url with user")
+        << u"mail"_s << u"smtp_url"_s << u"smtp://u:p@mail.example"_s << u"nothing after the host"_s;
+    QTest::newRow("mail from no at") << u"mail"_s << u"from"_s << u"noreply"_s << u"address@domain"_s;
+    QTest::newRow("mail from greek local part")
+        << u"mail"_s << u"from"_s << u"\"Δήμος <δήμος@serres.gr>\""_s << u"address@domain"_s;
+    QTest::newRow("mail starttls yes") << u"mail"_s << u"starttls"_s << u"yes"_s << u"required, optional or off"_s;
+    QTest::newRow("mail ca_file missing") << u"mail"_s << u"ca_file"_s << u"no-such-ca.pem"_s << u"PEM file"_s;
+    QTest::newRow("mail retry_minutes zero") << u"mail"_s << u"retry_minutes"_s << u"0"_s << u"from 1 to 10080"_s;
+    QTest::newRow("mail retry_minutes word") << u"mail"_s << u"retry_minutes"_s << u"soon"_s << u"comma-separated"_s;
+    QTest::newRow("mail retry_minutes empty") << u"mail"_s << u"retry_minutes"_s << QString() << u"1 to 10 of them"_s;
+    QTest::newRow("mail keep_days 0") << u"mail"_s << u"keep_days"_s << u"0"_s << u"from 1 to 3650"_s;
     QTest::newRow("contact_email with space")
         << u"municipality"_s << u"contact_email"_s << u"\"it @example.org\""_s << u"an email address"_s;
 }
@@ -392,6 +418,61 @@ void tst_Config::describeShowsEffectiveValues()
     static const QRegularExpression shape(u"^[a-z0-9_]+/[a-z0-9_]+ = "_s);
     for (const QString &line : lines)
         QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
+}
+
+void tst_Config::mailSettings()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkpath(u"etc"_s));
+    const QString ca = dir.filePath(u"etc/relay-ca.pem"_s);
+    QVERIFY(writeFile(ca, "-----BEGIN CERTIFICATE-----\n"));
+    const QString file = dir.filePath(u"etc/dimosd.ini"_s);
+    QVERIFY(writeFile(file,
+        u"[mail]\nmode = SMTP\nsmtp_url = smtps://mail.serres.gr:465\nusername = dimos\n"
+        u"password = \"s3cret, with comma\"\nfrom = \"Δήμος Σερρών <NoReply@Serres.GR>\"\nstarttls = optional\n"
+        u"ca_file = relay-ca.pem\nretry_minutes = 2, 10\nkeep_days = 7\nfolder = ../outbox\n"_s.toUtf8()));
+    QString error;
+    const auto c = Config::load(file, {}, &error);
+    QVERIFY2(c, qPrintable(error));
+    QCOMPARE(c->mail.mode, MailSettings::Mode::Smtp);
+    QCOMPARE(c->mail.smtpUrl, u"smtps://mail.serres.gr:465"_s);
+    QCOMPARE(c->mail.username, u"dimos"_s);
+    QCOMPARE(c->mail.password, u"s3cret, with comma"_s);
+    QCOMPARE(c->mail.from, u"Δήμος Σερρών <NoReply@Serres.GR>"_s);
+    QCOMPARE(c->mail.startTls, MailSettings::StartTls::Optional);
+    QCOMPARE(c->mail.caFile, ca);
+    QCOMPARE(c->mail.retryDelaysMs, (QList<qint64>{120'000, 600'000}));
+    QCOMPARE(c->mail.keepDays, 7);
+    QCOMPARE(c->mailFolder(), QDir::cleanPath(dir.filePath(u"outbox"_s)));
+    // The password never reaches the log.
+    const QStringList described = c->describe();
+    QVERIFY(described.contains(u"mail/password = (set)"_s));
+    QVERIFY(!described.join(u'\n').contains(u"s3cret"_s));
+    QVERIFY(described.contains(u"mail/retry_minutes = 2, 10"_s));
+}
+
+void tst_Config::mailSettingsThatDoNotFit_data()
+{
+    QTest::addColumn<QStringList>("overrides");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("smtp without from") << QStringList{u"mail/mode=smtp"_s}
+                                       << u"[mail] from must be set when [mail] mode is folder or smtp"_s;
+    QTest::newRow("folder without from") << QStringList{u"mail/mode=folder"_s} << u"[mail] from must be set"_s;
+    QTest::newRow("password without username")
+        << QStringList{u"mail/password=x"_s} << u"[mail] password is set but [mail] username is empty"_s;
+}
+
+void tst_Config::mailSettingsThatDoNotFit()
+{
+    QFETCH(QStringList, overrides);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!Config::load({}, overrides, &error));
+    QVERIFY2(error.startsWith(u"command line: "_s), qPrintable(error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    // With a sender, the same mode is fine.
+    QVERIFY2(Config::load({}, overrides + QStringList{u"mail/from=noreply@serres.gr"_s, u"mail/username=u"_s}, &error),
+        qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_Config)
