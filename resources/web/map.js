@@ -140,9 +140,11 @@
     function reportMap(el) {
         el.hidden = false;
         var at = L.latLng(+el.getAttribute('data-lat'), +el.getAttribute('data-lon'));
+        // A picture (role="img"): nothing inside may be interactive, so the tiles' attribution
+        // is printed under it by the page rather than as Leaflet's control with its links.
         var map = L.map(el, {
             zoomControl: false, dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false,
-            keyboard: false, touchZoom: false, tap: false
+            keyboard: false, touchZoom: false, tap: false, attributionControl: false
         }).setView(at, 17);
         tileLayer(el).addTo(map);
         L.marker(at, {
