@@ -73,7 +73,7 @@
             circle.setRadius(r);
         }
         if (fit) {
-            map.fitBounds(circle.getBounds(), { maxZoom: 17 });
+            map.fitBounds(circle.getBounds(), { maxZoom: 17, padding: [24, 24] });
         }
     }
     map.on('click', function (e) {
