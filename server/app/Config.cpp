@@ -281,6 +281,7 @@ QList<Key> keys()
                 return true;
             },
             [](const C &c) { return c.web.privacyNoticeEn; }},
+        nestedIntKey(u"web/not_fixed_days"_s, 1, 365, 1, &C::web, &WebSettings::notFixedDays),
         {u"mail/mode"_s, u"off (mails wait in the outbox), folder (.eml files in mail/folder) or smtp"_s,
             [](C &c, const QString &v) {
                 const QString t = v.trimmed().toLower();

@@ -177,6 +177,9 @@ HttpResponse WebPage::render(const WebRequest &web, const QString &templateName,
     QJsonArray scripts;
     for (const QString &name : options.scripts)
         scripts.append(QJsonObject{{u"src"_s, m_files.url(name)}});
+    QJsonArray feeds;
+    for (const auto &[href, title] : options.feeds)
+        feeds.append(QJsonObject{{u"href"_s, href}, {u"title"_s, title}});
     QJsonObject layout{
         {u"lang"_s, lang},
         {u"t"_s, m_ctx.messages->texts(lang)},
@@ -189,6 +192,8 @@ HttpResponse WebPage::render(const WebRequest &web, const QString &templateName,
         {u"switch"_s, QJsonObject{{u"href"_s, href}, {u"lang"_s, other}}},
         {u"nav_home"_s, options.nav == Nav::Home},
         {u"nav_report"_s, options.nav == Nav::Report},
+        {u"nav_subscribe"_s, options.nav == Nav::Subscribe},
+        {u"feeds"_s, feeds},
     };
     if (options.map && m_files.hasLeaflet())
         layout.insert(

@@ -34,13 +34,15 @@ public:
 
     WebRequest begin(const HttpRequest &request) const;
 
-    enum class Nav { None, Home, Report };
+    enum class Nav { None, Home, Report, Subscribe };
     struct Options
     {
         int status = 200;
         Nav nav = Nav::None;
         bool map = false; // loads Leaflet (when installed)
         QStringList scripts; // built-in scripts by name ("map.js")
+        // Atom feeds of what the page shows: <link rel="alternate"> in the head (href, title).
+        QList<std::pair<QString, QString>> feeds;
     };
     // Renders `templateName` with `values` (plus the common ones: lang, t, municipality…) inside
     // the layout. Throws std::runtime_error for a template error.

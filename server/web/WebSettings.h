@@ -17,6 +17,9 @@ struct WebSettings
     // The data-protection notice under the report form; empty: the built-in text.
     QString privacyNoticeEl;
     QString privacyNoticeEn;
+    // How long after a report is closed its reporter may say it is not fixed (the link in the
+    // update mail), in days.
+    int notFixedDays = 30;
 };
 
 } // namespace dimos

@@ -20,6 +20,7 @@
 #include "server/web/ReportForm.h"
 #include "server/web/ReportMapIndex.h"
 #include "server/web/StaticFiles.h"
+#include "server/web/SubscriptionPages.h"
 #include "server/web/WebPage.h"
 #include "server/web/WebReports.h"
 #include "server/web/WebSettings.h"
@@ -103,7 +104,7 @@ int parseZoom(const QString &text)
 struct WebSite::Impl
 {
     Impl(AppContext &c, const EventRepository &events)
-        : ctx(c), files(c.web->leafletDir), page(c, files), form(c, page), map(*c.reports, events)
+        : ctx(c), files(c.web->leafletDir), page(c, files), form(c, page), map(*c.reports, events), mail(c, page)
     { }
 
     AppContext &ctx;
@@ -111,6 +112,7 @@ struct WebSite::Impl
     WebPage page;
     ReportForm form;
     ReportMapIndex map;
+    SubscriptionPages mail;
 
     // Runs a page handler: any error becomes a page in the reader's language, never JSON.
     HttpHandler pageRoute(std::function<HttpResponse(HttpRequest &, const WebRequest &)> handler)
@@ -186,6 +188,7 @@ struct WebSite::Impl
         options.nav = WebPage::Nav::Home;
         options.map = true;
         options.scripts = {u"map.js"_s};
+        options.feeds = {{u"/feeds/reports.atom?lang="_s + lang, page.text(web, u"web.feeds.all"_s)}};
         return page.render(web, u"web/home"_s, page.text(web, u"web.home.title"_s), values, options);
     }
 
@@ -219,7 +222,9 @@ struct WebSite::Impl
             "application/geo+json; charset=utf-8"_ba);
     }
 
-    HttpResponse reportPage(const HttpRequest &req, const WebRequest &web)
+    // `follow`: the values of the "e-mail me updates" form when it comes back with an error.
+    HttpResponse reportPage(
+        const HttpRequest &req, const WebRequest &web, const QJsonObject &follow = {}, int status = 200)
     {
         const QString &lang = web.lang;
         const auto id = parseId(req.params.value(u"id"_s));
@@ -237,7 +242,8 @@ struct WebSite::Impl
             {u"description"_s, textOrFalse(r.description)},
             // Without an address the coordinates below say where it is.
             {u"place"_s, r.address.isEmpty() && r.hasLocation ? QJsonValue(false) : QJsonValue(place(r, lang))},
-            {u"map"_s, page.hasMap()}, {u"tiles"_s, page.tiles()}, {u"follow"_s, false}, {u"duplicate_of"_s, false}};
+            {u"map"_s, page.hasMap()}, {u"tiles"_s, page.tiles()},
+            {u"follow"_s, follow.isEmpty() ? mail.followForm(web, r) : follow}, {u"duplicate_of"_s, false}};
         QString responsible;
         if (r.departmentId)
             if (const auto dept = ctx.catalog->department(*r.departmentId))
@@ -317,9 +323,19 @@ struct WebSite::Impl
         }
         values.insert(u"timeline"_s, timeline);
 
+        const QString reportFeed = u"/feeds/reports/%1.atom?lang=%2"_s.arg(r.id).arg(lang);
+        const QString categoryFeed = u"/feeds/reports.atom?category=%1&lang=%2"_s.arg(
+            QString::fromLatin1(QUrl::toPercentEncoding(r.serviceCode)), lang);
+        values.insert(u"feeds"_s,
+            QJsonObject{{u"report"_s, reportFeed}, {u"category"_s, categoryFeed},
+                {u"category_text"_s, page.text(web, u"web.feeds.category"_s, {categoryText})}});
+
         WebPage::Options options;
+        options.status = status;
         options.map = r.hasLocation;
         options.scripts = {u"map.js"_s};
+        options.feeds = {{reportFeed, page.text(web, u"web.feeds.report"_s, {QString::number(r.id)})},
+            {categoryFeed, page.text(web, u"web.feeds.category"_s, {categoryText})}};
         return page.render(
             web, u"web/report"_s, page.text(web, u"web.report.title"_s, {QString::number(r.id)}), values, options);
     }
@@ -477,6 +493,12 @@ void WebSite::registerRoutes(Router &router)
     }));
     router.add("POST"_ba, u"/report"_s,
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->submit(req, web); }));
+
+    w->mail.registerRoutes(
+        router, [w](SubscriptionPages::PageHandler h) { return w->pageRoute(std::move(h)); },
+        [w](const HttpRequest &req, const WebRequest &web, const QJsonObject &follow, int status) {
+            return w->reportPage(req, web, follow, status);
+        });
 
     router.add("GET"_ba, u"/static/{version}/{file}"_s, [w](HttpRequest &req) {
         return staticFile(w->files.builtIn(req.params.value(u"version"_s), req.params.value(u"file"_s)));

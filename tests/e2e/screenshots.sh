@@ -45,11 +45,26 @@ report=${report:-1}
 jar=$work/cookies
 token=$(curl -sf -c "$jar" "$base/report" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
 thanks=$(curl -s -o /dev/null -w '%{redirect_url}' -b "$jar" -F "csrf=$token" -F category=streetlight \
-    -F 'attribute[problem]=off' -F 'address=Πλατεία Ελευθερίας' -F lat=41.0916 -F lon=23.5491 \
+    -F 'attribute[problem]=off' -F email=eleni@example.org -F 'address=Πλατεία Ελευθερίας' -F lat=41.0916 -F lon=23.5491 \
     -F 'description=Η λάμπα στη γωνία με την Εθνικής Αντιστάσεως είναι σβηστή εδώ και τρεις νύχτες.' \
     "$base/report")
 thanks=${thanks#$base}
 [ -n "$thanks" ] || { echo "the form did not accept the report" >&2; exit 1; }
+
+# A subscription made and confirmed as a browser without JavaScript would, for the pages its
+# mailed links open: the confirmation (a page with a button), managing it, stopping it.
+token=$(curl -sf -b "$jar" -c "$jar" "$base/subscribe" | grep -o 'name="csrf" value="[^"]*"' | head -1 \
+    | sed 's/.*value="//; s/"$//')
+curl -sf -o /dev/null -b "$jar" --data-urlencode "csrf=$token" --data-urlencode email=maria@example.org \
+    -d category=streetlight -d category=pothole -d lat=41.0916 -d lon=23.5491 -d radius=1000 "$base/subscribe"
+confirm=$(sqlite3 "$work/data/dimos.sqlite" \
+    "SELECT text_body FROM mail_outbox WHERE template = 'subscription_confirm' ORDER BY id DESC LIMIT 1" \
+    | grep -o "$base/subscriptions/confirm/[^ ]*" | head -1)
+confirm=${confirm#$base}
+[ -n "$confirm" ] || { echo "no subscription confirmation mail in the outbox" >&2; exit 1; }
+manage=$(curl -sf -b "$jar" --data-urlencode "csrf=$token" "$base$confirm" \
+    | grep -o 'href="/subscriptions/[^"/]*"' | head -1 | sed 's/^href="//; s/"$//')
+[ -n "$manage" ] || { echo "the subscription was not confirmed" >&2; exit 1; }
 
 shoot() { # name, path, width, height
     local name=$1 path=$2 width=$3 height=$4
@@ -67,5 +82,11 @@ for lang in el en; do
         shoot "web-report-form-$device-$lang" "/report?lang=$lang&category=streetlight" "${size[@]}"
         shoot "web-report-page-$device-$lang" "/reports/$report?lang=$lang" "${size[@]}"
         shoot "web-thanks-$device-$lang" "$thanks?lang=$lang" "${size[@]}"
+        shoot "web-subscribe-$device-$lang" "/subscribe?lang=$lang" "${size[@]}"
+        shoot "web-subscription-confirm-$device-$lang" "$confirm?lang=$lang" "${size[@]}"
+        shoot "web-subscription-manage-$device-$lang" "$manage?lang=$lang" "${size[@]}"
+        # The whole form: the area's map, the radius, the language and the stop button.
+        shoot "web-subscription-manage-full-$device-$lang" "$manage?lang=$lang" "${size[0]}" 2300
+        shoot "web-unsubscribe-$device-$lang" "$manage/unsubscribe?lang=$lang" "${size[@]}"
     done
 done

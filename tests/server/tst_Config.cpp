@@ -113,6 +113,7 @@ void tst_Config::defaults()
     QVERIFY(c->mail.from.isEmpty());
     QCOMPARE(c->mail.retryDelaysMs, (QList<qint64>{60'000, 300'000, 1'800'000, 7'200'000, 43'200'000}));
     QCOMPARE(c->mail.keepDays, 30);
+    QCOMPARE(c->web.notFixedDays, 30);
 }
 
 void tst_Config::sampleFileIsValidAndDocumentsTheDefaults()
@@ -171,7 +172,8 @@ void tst_Config::valuesAreScaled()
         "[auth]\ntoken_lifetime_hours = 1\nlogin_window_minutes = 2\nargon2_ops = 3\n"
         "argon2_mem_mib = 16\n"
         "[open311]\nrequire_api_key = no\n"
-        "[photos]\nmax_mib = 3\nmax_megapixels = 12\nmax_per_report = 0\n"));
+        "[photos]\nmax_mib = 3\nmax_megapixels = 12\nmax_per_report = 0\n"
+        "[web]\nnot_fixed_days = 7\n"));
     QString error;
     const auto c = Config::load(file, {}, &error);
     QVERIFY2(c, qPrintable(error));
@@ -192,6 +194,7 @@ void tst_Config::valuesAreScaled()
     QCOMPARE(c->photos.maxBytes, 3 * 1024 * 1024);
     QCOMPARE(c->photos.maxPixels, 12'000'000);
     QCOMPARE(c->maxPhotosPerReport, 0);
+    QCOMPARE(c->web.notFixedDays, 7);
 }
 
 void tst_Config::greekAndQuotedText()
@@ -270,6 +273,7 @@ void tst_Config::badValue_data()
     QTest::newRow("mail retry_minutes zero") << u"mail"_s << u"retry_minutes"_s << u"0"_s << u"from 1 to 10080"_s;
     QTest::newRow("mail retry_minutes word") << u"mail"_s << u"retry_minutes"_s << u"soon"_s << u"comma-separated"_s;
     QTest::newRow("mail retry_minutes empty") << u"mail"_s << u"retry_minutes"_s << QString() << u"1 to 10 of them"_s;
+    QTest::newRow("web not_fixed_days 0") << u"web"_s << u"not_fixed_days"_s << u"0"_s << u"from 1 to 365"_s;
     QTest::newRow("mail keep_days 0") << u"mail"_s << u"keep_days"_s << u"0"_s << u"from 1 to 3650"_s;
     QTest::newRow("contact_email with space")
         << u"municipality"_s << u"contact_email"_s << u"\"it @example.org\""_s << u"an email address"_s;
