@@ -1,9 +1,12 @@
 // The citizens' web pages in a real browser (run by tests/e2e/run, which starts dimosd with the
 // demo municipality and an SMTP sink). The path of issue 5's "done when":
-//   a citizen files a report with a photo through the form → the confirmation mail arrives →
-//   its link publishes the report → it shows on the public map and reaches a connected staff
-//   client live → a clerk's status change with a public note mails the citizen;
-//   the same form without JavaScript; no serious or critical axe-core violations on the pages.
+//   a citizen subscribes to a category (double opt-in by mail); files a report with a photo
+//   through the form → the confirmation mail arrives → its link publishes the report → it shows
+//   on the public map, reaches a connected staff client live and mails the subscriber → a
+//   clerk's status change with a public note mails the citizen → resolved, the citizen says
+//   "not fixed" from the mail's link and the report reopens, its department is mailed; the
+//   subscriber unsubscribes with one click (RFC 8058) and gets nothing more; the same form
+//   without JavaScript; no serious or critical axe-core violations on the pages.
 // Environment: BASE (dimosd), MAIL_DIR (the sink's folder), WORK (a scratch folder).
 import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
@@ -96,12 +99,28 @@ try {
     ws.send(JSON.stringify({ type: 'hello', token }));
     await within(5000, 'no welcome on the live stream', () => live.find((m) => m.type === 'welcome'));
 
-    // ---- the form, with JavaScript, in English ----
-    step = 'report form (JavaScript)';
     const context = await offline(await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' }));
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+    // ---- a neighbour subscribes to potholes (double opt-in) ----
+    step = 'subscription';
+    const mailsAtStart = mails().length;
+    await page.goto(BASE + '/subscribe?lang=en');
+    await page.fill('#email', 'neighbour@example.org');
+    await page.check('input[name="category"][value="pothole"]');
+    await page.click('form.subscribe-form button[type="submit"]');
+    await page.waitForLoadState();
+    const subscribeMail = await within(15000, 'no subscription confirmation mail',
+        mailTo('neighbour@example.org', 'subscription', mailsAtStart));
+    const subscribeConfirm = textPart(subscribeMail).match(/https?:\/\/\S+\/subscriptions\/confirm\/\S+/)[0];
+    await page.goto(subscribeConfirm);
+    await page.click('form[method="post"] button');
+    await page.waitForLoadState();
+
+    // ---- the form, with JavaScript, in English ----
+    step = 'report form (JavaScript)';
     await page.goto(BASE + '/report?lang=en');
     check((await page.getAttribute('html', 'lang')) === 'en', 'the page is not in English');
     await page.selectOption('#category', 'pothole');
@@ -146,6 +165,13 @@ try {
     await within(5000, 'the staff client did not see the report become public', () =>
         live.find((m) => m.type === 'event' && m.report && m.report.id === id && m.report.visibility === 'public'));
 
+    step = 'subscriber mailed';
+    const newReportMail = await within(15000, 'the subscriber got no mail about the new report',
+        mailTo('neighbour@example.org', `#${id}`, mailsAtStart));
+    const unsubscribeUrl = header(newReportMail, 'List-Unsubscribe').replace(/^<|>$/g, '');
+    check(unsubscribeUrl.includes('/subscriptions/'), `List-Unsubscribe is "${unsubscribeUrl}"`);
+    check(header(newReportMail, 'List-Unsubscribe-Post') === 'List-Unsubscribe=One-Click', 'no RFC 8058 header');
+
     step = 'public map';
     const geo = await (await fetch(`${BASE}/map/reports.geojson?bbox=23.3,40.95,23.74,41.32&zoom=22`)).json();
     check(geo.features.some((f) => f.properties.id === id), 'the report is not on the public map');
@@ -164,6 +190,31 @@ try {
     check(header(update, 'List-Unsubscribe').includes('/follow/'), 'the update mail has no List-Unsubscribe');
     check(header(update, 'List-Unsubscribe-Post') === 'List-Unsubscribe=One-Click', 'no RFC 8058 one-click header');
 
+    // ---- resolved; the citizen says it is not fixed, from the mail's link ----
+    step = 'not fixed';
+    const current = await api('GET', `/api/v1/reports/${id}`, null, token);
+    const resolved = await api('POST', `/api/v1/reports/${id}/status`,
+        { version: current.json.report.version, status: 'resolved', note: 'Filled with asphalt.', public: true }, token);
+    check(resolved.status === 200, `resolving answered ${resolved.status}`);
+    const resolvedMail = await within(15000, 'no mail about the resolution', () =>
+        mails().slice(mailsBefore).find((m) => m.rcpt_tos.includes('eleni@example.org') && textPart(m).includes('Filled with asphalt.')));
+    const notFixedUrl = textPart(resolvedMail).match(/https?:\/\/\S+\/not-fixed/);
+    check(notFixedUrl, 'the resolution mail has no "not fixed" link');
+    await page.goto(notFixedUrl[0]);
+    await page.fill('#comment', 'The hole is still there after the rain.');
+    await Promise.all([page.waitForURL(new RegExp(`/reports/${id}$`)), page.click('form[method="post"] button[type="submit"]')]);
+    const reopened = await api('GET', `/api/v1/reports/${id}`, null, token);
+    check(reopened.json.report.status === 'acknowledged', `after "not fixed" the report is ${reopened.json.report.status}`);
+    await within(15000, 'the department was not mailed about the reopening', () =>
+        mails().slice(mailsBefore).find((m) => textPart(m).includes('The hole is still there after the rain.')
+            && !m.rcpt_tos.includes('eleni@example.org')));
+
+    // ---- one click unsubscribes (as a mail client does it: a POST, no cookie, no form) ----
+    step = 'one-click unsubscribe';
+    const oneClick = await fetch(unsubscribeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click', redirect: 'manual' });
+    check(oneClick.status < 400, `the one-click unsubscribe answered ${oneClick.status}`);
+
     // ---- the same form without JavaScript, in Greek ----
     step = 'report form (no JavaScript)';
     const plain = await offline(await browser.newContext({ javaScriptEnabled: false, locale: 'el-GR' }));
@@ -176,14 +227,22 @@ try {
     await p2.fill('#description', 'Λακκούβα χωρίς JavaScript');
     await p2.fill('#email', 'nojs@example.org');
     await Promise.all([p2.waitForURL(/\/reports\/\d+\/thanks/), p2.click('button.button[type="submit"]')]);
-    await within(15000, 'no confirmation mail for the no-JavaScript report', mailTo('nojs@example.org', '#', mailsBefore));
+    const nojsMail = await within(15000, 'no confirmation mail for the no-JavaScript report', mailTo('nojs@example.org', '#', mailsBefore));
+    const nojsConfirm = textPart(nojsMail).match(/https?:\/\/\S+\/confirm\/\S+/)[0];
+    await p2.goto(nojsConfirm);
+    await Promise.all([p2.waitForURL(/\/reports\/\d+$/), p2.click('form[method="post"] button')]);
     await plain.close();
+    // A new public pothole, after the one click: the former subscriber gets nothing.
+    await new Promise((r) => setTimeout(r, 1500));
+    check(!mails().slice(mailsBefore).some((m) => m.rcpt_tos.includes('neighbour@example.org') && !header(m, 'Subject').includes(`#${id}`)),
+        'the unsubscribed neighbour still got a mail');
 
     // ---- accessibility ----
     step = 'accessibility';
     const axeContext = await offline(await browser.newContext({ bypassCSP: true }));
     let minor = 0;
-    for (const p of ['/', '/?lang=en', '/report', '/report?category=streetlight&lang=en', `/reports/${id}`, `/reports/${id}/thanks`])
+    for (const p of ['/', '/?lang=en', '/report', '/report?category=streetlight&lang=en', `/reports/${id}`, `/reports/${id}/thanks`,
+        '/subscribe', '/subscribe?lang=en'])
         minor += await axeCheck(axeContext, p);
     await axeContext.close();
 
