@@ -121,6 +121,8 @@ HttpResponse HttpFront::dispatch(HttpRequest &request) const
                         QString::fromLatin1(request.method), request.path, QString::fromLatin1(allow)));
                 return HttpResponse::json(errorBody(e), 405).withHeader("Allow"_ba, allow);
             }
+            if (const HttpHandler *page = m_router->pageNotFound(method, request.path))
+                return (*page)(request);
             throw ApiError(ApiError::Kind::NotFound, u"no resource at %1"_s.arg(request.path));
         }
         return run(route, request);

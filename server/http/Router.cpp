@@ -73,4 +73,14 @@ Router::Result Router::resolve(const QByteArray &method, const QString &path, QH
     return result;
 }
 
+const HttpHandler *Router::pageNotFound(const QByteArray &method, const QString &path) const
+{
+    if (!m_pageNotFound || (method != "GET" && method != "HEAD"))
+        return nullptr;
+    for (QStringView prefix : {u"/api/", u"/open311/", u"/media/", u"/feeds/", u"/map/", u"/static/", u"/healthz"})
+        if (path.startsWith(prefix) || path == prefix.chopped(1))
+            return nullptr;
+    return &m_pageNotFound;
+}
+
 } // namespace dimos

@@ -45,6 +45,12 @@ public:
     // "METHOD /pattern" for every route, in registration order (the role-matrix test walks it).
     QStringList routeList() const;
 
+    // Answers a GET or HEAD that matches no route when the path is not under one of the
+    // machine prefixes (/api/, /open311/, /media/, /feeds/, /map/, /static/, /healthz): a
+    // person's browser gets the web pages' translated "not found" page instead of JSON.
+    void setPageNotFound(HttpHandler handler) { m_pageNotFound = std::move(handler); }
+    const HttpHandler *pageNotFound(const QByteArray &method, const QString &path) const;
+
 private:
     struct Segment
     {
@@ -61,6 +67,7 @@ private:
     using Segments = QVarLengthArray<QStringView, 12>;
     static bool match(const Route &route, const Segments &segments);
     QList<Route> m_routes;
+    HttpHandler m_pageNotFound;
 };
 
 } // namespace dimos

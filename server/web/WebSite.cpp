@@ -482,6 +482,8 @@ void WebSite::registerRoutes(Router &router)
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->reportPage(req, web); }));
     router.add("GET"_ba, u"/reports/{id}/thanks"_s,
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->thanks(req, web); }));
+    // A person who mistypes a page address gets a page in their language, not JSON.
+    router.setPageNotFound(w->pageRoute([w](HttpRequest &, const WebRequest &web) { return w->page.notFound(web); }));
     router.add("GET"_ba, u"/confirm/{token}"_s,
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->confirmPage(req, web); }));
     router.add("POST"_ba, u"/confirm/{token}"_s,

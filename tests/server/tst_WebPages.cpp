@@ -163,6 +163,7 @@ private Q_SLOTS:
     void everyPageRendersInBothLanguages();
     void languageComesFromQueryThenCookieThenAcceptLanguage();
     void unknownReportIsATranslatedNotFoundPage();
+    void unknownPageAddressIsAPageButApiPathsStayJson();
     void postWithoutTheRightCsrfTokenIsRefused();
     void hostileInputIsEscaped();
     void webReportIsPublicOnlyOnceConfirmed();
@@ -477,6 +478,28 @@ void tst_WebPages::webReportIsPublicOnlyOnceConfirmed()
     QVERIFY(html(r).contains(u"αφού τις ελέγξει ο Δήμος"_s));
     QCOMPARE(m_ts->ctx().reports->find(2)->visibility, Visibility::Moderation);
     QCOMPARE(b.get(u"/reports/2"_s).status, 404);
+}
+
+void tst_WebPages::unknownPageAddressIsAPageButApiPathsStayJson()
+{
+    start();
+    Browser b(*m_ts);
+    Reply r = b.get(u"/no/such/page?lang=en"_s);
+    QCOMPARE(r.status, 404);
+    QVERIFY(r.header("content-type").startsWith("text/html"));
+    QVERIFY(html(r).contains(u"<html lang=\"en\""_s));
+    Browser greek(*m_ts); // the first one now has the English cookie
+    r = greek.get(u"/no/such/page"_s);
+    QVERIFY(html(r).contains(u"<html lang=\"el\""_s));
+    for (const QString &path : {u"/api/v1/nothing"_s, u"/open311/v2/nothing.json"_s, u"/feeds/nothing"_s,
+             u"/media/nothing.jpg"_s, u"/static/x/nothing.css"_s}) {
+        r = b.get(path);
+        QCOMPARE(r.status, 404);
+        QVERIFY2(r.header("content-type").startsWith("application/json"), qPrintable(path));
+    }
+    // Other methods keep the usual answers.
+    QCOMPARE(b.request("DELETE"_ba, u"/no/such/page"_s).status, 404);
+    QVERIFY(b.request("DELETE"_ba, u"/no/such/page"_s).header("content-type").startsWith("application/json"));
 }
 
 void tst_WebPages::hostileInputIsEscaped()
