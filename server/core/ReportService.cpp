@@ -184,7 +184,6 @@ std::optional<Report> ReportService::confirm(const QString &token)
         e.atMs = r.updatedMs;
         e.kind = ReportHistoryEntry::Kind::Confirmed;
         e.actorName = r.contact.email;
-        e.text = r.visibility == Visibility::Moderation ? u"waits for a moderator"_s : QString();
         m_reports.addHistory(e);
         result = load(r.id);
         recordEvent(u"report.updated"_s, *result, result->departmentId);

@@ -207,12 +207,18 @@ void tst_MainWindow::moderationFromTheWindow()
     QTRY_COMPARE(window.detailPanel()->reportId(), std::optional<qint64>(id));
     auto *details = window.detailPanel()->findChild<QTextBrowser *>();
     QVERIFY(details);
-    QTRY_VERIFY(details->toPlainText().contains(u"waiting for a moderator"_s));
+    QTRY_VERIFY(details->toPlainText().contains(ReportDetailPanel::tr("waiting for a moderator (Moderation menu)")));
     // The withheld photo arrives (fetched with the clerk's token) and says so.
     auto *photos = window.detailPanel()->findChild<QListWidget *>(u"photoListWidget"_s);
     QVERIFY(photos);
     QTRY_COMPARE_WITH_TIMEOUT(photos->count(), 1, 10000);
     QCOMPARE(photos->item(0)->text(), ReportDetailPanel::tr("withheld"));
+    if (const QString dir = qEnvironmentVariable("DIMOS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QTest::qWait(300);
+        QVERIFY(window.grab().save(
+            dir + u"/desk-moderation-"_s + (QLocale().language() == QLocale::Greek ? u"el"_s : u"en"_s) + u".png"_s));
+    }
 
     // Redact the phone number, then approve with "P", then show the photo.
     window.execDialog = [](QDialog &d) {
@@ -234,7 +240,7 @@ void tst_MainWindow::moderationFromTheWindow()
     // Shift+H hides it again.
     QTest::keyClick(&window, Qt::Key_H, Qt::ShiftModifier);
     QTRY_COMPARE(ts.ctx().reports->find(id)->visibility, Visibility::Hidden);
-    QTRY_VERIFY(details->toPlainText().contains(u"hidden from the public"_s));
+    QTRY_VERIFY(details->toPlainText().contains(ReportDetailPanel::tr("hidden from the public")));
 
     category->moderated = false;
     ts.ctx().catalog->updateCategory(*category, ts.clock().nowMs());
