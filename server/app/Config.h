@@ -10,8 +10,8 @@
 #include "server/core/PhotoProcessor.h"
 #include "server/http/HttpLimits.h"
 #include "server/live/LiveSettings.h"
-#include "server/web/WebSettings.h"
 #include "server/mail/MailSettings.h"
+#include "server/web/WebSettings.h"
 
 namespace dimos {
 
