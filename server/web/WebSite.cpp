@@ -433,6 +433,16 @@ struct WebSite::Impl
             errors = form.processPhotos(web, in, &report);
         if (!errors.isEmpty())
             return formPage(web, in, errors, !in.photos.isEmpty(), 422);
+        // Per e-mail address too: confirmation mails to one inbox from many addresses are
+        // limited like reports from one address.
+        const QString mailbox = u"mailto:"_s + report.contact.email.toLower();
+        if (const int wait = ctx.reportRateLimiter->retryAfterSeconds(mailbox); wait > 0) {
+            HttpResponse r = page.error(web, 429, page.text(web, u"web.error.rate_title"_s),
+                page.text(web, u"web.error.rate_email"_s, {QString::number((wait + 59) / 60)}), u"/"_s,
+                page.text(web, u"web.error.home_action"_s));
+            r.withHeader("Retry-After"_ba, QByteArray::number(wait));
+            return r;
+        }
 
         Report stored;
         try {
@@ -447,6 +457,7 @@ struct WebSite::Impl
                 !in.photos.isEmpty(), 422);
         }
         ctx.reportRateLimiter->record(client);
+        ctx.reportRateLimiter->record(mailbox);
         return page.redirect(web, u"/reports/%1/thanks"_s.arg(stored.id));
     }
 };

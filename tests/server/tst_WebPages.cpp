@@ -180,6 +180,7 @@ private Q_SLOTS:
     void typedCoordinatesOutsideTheMunicipalityAreRefused();
     void honeypotStoresNothing();
     void rateLimitAnswers429WithAPage();
+    void rateLimitPerEmailAddressToo();
     void staticFilesAreServedWithLongCaching();
     void pathTraversalIsRefused_data();
     void pathTraversalIsRefused();
@@ -865,6 +866,33 @@ void tst_WebPages::honeypotStoresNothing()
     const QString form = html(b.get(u"/report"_s));
     QVERIFY(form.contains(u"<div class=\"hp\" aria-hidden=\"true\">"_s));
     QVERIFY(form.contains(u"name=\"website\" value=\"\" tabindex=\"-1\""_s));
+}
+
+void tst_WebPages::rateLimitPerEmailAddressToo()
+{
+    // Behind a trusted proxy, so that each request can come from another client address.
+    start({u"open311/reports_per_hour_per_address=2"_s, u"http/trusted_proxies=127.0.0.1/32"_s});
+    Browser b(*m_ts);
+    const QList<std::pair<QString, QString>> fields{{u"category"_s, u"pothole"_s}, {u"lat"_s, insideLat()},
+        {u"lon"_s, insideLon()}, {u"description"_s, u"Λακκούβα"_s}, {u"email"_s, u"Victim@example.org"_s}};
+    auto from = [&](const QByteArray &address, QList<std::pair<QString, QString>> f) {
+        const Reply form = b.get(u"/report"_s, {{"X-Forwarded-For"_ba, address}});
+        f.prepend({u"csrf"_s, csrfField(form)});
+        return b.request("POST"_ba, u"/report"_s, multipart(f), "multipart/form-data; boundary=" + kBoundary,
+            {{"X-Forwarded-For"_ba, address}});
+    };
+    QCOMPARE(from("192.0.2.1", fields).status, 303);
+    QCOMPARE(from("192.0.2.2", fields).status, 303);
+    QList<std::pair<QString, QString>> other = fields;
+    other.last() = {u"email"_s, u"victim@EXAMPLE.org"_s}; // the same mailbox, however it is written
+    const Reply r = from("192.0.2.3", other);
+    QCOMPARE(r.status, 429);
+    QVERIFY(!r.header("retry-after").isEmpty());
+    QVERIFY(html(r).contains(u"διεύθυνση ηλεκτρονικού ταχυδρομείου"_s));
+    // Another mailbox from another address is unaffected.
+    other.last() = {u"email"_s, u"someone.else@example.org"_s};
+    QCOMPARE(from("192.0.2.4", other).status, 303);
+    QCOMPARE(m_ts->ctx().reports->count(), 3);
 }
 
 void tst_WebPages::rateLimitAnswers429WithAPage()
