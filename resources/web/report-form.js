@@ -122,6 +122,50 @@
     lat.addEventListener('change', typed);
     lon.addEventListener('change', typed);
 
+    // The address: the municipality's street list as suggestions; choosing one places the point.
+    var address = document.getElementById('address');
+    var streets = document.getElementById('street-list');
+    var found = {};
+    var pending = null;
+    if (address && streets) {
+        address.addEventListener('input', function () {
+            var q = address.value.replace(/[0-9].*$/, '').trim();
+            if (found[address.value]) {
+                var s = found[address.value];
+                place(L.latLng(s.lat, s.lon), true);
+                map.setView([s.lat, s.lon], 17);
+                return;
+            }
+            if (q.length < 2) {
+                return;
+            }
+            if (pending) {
+                pending.abort();
+            }
+            var xhr = new XMLHttpRequest();
+            pending = xhr;
+            xhr.open('GET', '/streets.json?q=' + encodeURIComponent(q) + '&lang='
+                + encodeURIComponent(form.getAttribute('data-lang')));
+            xhr.onload = function () {
+                pending = null;
+                if (xhr.status !== 200) {
+                    return;
+                }
+                var list = JSON.parse(xhr.responseText).streets;
+                while (streets.firstChild) {
+                    streets.removeChild(streets.firstChild);
+                }
+                for (var i = 0; i < list.length; ++i) {
+                    var option = document.createElement('option');
+                    option.value = list[i].name;
+                    streets.appendChild(option);
+                    found[list[i].name] = list[i];
+                }
+            };
+            xhr.send();
+        });
+    }
+
     var locate = document.getElementById('use-my-location');
     if (!navigator.geolocation) {
         locate.hidden = true;

@@ -18,6 +18,7 @@ class MediaStore;
 class MessageCatalog;
 class ReportRepository;
 class ReportService;
+class StreetRepository;
 class UserRepository;
 struct PhotoLimits;
 class RateLimiter;
@@ -44,6 +45,7 @@ struct AppContext
     RateLimiter *reportRateLimiter = nullptr; // new reports per client address
     MailSink mail; // writes a mail to the outbox inside the caller's transaction; empty: no mail
     CitizenMail *citizenMail = nullptr; // subscriptions and followers
+    StreetRepository *streets = nullptr; // the municipality's street list (address search)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -19,6 +20,7 @@
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
 #include "server/storage/Migrator.h"
+#include "server/storage/StreetRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/util/Clock.h"
 #include "shared/util/TimeFormat.h"
@@ -184,6 +186,28 @@ int apiKeyCommand(Server &server, const QStringList &args)
     return fail(u"usage: dimosd apikey add NAME | list | revoke PREFIX"_s);
 }
 
+int streetsCommand(Server &server, const QStringList &args)
+{
+    StreetRepository &streets = *server.context().streets;
+    if (args.value(1) == u"count" && args.size() == 2) {
+        out() << streets.count() << Qt::endl;
+        return 0;
+    }
+    if (args.value(1) != u"import" || args.size() != 3)
+        return fail(u"usage: dimosd streets import FILE | streets count"_s);
+    QFile file(args.value(2));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(u"cannot read %1: %2"_s.arg(args.value(2), file.errorString()));
+    QString error;
+    const std::optional<QList<Street>> list
+        = StreetRepository::parse(file.readAll(), server.context().boundary, &error);
+    if (!list)
+        return fail(u"%1: %2 (the street list is unchanged)"_s.arg(args.value(2), error));
+    streets.replaceAll(*list);
+    out() << "imported " << list->size() << " streets" << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int runCli(const QStringList &arguments)
@@ -196,6 +220,8 @@ int runCli(const QStringList &arguments)
         u"  user add NAME --role R [--department CODE]... [--name N] [--email E]\n"
         u"  user passwd|disable|enable NAME, user list\n"
         u"  apikey add NAME | apikey list | apikey revoke PREFIX   (Open311 keys)\n"
+        u"  streets import FILE       replace the street list (CSV: name_el,name_en,lat,lon,postcode;\n"
+        u"                            or GeoJSON points/lines) used to find addresses; streets count\n"
         u"  demo-seed [--reports N]   load the demo municipality (Serres) into the database"_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -239,7 +265,7 @@ int runCli(const QStringList &arguments)
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, u"serve"_s);
     if (command != u"serve" && command != u"migrate" && command != u"user" && command != u"apikey"
-        && command != u"demo-seed")
+        && command != u"demo-seed" && command != u"streets")
         return fail(u"unknown command \"%1\"; see dimosd --help"_s.arg(command));
 
     Server server(*config, Clock::system());
@@ -258,6 +284,8 @@ int runCli(const QStringList &arguments)
             return userCommand(server, args, parser);
         if (command == u"apikey")
             return apiKeyCommand(server, args);
+        if (command == u"streets")
+            return streetsCommand(server, args);
         bool ok = false;
         const int count = parser.value(u"reports"_s).toInt(&ok);
         if (!ok || count < 0 || count > 1'000'000)

@@ -15,6 +15,7 @@
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/StreetRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
@@ -199,6 +200,18 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
                 // Label every demo report where Open311 clients show it.
                 ctx.db->run(u"UPDATE reports SET service_notice = ? WHERE is_demo = 1"_s, {notice});
             });
+        }
+        // The demo street list (invented positions, see the file), unless streets were imported.
+        if (ctx.streets && ctx.streets->count() == 0) {
+            QFile streetsFile(u":/demo/streets.csv"_s);
+            QString why;
+            std::optional<QList<Street>> streets;
+            if (streetsFile.open(QIODevice::ReadOnly))
+                streets = StreetRepository::parse(streetsFile.readAll(), ctx.boundary, &why);
+            if (!streets)
+                throw std::runtime_error("the demo street list: " + why.toStdString());
+            ctx.streets->replaceAll(*streets);
+            *summary << u"streets: %1 (demo list, invented positions)"_s.arg(streets->size());
         }
         *summary << u"departments: %1 new"_s.arg(newDepartments) << u"categories: %1 new"_s.arg(newCategories)
                  << u"demo reports: %1 new (%2 in all)"_s.arg(newReports).arg(ctx.reports->count())

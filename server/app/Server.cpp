@@ -31,6 +31,7 @@
 #include "server/storage/EventRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/StreetRepository.h"
 #include "server/storage/SubscriptionRepository.h"
 #include "server/storage/UserRepository.h"
 #include "server/web/ReportMapIndex.h"
@@ -102,6 +103,7 @@ struct Server::Parts
     std::unique_ptr<LinkTokens> linkTokens;
     std::unique_ptr<SubscriptionRepository> subscriptions;
     std::unique_ptr<CitizenMail> citizenMail;
+    std::unique_ptr<StreetRepository> streets;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
@@ -181,6 +183,7 @@ bool Server::open(QString *error)
         MailCommonValues{
             m_config.municipalityNameEl, m_config.municipalityNameEn, m_config.baseUrl, m_config.contactEmail},
         m_clock);
+    d->streets = std::make_unique<StreetRepository>(*d->db);
     d->linkTokens = std::make_unique<LinkTokens>(*d->db);
     d->subscriptions = std::make_unique<SubscriptionRepository>(*d->db);
     MailSink sink = [outbox = d->mailOutbox.get()](const MailRequest &m) {
@@ -206,6 +209,7 @@ bool Server::open(QString *error)
     m_ctx.mailOutbox = d->mailOutbox.get();
     m_ctx.mail = sink;
     m_ctx.citizenMail = d->citizenMail.get();
+    m_ctx.streets = d->streets.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();

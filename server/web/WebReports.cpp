@@ -4,6 +4,7 @@
 #include "server/core/CitizenMail.h"
 #include "server/core/ReportService.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/StreetRepository.h"
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +20,13 @@ Report submit(AppContext &ctx, NewReport report, const QString &language)
     report.channel = u"web"_s;
     report.apiKeyId = 0;
     report.needsConfirmation = true;
+    // An address without a point: placed at the street it names when the street list knows
+    // exactly one ("Μεραρχίας 12" → Μεραρχίας); else a clerk places it.
+    if (!report.lat && ctx.streets)
+        if (const std::optional<Street> street = ctx.streets->locate(report.addressString)) {
+            report.lat = street->lat;
+            report.lon = street->lon;
+        }
     report.contact.language = language;
     AppContext *c = &ctx;
     report.onStored = [c, language](const Report &stored, const QString &token) {

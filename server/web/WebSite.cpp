@@ -16,6 +16,7 @@
 #include "server/http/Router.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/StreetRepository.h"
 #include "server/web/Csrf.h"
 #include "server/web/ReportForm.h"
 #include "server/web/ReportMapIndex.h"
@@ -480,6 +481,21 @@ void WebSite::registerRoutes(Router &router)
     // until the next write.
     router.add(
         "GET"_ba, u"/map/reports.geojson"_s, [w](HttpRequest &req) { return w->geoJson(req); },
+        CachePolicy::untilDataChanges());
+    // The municipality's street list, for the address field: ?q=<at least 2 characters>.
+    router.add(
+        "GET"_ba, u"/streets.json"_s,
+        [w](HttpRequest &req) {
+            const QString q = req.queryValue(u"q"_s).trimmed();
+            if (q.size() < 2 || q.size() > 100)
+                throw ApiError(ApiError::Kind::BadRequest, u"q must be 2 to 100 characters of a street name"_s);
+            const QString lang = req.language();
+            QJsonArray items;
+            for (const Street &s : w->ctx.streets->search(q, 10))
+                items.append(QJsonObject{{u"name"_s, lang == u"en" && !s.nameEn.isEmpty() ? s.nameEn : s.nameEl},
+                    {u"lat"_s, s.lat}, {u"lon"_s, s.lon}, {u"postcode"_s, s.postcode}});
+            return HttpResponse::json(QJsonObject{{u"streets"_s, items}});
+        },
         CachePolicy::untilDataChanges());
     // The municipal boundary with its attribution, drawn on the maps so they read as a map even
     // when no tile loads.
