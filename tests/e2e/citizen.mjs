@@ -124,9 +124,13 @@ try {
     await page.goto(BASE + '/report?lang=en');
     check((await page.getAttribute('html', 'lang')) === 'en', 'the page is not in English');
     await page.selectOption('#category', 'pothole');
-    await page.fill('#address', 'Plateia Eleftherias');
-    await page.fill('#lat', INSIDE.lat);
-    await page.fill('#lon', INSIDE.lon);
+    // The street list suggests as the citizen types; choosing a street places the point.
+    await page.type('#address', 'Merarch', { delay: 30 });
+    await within(5000, 'no street suggestions for "Merarch"', async () => (await page.$$('#street-list option')).length > 0);
+    await page.fill('#address', 'Merarchias');
+    await within(5000, 'choosing a street did not place the point', async () => (await page.inputValue('#lat')) !== '');
+    check(Math.abs(Number(await page.inputValue('#lat')) - 41.0884) < 1e-4, `the street placed the point at ${await page.inputValue('#lat')}`);
+    await page.fill('#address', 'Merarchias 12');
     const description = `A deep pothole in front of the bakery ${Date.now()}`;
     await page.fill('#description', description);
     await page.fill('#first_name', 'Eleni');
