@@ -245,8 +245,11 @@ try {
     step = 'accessibility';
     const axeContext = await offline(await browser.newContext({ bypassCSP: true }));
     let minor = 0;
+    const manageUrl = textPart(newReportMail).match(/https?:\/\/\S+\/subscriptions\/[^\s/]+/)[0];
+    const local = (url) => new URL(url).pathname;
     for (const p of ['/', '/?lang=en', '/report', '/report?category=streetlight&lang=en', `/reports/${id}`, `/reports/${id}/thanks`,
-        '/subscribe', '/subscribe?lang=en'])
+        '/subscribe', '/subscribe?lang=en', local(confirmUrl), local(subscribeConfirm), local(manageUrl),
+        local(notFixedUrl[0]), '/no/such/page'])
         minor += await axeCheck(axeContext, p);
     await axeContext.close();
 
