@@ -638,8 +638,24 @@
         <translation>Επιβεβαιώθηκε από τον πολίτη</translation>
     </message>
     <message>
-        <source>Moderation</source>
-        <translation>Έλεγχος δημοσίευσης</translation>
+        <source>Approved for the public</source>
+        <translation>Εγκρίθηκε για το κοινό</translation>
+    </message>
+    <message>
+        <source>Hidden from the public</source>
+        <translation>Κρύφτηκε από το κοινό</translation>
+    </message>
+    <message>
+        <source>Photo shown to the public</source>
+        <translation>Η φωτογραφία εμφανίζεται στο κοινό</translation>
+    </message>
+    <message>
+        <source>Photo withheld from the public</source>
+        <translation>Η φωτογραφία δεν εμφανίζεται στο κοινό</translation>
+    </message>
+    <message>
+        <source>Description redacted</source>
+        <translation>Η περιγραφή διορθώθηκε</translation>
     </message>
 </context>
 <context>

@@ -636,7 +636,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Moderation</source>
+        <source>Approved for the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden from the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo shown to the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo withheld from the public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description redacted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

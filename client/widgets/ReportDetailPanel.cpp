@@ -247,8 +247,20 @@ QString ReportDetailPanel::renderHistory(const QList<ReportHistoryEntry> &histor
         case ReportHistoryEntry::Kind::Confirmed:
             what = tr("Confirmed by the citizen");
             break;
-        case ReportHistoryEntry::Kind::Moderation:
-            what = tr("Moderation");
+        case ReportHistoryEntry::Kind::Approved:
+            what = tr("Approved for the public");
+            break;
+        case ReportHistoryEntry::Kind::Hidden:
+            what = tr("Hidden from the public");
+            break;
+        case ReportHistoryEntry::Kind::PhotoShown:
+            what = tr("Photo shown to the public");
+            break;
+        case ReportHistoryEntry::Kind::PhotoWithheld:
+            what = tr("Photo withheld from the public");
+            break;
+        case ReportHistoryEntry::Kind::Redacted:
+            what = tr("Description redacted");
             break;
         }
         const QString colour = e.isPublic ? u"#1b5e20"_s : u"#6d4c41"_s;

@@ -203,9 +203,10 @@ Report ReportService::moderate(
         const Visibility target = action == ModerationAction::Approve ? Visibility::Public : Visibility::Hidden;
         if (r.visibility == target)
             throw validation(u"report %1 is already %2"_s.arg(id).arg(visibilityToString(target)));
-        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::Moderation);
-        e.text = (action == ModerationAction::Approve ? u"approved"_s : u"hidden"_s)
-            + (why.isEmpty() ? QString() : u": "_s + why);
+        ReportHistoryEntry e = entryFor(user, r,
+            action == ModerationAction::Approve ? ReportHistoryEntry::Kind::Approved
+                                                : ReportHistoryEntry::Kind::Hidden);
+        e.text = why;
         r.visibility = target;
         entries.append(e);
     });
@@ -216,8 +217,9 @@ Report ReportService::setPhotoPublic(const StaffUser &user, qint64 id, int versi
     return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
         if (!m_reports.setPhotoPublic(r.id, photoId, isPublic))
             throw ApiError(ApiError::Kind::NotFound, u"report %1 has no photo %2"_s.arg(id).arg(photoId));
-        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::Moderation);
-        e.text = (isPublic ? u"photo %1 shown"_s : u"photo %1 withheld"_s).arg(photoId);
+        ReportHistoryEntry e = entryFor(
+            user, r, isPublic ? ReportHistoryEntry::Kind::PhotoShown : ReportHistoryEntry::Kind::PhotoWithheld);
+        e.text = QString::number(photoId);
         entries.append(e);
     });
 }
@@ -232,8 +234,8 @@ Report ReportService::redact(
     return mutate(user, id, version, [&](Report &r, QList<ReportHistoryEntry> &entries) {
         if (r.description == text)
             throw validation(u"the new description is the same as the old one"_s);
-        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::Moderation);
-        e.text = u"description redacted: "_s + why;
+        ReportHistoryEntry e = entryFor(user, r, ReportHistoryEntry::Kind::Redacted);
+        e.text = why;
         r.description = text;
         entries.append(e);
     });

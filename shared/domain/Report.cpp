@@ -16,7 +16,11 @@ constexpr std::pair<K, QStringView> kKindNames[] = {
     {K::Duplicate, u"duplicate"},
     {K::Reopen, u"reopen"},
     {K::Confirmed, u"confirmed"},
-    {K::Moderation, u"moderation"},
+    {K::Approved, u"approved"},
+    {K::Hidden, u"hidden"},
+    {K::PhotoShown, u"photo_shown"},
+    {K::PhotoWithheld, u"photo_withheld"},
+    {K::Redacted, u"redacted"},
 };
 constexpr std::pair<Priority, QStringView> kPriorityNames[] = {
     {Priority::Low, u"low"}, {Priority::Normal, u"normal"}, {Priority::High, u"high"}, {Priority::Urgent, u"urgent"}};

@@ -92,7 +92,12 @@ struct ReportHistoryEntry
         Duplicate,
         Reopen,
         Confirmed, // the citizen followed the e-mailed link
-        Moderation, // approved, hidden, a photo shown or withheld, text redacted
+        // Moderation; `text` is the moderator's reason (a photo's id for the photo kinds).
+        Approved,
+        Hidden,
+        PhotoShown,
+        PhotoWithheld,
+        Redacted, // the description was replaced; the old text is kept nowhere
     };
     qint64 id = 0;
     qint64 reportId = 0;
