@@ -112,8 +112,6 @@ void ConnectionGuard::onReadyRead()
         m_headTimer.stop();
     }
     consumeAnswered(answeredUpTo);
-    if (answeredUpTo > 0 && m_heads.isEmpty())
-        m_socket->flush(); // now, in one write, rather than on the next turn of the event loop
     if (m_framer.passive()) {
         // Upgraded to a WebSocket: from here on the bytes are QWebSocket's, and the live hub
         // watches the connection. Gone once HttpFront has taken the upgrade request's head
