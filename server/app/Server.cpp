@@ -246,7 +246,8 @@ bool Server::listen(QString *error)
     connect(d->front.get(), &HttpFront::drained, this, &Server::stopped, Qt::SingleShotConnection);
     d->hub = std::make_unique<LiveHub>(*d->events, *d->auth, m_clock, m_config.live);
     d->reportService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
-    d->front->setWebSocketHandler([hub = d->hub.get()](QWebSocket *socket) { hub->accept(socket); });
+    d->front->setWebSocketHandler(
+        [hub = d->hub.get()](QWebSocket *socket, QTcpSocket *tcp) { hub->accept(socket, tcp); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))
         return false;
     // The web map's index is built now rather than on the first visitor's request.

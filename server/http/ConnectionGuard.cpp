@@ -120,6 +120,7 @@ void ConnectionGuard::onReadyRead()
         m_idleTimer.stop();
         m_headTimer.stop();
         QObject::disconnect(m_socket, nullptr, this, nullptr);
+        Q_EMIT upgrading(m_socket);
         deleteLater();
         return;
     }

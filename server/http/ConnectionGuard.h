@@ -62,6 +62,10 @@ public:
     static QHostAddress clientAddress(const QHostAddress &peer, QByteArrayView forwardedFor,
         const QList<std::pair<QHostAddress, int>> &trustedProxies);
 
+Q_SIGNALS:
+    // The client asked to upgrade the connection (to a WebSocket); the guard goes away next.
+    void upgrading(QTcpSocket *socket);
+
 private:
     void onReadyRead();
     void consumeAnswered(qsizetype bytes); // reads the requests answered here off the socket

@@ -44,8 +44,24 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         --m_active;
         Q_EMIT connectionClosed();
     });
-    new ConnectionGuard(socket, m_limits, m_fastAnswer);
+    auto *guard = new ConnectionGuard(socket, m_limits, m_fastAnswer);
+    connect(guard, &ConnectionGuard::upgrading, this, [this](QTcpSocket *upgraded) {
+        m_upgrading.removeAll(nullptr); // refused handshakes: their sockets are gone
+        m_upgrading.append(upgraded);
+    });
     addPendingConnection(socket);
+}
+
+QTcpSocket *GuardedTcpServer::takeUpgraded(const QHostAddress &peerAddress, quint16 peerPort)
+{
+    for (qsizetype i = 0; i < m_upgrading.size(); ++i) {
+        QTcpSocket *socket = m_upgrading.at(i);
+        if (socket && socket->peerPort() == peerPort && socket->peerAddress() == peerAddress) {
+            m_upgrading.removeAt(i);
+            return socket;
+        }
+    }
+    return nullptr;
 }
 
 } // namespace dimos

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 #include "server/http/ConnectionGuard.h"
 #include "server/http/HttpLimits.h"
@@ -21,6 +23,11 @@ public:
     int activeConnections() const { return m_active; }
     // Given to the guard of every connection accepted from now on.
     void setFastAnswer(ConnectionGuard::FastAnswer fastAnswer) { m_fastAnswer = std::move(fastAnswer); }
+    // The TCP socket under a connection that asked to be upgraded, found by its peer, once.
+    // QWebSocket keeps its socket private; HttpFront pairs each upgraded QWebSocket with its
+    // socket here so the live hub can frame an event once for all clients and see how much of
+    // a client's backlog the kernel holds. Null if no such connection is waiting.
+    QTcpSocket *takeUpgraded(const QHostAddress &peerAddress, quint16 peerPort);
 
 Q_SIGNALS:
     void connectionClosed();
@@ -32,6 +39,7 @@ private:
     HttpLimits m_limits;
     int m_active = 0;
     ConnectionGuard::FastAnswer m_fastAnswer;
+    QList<QPointer<QTcpSocket>> m_upgrading; // asked to upgrade, not yet taken; a handful at most
 };
 
 } // namespace dimos

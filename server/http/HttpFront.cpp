@@ -44,7 +44,7 @@ bool HttpFront::listenOn(const QHostAddress &address, quint16 port, QString *err
     return true;
 }
 
-void HttpFront::setWebSocketHandler(std::function<void(QWebSocket *)> handler)
+void HttpFront::setWebSocketHandler(WebSocketHandler handler)
 {
     const bool first = !m_webSocketHandler;
     m_webSocketHandler = std::move(handler);
@@ -54,7 +54,11 @@ void HttpFront::setWebSocketHandler(std::function<void(QWebSocket *)> handler)
         while (std::unique_ptr<QWebSocket> socket = nextPendingWebSocketConnection()) {
             qCInfo(lcAccess).noquote() << socket->peerAddress().toString() << "WEBSOCKET"
                                        << socket->requestUrl().path();
-            m_webSocketHandler(socket.release());
+            QTcpSocket *tcp = nullptr;
+            for (const auto &server : std::as_const(m_servers))
+                if (server && !tcp)
+                    tcp = server->takeUpgraded(socket->peerAddress(), socket->peerPort());
+            m_webSocketHandler(socket.release(), tcp);
         }
     });
 }

@@ -45,8 +45,10 @@ public:
     // a request carrying "Upgrade: websocket" only when its newWebSocketConnection signal is
     // connected and handleRequest() returned true without writing: handleRequest does that for
     // every upgrade request (whatever its path) once a handler is set, so the handler checks the
-    // path. Without a handler such a request is answered like any other.
-    void setWebSocketHandler(std::function<void(QWebSocket *)> handler);
+    // path. Without a handler such a request is answered like any other. The handler also gets
+    // the TCP socket under the WebSocket (see GuardedTcpServer::takeUpgraded), or null.
+    using WebSocketHandler = std::function<void(QWebSocket *, QTcpSocket *)>;
+    void setWebSocketHandler(WebSocketHandler handler);
 
     // Stops accepting, closes idle connections and lets requests in progress finish; emits
     // drained() once no connection is left (or after graceMs).
@@ -74,7 +76,7 @@ private:
     ResponseCache *m_cache;
     QList<QPointer<GuardedTcpServer>> m_servers;
     bool m_shuttingDown = false;
-    std::function<void(QWebSocket *)> m_webSocketHandler;
+    WebSocketHandler m_webSocketHandler;
 };
 
 } // namespace dimos

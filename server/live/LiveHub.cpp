@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 #include <cmath>
@@ -74,12 +75,33 @@ QString LiveHub::eventMessage(const StoredEvent &e)
         + u'}');
 }
 
-void LiveHub::accept(QWebSocket *socket)
+QByteArray LiveHub::textFrame(const QByteArray &utf8)
+{
+    const qint64 n = utf8.size();
+    QByteArray frame;
+    frame.reserve(n + 10);
+    frame.append(char(0x81)); // FIN, text
+    if (n < 126) {
+        frame.append(char(n));
+    } else if (n <= 0xFFFF) {
+        frame.append(char(126));
+        frame.append(char(n >> 8));
+        frame.append(char(n & 0xFF));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((n >> shift) & 0xFF));
+    }
+    frame.append(utf8);
+    return frame;
+}
+
+void LiveHub::accept(QWebSocket *socket, QTcpSocket *tcp)
 {
     // A client only ever sends a short hello: refuse anything large before it is buffered.
     socket->setMaxAllowedIncomingFrameSize(kMaxIncomingBytes);
     socket->setMaxAllowedIncomingMessageSize(kMaxIncomingBytes);
-    auto *s = new LiveSession(socket, this);
+    auto *s = new LiveSession(socket, tcp, this);
     m_sessions.append(s);
     connect(socket, &QWebSocket::disconnected, this, [this, s] { remove(s); });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, s](const QString &text) {
@@ -230,7 +252,9 @@ void LiveHub::fanOut()
             return;
         for (const StoredEvent &e : batch) {
             m_lastBroadcast = e.seq;
-            QString text; // built once, for the first client that wants it; shared by the rest
+            // Built once, for the first client that wants it; shared by the rest.
+            QString text;
+            QByteArray frame;
             const QList<LiveSession *> sessions = m_sessions; // a send may drop a session
             for (LiveSession *s : sessions) {
                 if (s->state != LiveSession::State::Live)
@@ -240,20 +264,21 @@ void LiveHub::fanOut()
                     continue;
                 if (text.isNull()) {
                     text = eventMessage(e);
+                    frame = textFrame(text.toUtf8());
                     ++m_serialisations;
                 }
-                if (deliver(s, text))
+                if (deliver(s, text, frame))
                     ++m_sends;
             }
         }
     }
 }
 
-bool LiveHub::deliver(LiveSession *s, const QString &text)
+bool LiveHub::deliver(LiveSession *s, const QString &text, const QByteArray &frame)
 {
-    const qint64 queued = s->socket()->bytesToWrite();
+    const qint64 queued = s->backlog();
     // An empty queue takes any one message, so an event larger than the limit still goes out.
-    if (queued > 0 && queued + text.size() > m_settings.maxQueueBytes) {
+    if (queued > 0 && queued + frame.size() > m_settings.maxQueueBytes) {
         ++m_overflows;
         qCWarning(lcLive).noquote() << "live client" << s->username << "reads too slowly:" << queued
                                     << "bytes unsent; telling it to resync and closing";
@@ -261,7 +286,17 @@ bool LiveHub::deliver(LiveSession *s, const QString &text)
         closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, u"queue overflow: reconnect and resume"_s);
         return false;
     }
-    s->socket()->sendTextMessage(text);
+    if (QTcpSocket *tcp = s->tcp()) {
+        // The frame goes to the kernel now rather than when the event loop next finds the socket
+        // writable, so the first client does not wait until the event is queued for the last
+        // one. Whole frames only, on this thread, so they never interleave with QWebSocket's own
+        // (pings, close); nothing is compressed or masked on a server's side.
+        tcp->write(frame);
+        tcp->flush();
+        ++m_directSends;
+    } else {
+        s->socket()->sendTextMessage(text);
+    }
     return true;
 }
 

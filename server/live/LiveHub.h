@@ -8,6 +8,7 @@
 
 #include "server/live/LiveSettings.h"
 
+class QTcpSocket;
 class QWebSocket;
 
 namespace dimos {
@@ -41,8 +42,10 @@ public:
 
     static constexpr auto kPath = "/api/v1/live";
 
-    // Takes ownership of an upgraded socket.
-    void accept(QWebSocket *socket);
+    // Takes ownership of an upgraded socket. With `tcp`, the TCP socket under it, the fan-out
+    // frames each event once and writes the frame to every client's socket at once (and counts
+    // the kernel's unsent bytes in a client's backlog); without it, it goes through QWebSocket.
+    void accept(QWebSocket *socket, QTcpSocket *tcp = nullptr);
     // New events were committed; they are read and sent from the event loop shortly after
     // (several commits in one turn of the loop make one read).
     void eventsCommitted();
@@ -57,14 +60,17 @@ public:
 
     int sessionCount() const { return static_cast<int>(m_sessions.size()); }
     qint64 lastBroadcastSeq() const { return m_lastBroadcast; }
-    // Counters: events serialised for the fan-out, messages handed to sockets by the fan-out,
-    // clients dropped for overflow.
+    // Counters: events serialised for the fan-out, messages handed to sockets by the fan-out
+    // (of them, frames written straight to the TCP socket), clients dropped for overflow.
     qint64 fanOutSerialisations() const { return m_serialisations; }
     qint64 fanOutSends() const { return m_sends; }
+    qint64 fanOutDirectSends() const { return m_directSends; }
     qint64 overflows() const { return m_overflows; }
 
     // The text of an `event` message.
     static QString eventMessage(const StoredEvent &e);
+    // An unmasked, unfragmented RFC 6455 text frame (as a server sends) carrying `utf8`.
+    static QByteArray textFrame(const QByteArray &utf8);
 
 private:
     void onText(LiveSession *s, const QString &text);
@@ -74,8 +80,9 @@ private:
     void heartbeat();
     // Closes the connections whose hello is overdue (live/hello timeout).
     void helloDeadlines();
-    // Sends unless the client's queue is full; then resync(overflow) and close. False if dropped.
-    bool deliver(LiveSession *s, const QString &text);
+    // Sends unless the client's backlog is full; then resync(overflow) and close. False if
+    // dropped. `frame` is `text` framed, for sessions that write to their TCP socket directly.
+    bool deliver(LiveSession *s, const QString &text, const QByteArray &frame);
     void sendResync(LiveSession *s, const QString &reason);
     void fail(LiveSession *s, int closeCode, const QString &message);
     void closeSession(LiveSession *s, int closeCode, const QString &reason);
@@ -96,6 +103,7 @@ private:
     bool m_shutDown = false;
     qint64 m_serialisations = 0;
     qint64 m_sends = 0;
+    qint64 m_directSends = 0;
     qint64 m_overflows = 0;
 };
 

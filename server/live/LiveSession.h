@@ -2,9 +2,11 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QString>
 
+class QTcpSocket;
 class QWebSocket;
 
 namespace dimos {
@@ -26,9 +28,16 @@ public:
         Closing, // told to go; nothing more is sent
     };
 
-    LiveSession(QWebSocket *socket, QObject *parent);
+    // `tcp`: the TCP socket under `socket`, when the HTTP front could hand it over (it always
+    // does in dimosd); null otherwise, and then everything goes through QWebSocket.
+    LiveSession(QWebSocket *socket, QTcpSocket *tcp, QObject *parent);
 
     QWebSocket *socket() const { return m_socket; }
+    QTcpSocket *tcp() const { return m_tcp; }
+    // Bytes sent to the client that it has not taken yet: what waits in Qt's buffer plus what
+    // the kernel holds unacknowledged (its send buffer grows to megabytes for a slow reader, so
+    // without it a stalled client would look idle until the kernel buffer is full).
+    qint64 backlog() const;
     State state = State::AwaitingHello;
     QString username; // for the log
     QString token; // checked again on each heartbeat: a logout or disabled account ends the stream
@@ -45,6 +54,7 @@ public:
 
 private:
     QWebSocket *m_socket;
+    QPointer<QTcpSocket> m_tcp;
 };
 
 } // namespace dimos
