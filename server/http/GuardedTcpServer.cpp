@@ -12,6 +12,27 @@ Q_LOGGING_CATEGORY(lcTcp, "dimos.http.tcp")
 
 namespace dimos {
 
+namespace {
+
+// Counts a connection for as long as its socket lives: a child of the socket, so it goes with
+// it. Not through the socket's `destroyed` signal: a WebSocket upgrade disconnects every signal
+// of the socket, that one included. Not through the guard either, which goes away once a
+// connection becomes a WebSocket (it has nothing left to watch, and a server holds thousands
+// of idle live-stream connections). A destructor rather than a signal connection, as that
+// would cost another ~100 bytes per connection.
+class ConnectionTicket final : public QObject
+{
+public:
+    ConnectionTicket(QTcpSocket *socket, std::function<void()> release) : QObject(socket), m_release(std::move(release))
+    { }
+    ~ConnectionTicket() override { m_release(); }
+
+private:
+    std::function<void()> m_release;
+};
+
+} // namespace
+
 GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, QObject *parent) : QTcpServer(parent), m_limits(limits)
 {
     setListenBacklogSize(limits.listenBacklog);
@@ -35,14 +56,11 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     ++m_active;
-    // Counted through a child object destroyed with the socket: a WebSocket upgrade disconnects
-    // every signal of the socket itself, its `destroyed` included. Not through the guard, which
-    // goes away once a connection becomes a WebSocket (it has nothing left to watch, and a
-    // server holds thousands of idle live-stream connections).
-    auto *ticket = new QObject(socket);
-    connect(ticket, &QObject::destroyed, this, [this] {
-        --m_active;
-        Q_EMIT connectionClosed();
+    new ConnectionTicket(socket, [server = QPointer<GuardedTcpServer>(this)] {
+        if (server) {
+            --server->m_active;
+            Q_EMIT server->connectionClosed();
+        }
     });
     auto *guard = new ConnectionGuard(socket, m_limits, m_fastAnswer);
     connect(guard, &ConnectionGuard::upgrading, this, [this](QTcpSocket *upgraded) {

@@ -108,7 +108,6 @@ void LiveHub::accept(QWebSocket *socket, QTcpSocket *tcp)
         s->lastHeard.start();
         onText(s, text);
     });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [s] { s->lastHeard.start(); });
     connect(socket, &QWebSocket::pong, this, [s] { s->lastHeard.start(); });
 
     // Refusals are closed from the event loop: we are called inside QWebSocketServer's
@@ -169,8 +168,10 @@ void LiveHub::onText(LiveSession *s, const QString &text)
     const QString token = hello->token;
     QSet<qint64> departments = std::move(hello->departments);
     QSet<QString> categories = std::move(hello->categories);
-    s->username = user->username;
-    s->token = token;
+    // Shared with the other sessions of the same token and user rather than a copy each: with
+    // thousands of idle clients, every byte kept per connection counts.
+    s->username = intern(user->username);
+    s->token = intern(token);
     s->departments = std::move(departments);
     s->categories = std::move(categories);
     s->socket()->sendTextMessage(compact(QJsonObject{{u"type"_s, u"welcome"_s}, {u"last_seq"_s, m_lastBroadcast},
@@ -211,6 +212,7 @@ void LiveHub::continueReplay(LiveSession *s)
             s->cursor = m_lastBroadcast;
             s->state = LiveSession::State::Live;
             disconnect(s->replayFlow);
+            s->replayFlow = {}; // a handle keeps the disconnected connection's memory alive
             s->socket()->sendTextMessage(compact(QJsonObject{{u"type"_s, u"live"_s}, {u"last_seq"_s, s->cursor}}));
             return;
         }
@@ -300,6 +302,14 @@ bool LiveHub::deliver(LiveSession *s, const QString &text, const QByteArray &fra
     return true;
 }
 
+QString LiveHub::intern(const QString &text)
+{
+    auto it = m_interned.constFind(text);
+    if (it == m_interned.cend())
+        it = m_interned.insert(text);
+    return *it;
+}
+
 void LiveHub::heartbeat()
 {
     // Each token is looked up once per heartbeat however many connections share it: the lookup
@@ -326,6 +336,12 @@ void LiveHub::heartbeat()
         }
         s->socket()->ping();
     }
+    // Forget the tokens and names of sessions that have ended.
+    QSet<QString> inUse;
+    for (const LiveSession *s : std::as_const(m_sessions))
+        if (s->state != LiveSession::State::AwaitingHello)
+            inUse << s->token << s->username;
+    m_interned = std::move(inUse);
 }
 
 void LiveHub::fail(LiveSession *s, int closeCode, const QString &message)

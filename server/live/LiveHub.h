@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 
@@ -87,6 +88,8 @@ private:
     void fail(LiveSession *s, int closeCode, const QString &message);
     void closeSession(LiveSession *s, int closeCode, const QString &reason);
     void remove(LiveSession *s);
+    // The one copy of `text` the sessions share (tokens and user names).
+    QString intern(const QString &text);
 
     EventRepository &m_events;
     AuthService &m_auth;
@@ -97,6 +100,7 @@ private:
     QTimer m_pruneTimer;
     QTimer m_helloTimer;
     QElapsedTimer m_uptime; // the clock of the hello deadlines
+    QSet<QString> m_interned;
     QList<LiveSession *> m_awaitingHello; // connected, no hello yet; oldest first
     qint64 m_lastBroadcast = 0;
     bool m_fanOutPending = false;

@@ -44,7 +44,7 @@ public:
     QSet<qint64> departments; // empty: any
     QSet<QString> categories; // empty: any
     qint64 cursor = 0; // the newest seq considered for this client (sent or filtered out)
-    QElapsedTimer lastHeard; // any frame or pong from the client
+    QElapsedTimer lastHeard; // a text message or pong from the client
     qint64 helloDeadlineMs = 0; // AwaitingHello: closed if no hello by then (LiveHub's uptime clock)
     QMetaObject::Connection replayFlow; // Replaying: socket written → send more of the log
 
