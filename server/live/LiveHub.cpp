@@ -288,13 +288,12 @@ bool LiveHub::deliver(LiveSession *s, const QString &text, const QByteArray &fra
         closeSession(s, QWebSocketProtocol::CloseCodePolicyViolated, u"queue overflow: reconnect and resume"_s);
         return false;
     }
-    if (QTcpSocket *tcp = s->tcp()) {
+    if (s->tcp()) {
         // The frame goes to the kernel now rather than when the event loop next finds the socket
         // writable, so the first client does not wait until the event is queued for the last
         // one. Whole frames only, on this thread, so they never interleave with QWebSocket's own
         // (pings, close); nothing is compressed or masked on a server's side.
-        tcp->write(frame);
-        tcp->flush();
+        s->writeFrame(frame);
         ++m_directSends;
     } else {
         s->socket()->sendTextMessage(text);

@@ -38,6 +38,9 @@ public:
     // the kernel holds unacknowledged (its send buffer grows to megabytes for a slow reader, so
     // without it a stalled client would look idle until the kernel buffer is full).
     qint64 backlog() const;
+    // Sends a whole WebSocket frame on the TCP socket (tcp() must be set), straight to the kernel
+    // when nothing of this client waits in Qt's buffer, else after what waits there.
+    void writeFrame(const QByteArray &frame);
     State state = State::AwaitingHello;
     QString username; // for the log
     QString token; // checked again on each heartbeat: a logout or disabled account ends the stream
