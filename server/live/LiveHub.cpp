@@ -273,6 +273,10 @@ void LiveHub::fanOut()
                     ++m_sends;
             }
         }
+        // A short batch was the end of the log: no second query to find nothing (a commit that
+        // lands meanwhile calls eventsCommitted() again).
+        if (batch.size() < kReplayBatch)
+            return;
     }
 }
 
