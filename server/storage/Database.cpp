@@ -187,7 +187,7 @@ qint64 Database::dataVersion()
     return q.next() ? q.value(0).toLongLong() : -1;
 }
 
-void Database::transaction(const std::function<void()> &work)
+void Database::transaction(const std::function<void()> &work, Lock lock)
 {
     if (m_depth > 0) {
         ++m_depth;
@@ -200,8 +200,15 @@ void Database::transaction(const std::function<void()> &work)
         --m_depth;
         return;
     }
-    if (!m_db.transaction())
+    if (lock == Lock::Immediate && m_options.dialect == SqlDialect::Sqlite) {
+        // QSqlDatabase::transaction() only says BEGIN; its commit() and rollback() just run
+        // COMMIT and ROLLBACK, so they close this one as well.
+        QSqlQuery begin(m_db);
+        if (!begin.exec(u"BEGIN IMMEDIATE"_s))
+            throw StorageError(begin.lastError(), u"cannot begin a transaction"_s);
+    } else if (!m_db.transaction()) {
         throw StorageError(m_db.lastError(), u"cannot begin a transaction"_s);
+    }
     m_depth = 1;
     try {
         work();

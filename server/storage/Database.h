@@ -91,9 +91,15 @@ public:
     // this connection's own commits). Lets a repository keep what it read in memory.
     qint64 dataVersion();
 
+    // How an outermost transaction takes SQLite's write lock. Deferred: at its first write —
+    // a transaction that reads first and then writes fails with "database is locked" when
+    // another connection wrote in between, without waiting. Immediate: at BEGIN, waiting up to
+    // the busy timeout for other writers, so read-then-write work (taking the next protocol
+    // number) is safe across connections. PostgreSQL ignores it (its row locks do the same).
+    enum class Lock { Deferred, Immediate };
     // Runs `work` in a transaction: commit if it returns, roll back if it throws.
-    // Nested calls join the outer transaction.
-    void transaction(const std::function<void()> &work);
+    // Nested calls join the outer transaction (whatever its lock).
+    void transaction(const std::function<void()> &work, Lock lock = Lock::Deferred);
     bool inTransaction() const { return m_depth > 0; }
     // Runs `callback` once the outermost transaction now open has committed; dropped if it
     // rolls back. Outside a transaction it runs at once. This is how a change is announced

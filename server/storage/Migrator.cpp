@@ -56,7 +56,9 @@ QStringList Migrator::splitStatements(const QString &sql)
         if (trimmed.startsWith(u"--"_s) || (trimmed.isEmpty() && current.isEmpty()))
             continue;
         current += line + u'\n';
-        if (trimmed.endsWith(u';')) {
+        // A trigger's body has statements of its own: it ends at "END;", not at their ';'.
+        const bool trigger = current.trimmed().startsWith(u"CREATE TRIGGER"_s, Qt::CaseInsensitive);
+        if (trimmed.endsWith(u';') && (!trigger || trimmed.compare(u"END;"_s, Qt::CaseInsensitive) == 0)) {
             out.append(current.trimmed());
             current.clear();
         }

@@ -304,6 +304,10 @@ void tst_Migrator::splitStatements_data()
                                     << QStringList{u"CREATE TABLE a (x);"_s, u"CREATE TABLE b (y);"_s};
     QTest::newRow("trailing blanks after semicolon") << u"CREATE TABLE a (x);   \nCREATE TABLE b (y);"_s
                                                      << QStringList{u"CREATE TABLE a (x);"_s, u"CREATE TABLE b (y);"_s};
+    QTest::newRow("trigger body kept whole")
+        << u"CREATE TRIGGER t BEFORE DELETE ON a\nBEGIN\n    SELECT RAISE(ABORT, 'no');\nEND;\nCREATE TABLE b (y);\n"_s
+        << QStringList{u"CREATE TRIGGER t BEFORE DELETE ON a\nBEGIN\n    SELECT RAISE(ABORT, 'no');\nEND;"_s,
+               u"CREATE TABLE b (y);"_s};
     QTest::newRow("Greek text") << u"INSERT INTO d VALUES ('Τεχνικές Υπηρεσίες');"_s
                                 << QStringList{u"INSERT INTO d VALUES ('Τεχνικές Υπηρεσίες');"_s};
 }
