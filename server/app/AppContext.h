@@ -13,6 +13,8 @@ class CatalogRepository;
 class Clock;
 class Database;
 class EventRepository;
+class InformationRepository;
+class InformationService;
 class MailOutbox;
 class MediaStore;
 class MessageCatalog;
@@ -46,6 +48,8 @@ struct AppContext
     MailSink mail; // writes a mail to the outbox inside the caller's transaction; empty: no mail
     CitizenMail *citizenMail = nullptr; // subscriptions and followers
     StreetRepository *streets = nullptr; // the municipality's street list (address search)
+    InformationRepository *information = nullptr; // items of the information categories
+    InformationService *informationService = nullptr; // every change to them
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;
