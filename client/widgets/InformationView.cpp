@@ -116,7 +116,9 @@ InformationView::InformationView(Session *session, QWidget *parent) : QWidget(pa
     coordinates->addWidget(m_lat);
     coordinates->addWidget(m_lon);
     coordinates->addWidget(m_mapCentre);
-    form->addRow(tr("P&oint:"), coordinates);
+    auto *pointLabel = new QLabel(tr("P&oint:"), right);
+    pointLabel->setBuddy(m_lat);
+    form->addRow(pointLabel, coordinates);
     rightLayout->addLayout(form);
 
     m_map = new MapWidget(right);
@@ -150,6 +152,7 @@ InformationView::InformationView(Session *session, QWidget *parent) : QWidget(pa
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 2);
+    split->setSizes({330, 770});
 
     ReportStore *store = m_session->store();
     connect(store, &ReportStore::informationChanged, this, &InformationView::fillList);
