@@ -99,6 +99,168 @@
     </message>
 </context>
 <context>
+    <name>dimos::InformationView</name>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Κατηγορία:</translation>
+    </message>
+    <message>
+        <source>Items in this category</source>
+        <translation>Ανακοινώσεις της κατηγορίας</translation>
+    </message>
+    <message>
+        <source>&amp;New item</source>
+        <translation>&amp;Νέα ανακοίνωση</translation>
+    </message>
+    <message>
+        <source>Title (&amp;Greek):</source>
+        <translation>Τίτλος (&amp;ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Title (E&amp;nglish, optional):</source>
+        <translation>Τίτλος (α&amp;γγλικά, προαιρετικά):</translation>
+    </message>
+    <message>
+        <source>&amp;Text (Greek):</source>
+        <translation>&amp;Κείμενο (ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Text (English, o&amp;ptional):</source>
+        <translation>Κείμενο (αγγλικά, π&amp;ροαιρετικά):</translation>
+    </message>
+    <message>
+        <source>An &amp;event with a date</source>
+        <translation>&amp;Εκδήλωση με ημερομηνία</translation>
+    </message>
+    <message>
+        <source>&amp;Ends at:</source>
+        <translation>&amp;Λήγει:</translation>
+    </message>
+    <message>
+        <source>A place or address, e.g. Κεντρική Πλατεία</source>
+        <translation>Τόπος ή διεύθυνση, π.χ. Κεντρική Πλατεία</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Τόπος:</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>γεωγρ. πλάτος</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>γεωγρ. μήκος</translation>
+    </message>
+    <message>
+        <source>Use the &amp;map&apos;s centre</source>
+        <translation>Το κέντρο του &amp;χάρτη</translation>
+    </message>
+    <message>
+        <source>P&amp;oint:</source>
+        <translation>&amp;Σημείο:</translation>
+    </message>
+    <message>
+        <source>Map: move it so that the place is in the middle</source>
+        <translation>Χάρτης: μετακινήστε τον ώστε ο τόπος να είναι στη μέση</translation>
+    </message>
+    <message>
+        <source>Add p&amp;hoto…</source>
+        <translation>Προσθήκη &amp;φωτογραφίας…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Απόσυρση</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>&amp;Δημοσίευση</translation>
+    </message>
+    <message>
+        <source>Saved. Subscribers hear of new items by e-mail.</source>
+        <translation>Αποθηκεύτηκε. Οι συνδρομητές μαθαίνουν τις νέες ανακοινώσεις με e-mail.</translation>
+    </message>
+    <message>
+        <source>Withdrawn: it is no longer on the public pages.</source>
+        <translation>Αποσύρθηκε: δεν εμφανίζεται πια στις δημόσιες σελίδες.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Δεν αποθηκεύτηκε: %1</translation>
+    </message>
+    <message>
+        <source>(withdrawn)</source>
+        <translation>(αποσύρθηκε)</translation>
+    </message>
+    <message>
+        <source>New item in “%1”</source>
+        <translation>Νέα ανακοίνωση στην κατηγορία «%1»</translation>
+    </message>
+    <message>
+        <source>Item #%1</source>
+        <translation>Ανακοίνωση #%1</translation>
+    </message>
+    <message>
+        <source>Item #%1 (withdrawn)</source>
+        <translation>Ανακοίνωση #%1 (αποσύρθηκε)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n φωτογραφία</numerusform>
+            <numerusform>%n φωτογραφίες</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Photos can be added once it is published.</source>
+        <translation>Φωτογραφίες προστίθενται μετά τη δημοσίευση.</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Αποθήκευση αλλαγών</translation>
+    </message>
+    <message>
+        <source>You may publish only in the information categories of your departments.</source>
+        <translation>Μπορείτε να δημοσιεύετε μόνο στις κατηγορίες ενημέρωσης των τμημάτων σας.</translation>
+    </message>
+    <message>
+        <source>The point needs a latitude and a longitude in degrees, e.g. 41.0912 and 23.5486.</source>
+        <translation>Το σημείο χρειάζεται γεωγραφικό πλάτος και μήκος σε μοίρες, π.χ. 41.0912 και 23.5486.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Αποθήκευση…</translation>
+    </message>
+    <message>
+        <source>Withdraw the item</source>
+        <translation>Απόσυρση της ανακοίνωσης</translation>
+    </message>
+    <message>
+        <source>Withdraw it from the public pages and the feed? It cannot be published again.</source>
+        <translation>Να αποσυρθεί από τις δημόσιες σελίδες και τη ροή; Δεν μπορεί να δημοσιευτεί ξανά.</translation>
+    </message>
+    <message>
+        <source>Add a photo</source>
+        <translation>Προσθήκη φωτογραφίας</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Φωτογραφίες (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Δεν διαβάζεται το %1: %2</translation>
+    </message>
+    <message>
+        <source>Sending the photo…</source>
+        <translation>Αποστολή της φωτογραφίας…</translation>
+    </message>
+</context>
+<context>
     <name>dimos::LoginDialog</name>
     <message>
         <source>Keep me signed in on this computer</source>
@@ -405,6 +567,14 @@
     <message>
         <source>&amp;Moderation</source>
         <translation>Έ&amp;λεγχος δημοσίευσης</translation>
+    </message>
+    <message>
+        <source>Public &amp;information…</source>
+        <translation>Δημόσια &amp;ενημέρωση…</translation>
+    </message>
+    <message>
+        <source>Public information</source>
+        <translation>Δημόσια ενημέρωση</translation>
     </message>
 </context>
 <context>

@@ -97,6 +97,168 @@
     </message>
 </context>
 <context>
+    <name>dimos::InformationView</name>
+    <message>
+        <source>&amp;Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items in this category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title (&amp;Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title (E&amp;nglish, optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text (Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text (English, o&amp;ptional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An &amp;event with a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ends at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A place or address, e.g. Κεντρική Πλατεία</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the &amp;map&apos;s centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;oint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map: move it so that the place is in the middle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add p&amp;hoto…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Subscribers hear of new items by e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn: it is no longer on the public pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(withdrawn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New item in “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item #%1 (withdrawn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n photo</numerusform>
+            <numerusform>%n photos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Photos can be added once it is published.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may publish only in the information categories of your departments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The point needs a latitude and a longitude in degrees, e.g. 41.0912 and 23.5486.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw the item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw it from the public pages and the feed? It cannot be published again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>dimos::LoginDialog</name>
     <message>
         <source>Keep me signed in on this computer</source>
@@ -402,6 +564,14 @@
     </message>
     <message>
         <source>&amp;Moderation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public &amp;information…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public information</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

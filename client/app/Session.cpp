@@ -65,6 +65,7 @@ void Session::begin(const QString &token, const StaffMember &user)
     m_api->departments();
     m_api->categories();
     m_api->users();
+    m_api->informationItems();
     m_live->start();
 }
 
@@ -93,6 +94,7 @@ void Session::beginOffline(const StaffMember &lastUser, const QString &token)
         m_api->departments();
         m_api->categories();
         m_api->users();
+        m_api->informationItems();
     });
     m_live->start();
 }

@@ -325,6 +325,69 @@ void ApiClient::users()
     });
 }
 
+void ApiClient::informationItems()
+{
+    getObject(u"/api/v1/information/items?limit=1000"_s, Operation::Information, [this](const QJsonObject &o) {
+        QList<InformationItem> items;
+        for (const QJsonValue &v : o.value(u"items"_s).toArray())
+            if (auto item = informationItemFromJson(v.toObject()))
+                items.append(*item);
+        if (m_store)
+            m_store->setInformationItems(items);
+    });
+}
+
+void ApiClient::informationRequest(QNetworkReply *reply)
+{
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        const auto item = o ? informationItemFromJson(o->value(u"item"_s).toObject()) : std::nullopt;
+        if (!item) {
+            if (o)
+                failure.message = tr("The server sent an answer that cannot be read.");
+            return Q_EMIT informationFailed(failure);
+        }
+        if (m_store)
+            m_store->upsertInformationItem(*item);
+        Q_EMIT informationSaved(*item);
+    });
+}
+
+void ApiClient::publishInformation(const QJsonObject &fields)
+{
+    informationRequest(send("POST", u"/api/v1/information/items"_s, &fields));
+}
+
+void ApiClient::editInformation(qint64 id, int version, const QJsonObject &fields)
+{
+    QJsonObject body = fields;
+    body.insert(u"version"_s, version);
+    informationRequest(send("PUT", u"/api/v1/information/items/%1"_s.arg(id), &body));
+}
+
+void ApiClient::withdrawInformation(qint64 id, int version)
+{
+    const QJsonObject body{{u"version"_s, version}};
+    informationRequest(send("POST", u"/api/v1/information/items/%1/withdraw"_s.arg(id), &body));
+}
+
+void ApiClient::addInformationPhoto(qint64 id, const QByteArray &photo, const QByteArray &contentType)
+{
+    // The photo itself is the body (not JSON), so the request is made here rather than by send().
+    QUrl url = m_server;
+    url.setPath(QString(m_server.path() + u"/api/v1/information/items/%1/photos"_s.arg(id)));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(m_timeoutMs);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
+    informationRequest(m_nam->post(request, photo));
+}
+
 void ApiClient::postAction(qint64 id, ReportAction action, QJsonObject body)
 {
     QNetworkReply *reply

@@ -66,7 +66,7 @@ class ApiClient final : public QObject
     Q_DISABLE_COPY_MOVE(ApiClient)
 
 public:
-    enum class Operation { Me, LoadReports, ReportDetail, Departments, Categories, Users };
+    enum class Operation { Me, LoadReports, ReportDetail, Departments, Categories, Users, Information };
     Q_ENUM(Operation)
 
     explicit ApiClient(QObject *parent = nullptr);
@@ -108,6 +108,16 @@ public:
     void setPhotoPublic(qint64 id, int version, qint64 photoId, bool isPublic);
     void redact(qint64 id, int version, const QString &description, const QString &reason);
 
+    // Information items (docs/api/rest.md): the list into the store; each change answers
+    // with informationSaved (the item, also written into the store) or informationFailed.
+    void informationItems();
+    // `fields`: category, title, text, starts_at, ends_at, lat, lon, address as the API names them.
+    void publishInformation(const QJsonObject &fields);
+    void editInformation(qint64 id, int version, const QJsonObject &fields);
+    void withdrawInformation(qint64 id, int version);
+    // The photo's bytes as read from its file; the server checks and re-encodes it.
+    void addInformationPhoto(qint64 id, const QByteArray &photo, const QByteArray &contentType);
+
 Q_SIGNALS:
     void loggedIn(const QString &token, const dimos::StaffMember &user);
     void loginFailed(const dimos::ApiFailure &failure);
@@ -121,12 +131,15 @@ Q_SIGNALS:
     void actionSucceeded(qint64 reportId, dimos::ReportAction action, const dimos::Report &report);
     void actionFailed(qint64 reportId, dimos::ReportAction action, const dimos::ApiFailure &failure);
     void requestFailed(dimos::ApiClient::Operation operation, const dimos::ApiFailure &failure);
+    void informationSaved(const dimos::InformationItem &item);
+    void informationFailed(const dimos::ApiFailure &failure);
 
 private:
     QNetworkReply *send(
         const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, bool authenticated = true);
     void loadPage(const QString &cursor, quint64 generation, int loadedSoFar);
     void postAction(qint64 id, ReportAction action, QJsonObject body);
+    void informationRequest(QNetworkReply *reply);
     // GET `path`; the JSON object to onSuccess, or requestFailed(operation).
     void getObject(const QString &path, Operation operation, std::function<void(const QJsonObject &)> onSuccess);
     // Parses a finished reply: the JSON object on success, the failure otherwise.

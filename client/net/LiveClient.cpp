@@ -197,7 +197,15 @@ void LiveClient::onMessage(const QString &text)
     heardFromServer();
     const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
     const QString type = m.value(u"type"_s).toString();
-    if (type == u"event"_s) {
+    if (type == u"event"_s && m.contains(u"information_item"_s)) {
+        // An item of an information category: the "Public information" view shows it.
+        const auto item = informationItemFromJson(m.value(u"information_item"_s).toObject());
+        const qint64 seq = m.value(u"seq"_s).toInteger();
+        if (m_store && item && seq > m_store->lastSeq()) {
+            m_store->upsertInformationItem(*item);
+            m_store->setLastSeq(seq);
+        }
+    } else if (type == u"event"_s) {
         const auto report = reportFromStaffJson(m.value(u"report"_s).toObject());
         if (!report || !m.value(u"seq"_s).isDouble()) {
             qCWarning(lcLive) << "ignoring an event that cannot be read";

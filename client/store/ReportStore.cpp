@@ -74,6 +74,7 @@ std::optional<Category> categoryFromJson(const QJsonObject &o)
         c.keywords.append(k.toString());
     c.departmentId = o.value(u"department_id"_s).toInteger();
     c.active = o.value(u"active"_s).toBool(true);
+    c.kind = categoryKindFromString(o.value(u"kind"_s).toString()).value_or(CategoryKind::Problem);
     for (const QJsonValue &a : o.value(u"attributes"_s).toArray()) {
         QString error;
         // A definition the client cannot read is left out rather than failing the whole
@@ -286,6 +287,41 @@ void ReportStore::setLanguage(const QString &language)
 void ReportStore::setMyDepartments(const QList<qint64> &departmentIds)
 {
     m_myDepartments = QSet<qint64>(departmentIds.begin(), departmentIds.end());
+}
+
+void ReportStore::setInformationItems(const QList<InformationItem> &items)
+{
+    m_information.clear();
+    for (const InformationItem &item : items)
+        m_information.insert(item.id, item);
+    Q_EMIT informationChanged();
+}
+
+void ReportStore::upsertInformationItem(const InformationItem &item)
+{
+    const auto it = m_information.constFind(item.id);
+    if (it != m_information.cend() && it->version >= item.version)
+        return;
+    m_information.insert(item.id, item);
+    Q_EMIT informationChanged();
+}
+
+QList<InformationItem> ReportStore::informationItems(const QString &categoryCode) const
+{
+    QList<InformationItem> out;
+    for (const InformationItem &item : m_information)
+        if (categoryCode.isEmpty() || item.categoryCode == categoryCode)
+            out.append(item);
+    std::sort(out.begin(), out.end(), [](const InformationItem &a, const InformationItem &b) {
+        return a.createdMs != b.createdMs ? a.createdMs > b.createdMs : a.id > b.id;
+    });
+    return out;
+}
+
+const InformationItem *ReportStore::informationItem(qint64 id) const
+{
+    const auto it = m_information.constFind(id);
+    return it == m_information.cend() ? nullptr : &*it;
 }
 
 } // namespace dimos

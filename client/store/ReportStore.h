@@ -11,6 +11,7 @@
 
 #include "shared/domain/Category.h"
 #include "shared/domain/Department.h"
+#include "shared/domain/InformationItem.h"
 #include "shared/domain/Report.h"
 #include "shared/domain/Role.h"
 
@@ -91,6 +92,14 @@ public:
     QString language() const { return m_language; }
     void setLanguage(const QString &language);
 
+    // The items of the information categories (GET /api/v1/information/items, live events).
+    void setInformationItems(const QList<InformationItem> &items);
+    // Keeps whichever copy has the higher version.
+    void upsertInformationItem(const InformationItem &item);
+    // Of one category (all when empty), newest first.
+    QList<InformationItem> informationItems(const QString &categoryCode = {}) const;
+    const InformationItem *informationItem(qint64 id) const;
+
     // The departments of the signed-in clerk: live events that bring a report into one of
     // them raise newReportInMyDepartments.
     void setMyDepartments(const QList<qint64> &departmentIds);
@@ -100,6 +109,7 @@ Q_SIGNALS:
     void reportChanged(qint64 id);
     void reset();
     void lookupsChanged();
+    void informationChanged();
     // A live event (never the initial load) brought a new report into the clerk's departments,
     // or moved one there from elsewhere: for a desktop notification.
     void newReportInMyDepartments(qint64 id);
@@ -115,6 +125,7 @@ private:
     QHash<QString, Category> m_categories;
     QHash<qint64, StaffMember> m_users;
     QSet<qint64> m_myDepartments;
+    QHash<qint64, InformationItem> m_information;
     QString m_language;
 };
 

@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
@@ -33,6 +34,7 @@
 #include "client/models/ReportFilterModel.h"
 #include "client/models/ReportTableModel.h"
 #include "client/widgets/ActionDialogs.h"
+#include "client/widgets/InformationView.h"
 #include "client/widgets/ReportDetailPanel.h"
 
 using namespace Qt::StringLiterals;
@@ -324,7 +326,8 @@ void MainWindow::fillFilterCombos()
     refill(m_statusCombo, tr("All statuses"), statuses);
     QList<std::pair<QString, QVariant>> categories;
     for (const Category &c : store->categories())
-        categories.append({c.name.in(lang), c.code});
+        if (!c.isInformation()) // no reports there: the "Public information" window has them
+            categories.append({c.name.in(lang), c.code});
     std::sort(categories.begin(), categories.end(),
         [](const auto &a, const auto &b) { return QString::localeAwareCompare(a.first, b.first) < 0; });
     refill(m_categoryCombo, tr("All categories"), categories);
@@ -465,6 +468,20 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_zoomToSelection);
     view->addAction(m_reload);
+    // The items staff publish in the information categories (events, pets, tourism), in a
+    // window of their own beside the triage.
+    view->addAction(tr("Public &information…"), this, [this] {
+        if (!m_information) {
+            m_information = new InformationView(m_session, this);
+            m_information->setWindowFlag(Qt::Window);
+            m_information->setAttribute(Qt::WA_DeleteOnClose);
+            m_information->setWindowTitle(tr("Public information"));
+            m_information->resize(1100, 720);
+        }
+        m_information->show();
+        m_information->raise();
+        m_information->activateWindow();
+    });
     QAction *tiles = view->addAction(tr("Map &background tiles"));
     tiles->setCheckable(true);
     tiles->setChecked(m_map->tilesEnabled());

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QNetworkRequest>
+#include <QPointer>
 
 #include <memory>
 
@@ -22,6 +23,7 @@ class QToolButton;
 
 namespace dimos {
 
+class InformationView;
 class MapWidget;
 class ReportDetailPanel;
 class ReportFilterModel;
@@ -92,6 +94,7 @@ private:
     void doSchedule();
 
     Session *m_session;
+    QPointer<InformationView> m_information;
     ReportTableModel *m_model;
     ReportFilterModel *m_filter;
     QTableView *m_table;

@@ -13,6 +13,7 @@
 #include "server/http/Router.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
+#include "server/storage/InformationRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/domain/ReportJson.h"
@@ -204,6 +205,13 @@ Category categoryFrom(const AppContext &ctx, const QJsonObject &o, Category c)
         if (!o.value(u"moderated"_s).isBool())
             throw invalid(u"moderated must be true or false"_s);
         c.moderated = o.value(u"moderated"_s).toBool();
+    }
+    if (o.contains(u"kind"_s)) {
+        const auto kind = categoryKindFromString(o.value(u"kind"_s).toString());
+        if (!kind)
+            throw invalid(u"kind must be \"problem\" (citizens report in it) or \"information\" (staff publish "
+                          u"items in it)"_s);
+        c.kind = *kind;
     }
     if (o.contains(u"attributes"_s)) {
         c.attributes.clear();
@@ -426,6 +434,16 @@ void registerStaffApi(Router &router, AppContext &ctx)
         QJsonObject body = jsonBody(req);
         body.remove(u"code"_s); // the code is the Open311 service_code: it never changes
         const Category cat = categoryFrom(*c, body, *existing);
+        if (cat.kind != existing->kind) {
+            // Reports in an information category, or items in a problem one, would have no place.
+            ReportQuery reports;
+            reports.serviceCodes = {code};
+            reports.limit = 1;
+            if (!c->reports->query(reports).isEmpty() || c->information->countInCategory(code) > 0)
+                throw ApiError(ApiError::Kind::Conflict,
+                    u"category \"%1\" already holds reports or information items: its kind stays %2"_s.arg(
+                        code, categoryKindToString(existing->kind)));
+        }
         c->catalog->updateCategory(cat, c->clock->nowMs());
         return HttpResponse::json(QJsonObject{{u"category"_s, c->catalog->category(code)->toJson()}});
     });

@@ -13,12 +13,15 @@ class CatalogRepository;
 class Clock;
 class Database;
 class EventRepository;
+class InformationRepository;
+class InformationService;
 class MailOutbox;
 class MediaStore;
 class MessageCatalog;
 class ReportRepository;
 class ReportService;
 class StreetRepository;
+class ProtocolRepository;
 class UserRepository;
 struct PhotoLimits;
 class RateLimiter;
@@ -46,6 +49,9 @@ struct AppContext
     MailSink mail; // writes a mail to the outbox inside the caller's transaction; empty: no mail
     CitizenMail *citizenMail = nullptr; // subscriptions and followers
     StreetRepository *streets = nullptr; // the municipality's street list (address search)
+    ProtocolRepository *protocol = nullptr; // the document protocol register
+    InformationRepository *information = nullptr; // items of the information categories
+    InformationService *informationService = nullptr; // every change to them
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

@@ -5,15 +5,18 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTimeZone>
 
 #include <cmath>
 
 #include "server/app/Server.h"
 #include "server/core/AuthService.h"
+#include "server/core/InformationService.h"
 #include "server/core/ReportService.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
+#include "server/storage/InformationRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/UserRepository.h"
@@ -107,6 +110,7 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
             for (const QJsonValue &k : o.value(u"keywords"_s).toArray())
                 c.keywords.append(k.toString().remove(u','));
             c.departmentId = departmentIds.value(o.value(u"department"_s).toString());
+            c.kind = categoryKindFromString(o.value(u"kind"_s).toString()).value_or(CategoryKind::Problem);
             for (const QJsonValue &a : o.value(u"attributes"_s).toArray()) {
                 QString why;
                 const auto def = AttributeDefinition::fromJson(a.toObject(), &why);
@@ -120,7 +124,8 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
                 ctx.catalog->insertCategory(c, now);
                 ++newCategories;
             }
-            categories.append(*ctx.catalog->category(c.code));
+            if (!c.isInformation()) // demo reports go to the problem categories only
+                categories.append(*ctx.catalog->category(c.code));
         }
         // Staff
         QStringList accounts;
@@ -201,6 +206,44 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
                 ctx.db->run(u"UPDATE reports SET service_notice = ? WHERE is_demo = 1"_s, {notice});
             });
         }
+        // Items in the information categories, dated from today, unless there are some.
+        int newItems = 0;
+        InformationQuery anyItem;
+        anyItem.limit = 1;
+        if (ctx.information->list(anyItem).isEmpty()) {
+            const LocalizedText itemNotice = LocalizedText::fromJson(demo.value(u"information_notice"_s));
+            static const QTimeZone athens("Europe/Athens");
+            const QDate today = QDateTime::fromMSecsSinceEpoch(now, athens).date();
+            ctx.db->transaction([&] {
+                for (const QJsonValue &v : demo.value(u"information_items"_s).toArray()) {
+                    const QJsonObject o = v.toObject();
+                    const auto author = ctx.users->findByUsername(o.value(u"by"_s).toString());
+                    if (!author)
+                        throw std::runtime_error("a demo item's author is not a demo account");
+                    InformationItem item;
+                    item.categoryCode = o.value(u"category"_s).toString();
+                    item.title = LocalizedText::fromJson(o.value(u"title"_s));
+                    item.body = LocalizedText::fromJson(o.value(u"text"_s));
+                    item.body.el += u"\n\n"_s + itemNotice.el;
+                    item.body.en += u"\n\n"_s + itemNotice.en;
+                    if (o.contains(u"starts_in_days"_s)) {
+                        const QTime at = QTime::fromString(o.value(u"starts_at"_s).toString(), u"HH:mm"_s);
+                        const QDateTime start(today.addDays(o.value(u"starts_in_days"_s).toInt()), at, athens);
+                        item.startsMs = start.toMSecsSinceEpoch();
+                        if (o.contains(u"hours"_s))
+                            item.endsMs = *item.startsMs + o.value(u"hours"_s).toInt() * 3600'000LL;
+                    }
+                    item.address = o.value(u"address"_s).toString();
+                    if (o.contains(u"lat"_s)) {
+                        item.hasLocation = true;
+                        item.lat = o.value(u"lat"_s).toDouble();
+                        item.lon = o.value(u"lon"_s).toDouble();
+                    }
+                    ctx.informationService->publish(*author, item, {}, /*isDemo=*/true);
+                    ++newItems;
+                }
+            });
+        }
         // The demo street list (invented positions, see the file), unless streets were imported.
         if (ctx.streets && ctx.streets->count() == 0) {
             QFile streetsFile(u":/demo/streets.csv"_s);
@@ -215,6 +258,7 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
         }
         *summary << u"departments: %1 new"_s.arg(newDepartments) << u"categories: %1 new"_s.arg(newCategories)
                  << u"demo reports: %1 new (%2 in all)"_s.arg(newReports).arg(ctx.reports->count())
+                 << u"information items: %1 new"_s.arg(newItems)
                  << u"staff accounts (password \"%1\"): %2"_s.arg(
                         QString::fromLatin1(kDemoPassword), accounts.join(u", "_s));
     } catch (const ApiError &e) {

@@ -7,10 +7,13 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include "server/api/InformationApi.h"
+#include "server/api/ProtocolApi.h"
 #include "server/api/StaffApi.h"
 #include "server/api/StatusApi.h"
 #include "server/core/AuthService.h"
 #include "server/core/CitizenMail.h"
+#include "server/core/InformationService.h"
 #include "server/core/LinkTokens.h"
 #include "server/core/MediaStore.h"
 #include "server/core/RateLimiter.h"
@@ -29,7 +32,9 @@
 #include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
 #include "server/storage/EventRepository.h"
+#include "server/storage/InformationRepository.h"
 #include "server/storage/Migrator.h"
+#include "server/storage/ProtocolRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/SubscriptionRepository.h"
@@ -104,6 +109,9 @@ struct Server::Parts
     std::unique_ptr<SubscriptionRepository> subscriptions;
     std::unique_ptr<CitizenMail> citizenMail;
     std::unique_ptr<StreetRepository> streets;
+    std::unique_ptr<ProtocolRepository> protocol;
+    std::unique_ptr<InformationRepository> information;
+    std::unique_ptr<InformationService> informationService;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
@@ -120,6 +128,10 @@ Server::~Server()
 {
     if (d->reportService)
         d->reportService->setEventsCommittedListener({});
+    if (d->informationService) {
+        d->informationService->setEventsCommittedListener({});
+        d->informationService->setPublishedListener({});
+    }
     if (d->mailOutbox)
         d->mailOutbox->setQueuedListener({});
     if (d->reportService) {
@@ -184,6 +196,7 @@ bool Server::open(QString *error)
             m_config.municipalityNameEl, m_config.municipalityNameEn, m_config.baseUrl, m_config.contactEmail},
         m_clock);
     d->streets = std::make_unique<StreetRepository>(*d->db);
+    d->protocol = std::make_unique<ProtocolRepository>(*d->db);
     d->linkTokens = std::make_unique<LinkTokens>(*d->db);
     d->subscriptions = std::make_unique<SubscriptionRepository>(*d->db);
     MailSink sink = [outbox = d->mailOutbox.get()](const MailRequest &m) {
@@ -196,6 +209,12 @@ bool Server::open(QString *error)
     d->reportService->setPublicUpdateListener(
         [m = d->citizenMail.get()](const Report &r, const ReportHistoryEntry &e) { m->publicUpdate(r, e); });
     d->reportService->setConfirmedListener([m = d->citizenMail.get()](const Report &r) { m->reporterConfirmed(r); });
+    d->information = std::make_unique<InformationRepository>(*d->db);
+    d->informationService = std::make_unique<InformationService>(
+        *d->db, *d->information, *d->catalog, *d->events, *d->media, d->boundary ? &*d->boundary : nullptr, m_clock);
+    // A new information item mails the category's subscribers in its own transaction.
+    d->informationService->setPublishedListener(
+        [m = d->citizenMail.get()](const InformationItem &item) { m->informationPublished(item); });
 
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
@@ -210,6 +229,9 @@ bool Server::open(QString *error)
     m_ctx.mail = sink;
     m_ctx.citizenMail = d->citizenMail.get();
     m_ctx.streets = d->streets.get();
+    m_ctx.protocol = d->protocol.get();
+    m_ctx.information = d->information.get();
+    m_ctx.informationService = d->informationService.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();
@@ -225,6 +247,8 @@ bool Server::open(QString *error)
 
     d->router = std::make_unique<Router>();
     registerStaffApi(*d->router, m_ctx);
+    registerInformationApi(*d->router, m_ctx);
+    registerProtocolApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
     registerAtomFeeds(*d->router, m_ctx, *d->messages);
@@ -246,6 +270,7 @@ bool Server::listen(QString *error)
     connect(d->front.get(), &HttpFront::drained, this, &Server::stopped, Qt::SingleShotConnection);
     d->hub = std::make_unique<LiveHub>(*d->events, *d->auth, m_clock, m_config.live);
     d->reportService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
+    d->informationService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
     d->front->setWebSocketHandler(
         [hub = d->hub.get()](QWebSocket *socket, QTcpSocket *tcp) { hub->accept(socket, tcp); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))

@@ -1,7 +1,11 @@
 #include "CitizenMail.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QLocale>
 #include <QRegularExpression>
+#include <QTimeZone>
+#include <QUrl>
 
 #include <cmath>
 
@@ -43,6 +47,16 @@ QString checkedEmail(const QString &email)
 QString checkedLanguage(const QString &language)
 {
     return language == u"en" ? u"en"_s : u"el"_s;
+}
+
+// A time as the municipality's readers say it: Greek time, in their language.
+QString localTime(qint64 epochMs, const QString &language)
+{
+    static const QTimeZone athens("Europe/Athens");
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(epochMs, QTimeZone::utc());
+    const QDateTime local = athens.isValid() ? utc.toTimeZone(athens) : utc;
+    return language == u"en" ? QLocale(QLocale::English, QLocale::UnitedKingdom).toString(local, u"d MMM yyyy, HH:mm"_s)
+                             : QLocale(QLocale::Greek).toString(local, u"d/M/yyyy, HH:mm"_s);
 }
 
 } // namespace
@@ -250,6 +264,34 @@ void CitizenMail::publicUpdate(const Report &report, const ReportHistoryEntry &e
         values.insert(u"not_fixed_url"_s, closed && reporter ? QString(followUrl(f.id) + u"/not-fixed"_s) : QString());
         values.insert(u"unfollow_url"_s, followUrl(f.id));
         m_sink({f.email, f.language, u"report_update"_s, values, followUrl(f.id) + u"/unfollow"_s});
+    }
+}
+
+QString CitizenMail::informationUrl(const InformationItem &item) const
+{
+    return m_baseUrl + u"/information/"_s + QString::fromLatin1(QUrl::toPercentEncoding(item.categoryCode)) + u'/'
+        + QString::number(item.id);
+}
+
+void CitizenMail::informationPublished(const InformationItem &item)
+{
+    if (!item.isPublished())
+        return;
+    const auto point = item.hasLocation ? std::optional(std::pair(item.lat, item.lon)) : std::nullopt;
+    const std::optional<Category> category = m_catalog.category(item.categoryCode);
+    for (const Subscription &s :
+        m_subscriptions.matching(item.categoryCode, point, SubscriptionRepository::Unplaced::Include)) {
+        QString when;
+        if (item.startsMs) {
+            when = localTime(*item.startsMs, s.language);
+            if (item.endsMs)
+                when += u" – "_s + localTime(*item.endsMs, s.language);
+        }
+        const QJsonObject values{{u"item_id"_s, item.id}, {u"item_url"_s, informationUrl(item)},
+            {u"category"_s, category ? category->name.in(s.language) : item.categoryCode},
+            {u"title"_s, item.title.in(s.language)}, {u"text"_s, item.body.in(s.language)}, {u"when"_s, when},
+            {u"address"_s, item.address}, {u"manage_url"_s, subscriptionUrl(s.id)}};
+        m_sink({s.email, s.language, u"subscription_new_item"_s, values, subscriptionUrl(s.id) + u"/unsubscribe"_s});
     }
 }
 

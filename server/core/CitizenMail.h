@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "server/storage/SubscriptionRepository.h"
+#include "shared/domain/InformationItem.h"
 #include "shared/domain/Report.h"
 
 namespace dimos {
@@ -75,6 +76,12 @@ public:
     void reporterConfirmed(const Report &report);
     void reportPublished(const Report &report);
     void publicUpdate(const Report &report, const ReportHistoryEntry &entry);
+    // InformationService's listener (inside its transaction): a new item in an information
+    // category mails its subscribers; one with an area gets it when the item's point is in
+    // it, or when the item has no point (it is about the whole municipality).
+    void informationPublished(const InformationItem &item);
+    // The item's page on the web pages.
+    QString informationUrl(const InformationItem &item) const;
 
     QString subscriptionUrl(qint64 id) const;
     QString followUrl(qint64 followerId) const;

@@ -69,6 +69,9 @@ Report ReportService::create(const NewReport &in)
         throw ApiError(ApiError::Kind::NotFound,
             u"service_code \"%1\" is not a service of this server; see the services list"_s.arg(
                 in.serviceCode.left(64)));
+    if (category->isInformation())
+        throw validation(u"\"%1\" is an information category, where the municipality publishes news; reports "
+                         u"cannot be filed in it: choose a service from the services list"_s.arg(category->code));
     Report r;
     r.serviceCode = category->code;
     if (in.lat.has_value() != in.lon.has_value())

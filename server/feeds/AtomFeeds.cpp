@@ -1,5 +1,7 @@
 #include "AtomFeeds.h"
 
+#include <QDateTime>
+#include <QTimeZone>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QXmlStreamWriter>
@@ -11,6 +13,7 @@
 #include "server/http/Router.h"
 #include "server/render/MessageCatalog.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/InformationRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "shared/util/TimeFormat.h"
 
@@ -96,6 +99,13 @@ private:
     QXmlStreamWriter m_xml;
 };
 
+QDateTime athensTime(qint64 epochMs)
+{
+    static const QTimeZone athens("Europe/Athens");
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(epochMs, QTimeZone::utc());
+    return athens.isValid() ? utc.toTimeZone(athens) : utc;
+}
+
 QString reportPagePath(qint64 id)
 {
     return u"/reports/%1"_s.arg(id);
@@ -141,6 +151,10 @@ void registerAtomFeeds(Router &router, AppContext &ctx, const MessageCatalog &me
                 if (!category || !category->active)
                     throw ApiError(ApiError::Kind::NotFound,
                         u"no category \"%1\"; the services list names them"_s.arg(code.left(64)));
+                if (category->isInformation())
+                    throw ApiError(ApiError::Kind::NotFound,
+                        u"\"%1\" is an information category without reports; its feed is /feeds/information/%1.atom"_s
+                            .arg(category->code));
                 q.serviceCodes = {category->code};
                 title = m->text(lang, u"feeds.category_title"_s, {category->name.in(lang), c->municipalityName});
                 selfQuery.addQueryItem(u"category"_s, category->code);
@@ -183,6 +197,41 @@ void registerAtomFeeds(Router &router, AppContext &ctx, const MessageCatalog &me
                 feed.entry(entryId(*c, u"report-%1"_s.arg(r.id)),
                     u"%1 — %2 (%3)"_s.arg(name, place, statusWord(*m, lang, r.status)), reportPagePath(r.id),
                     r.requestedMs, r.updatedMs, r.description, r.serviceCode);
+            }
+            return feed.finish();
+        },
+        cached);
+
+    // The items of one information category, newest first: /feeds/information/{code}.atom.
+    router.add(
+        "GET"_ba, u"/feeds/information/{file}"_s,
+        [c, m](HttpRequest &req) {
+            const QString file = req.params.value(u"file"_s);
+            const QString code = file.endsWith(u".atom"_s) ? file.chopped(5) : QString();
+            const std::optional<Category> category = c->catalog->category(code);
+            if (!category || !category->active || !category->isInformation())
+                throw ApiError(ApiError::Kind::NotFound, u"no information category \"%1\""_s.arg(file.left(64)));
+            const QString lang = req.language();
+            InformationQuery q;
+            q.categories = {category->code};
+            q.state = InformationItem::State::Published;
+            q.limit = kEntries;
+            const QList<InformationItem> items = c->information->list(q);
+            const QString page = u"/information/"_s + QString::fromLatin1(QUrl::toPercentEncoding(category->code));
+            const QString self = u"/feeds/information/"_s + QString::fromLatin1(QUrl::toPercentEncoding(category->code))
+                + u".atom"_s + (lang == u"en" ? u"?lang=en"_s : QString());
+            qint64 updated = 0;
+            for (const InformationItem &item : items)
+                updated = std::max(updated, item.updatedMs);
+            Feed feed(*c, lang);
+            feed.head(m->text(lang, u"feeds.information_title"_s, {category->name.in(lang), c->municipalityName}), self,
+                page, updated);
+            for (const InformationItem &item : items) {
+                QString title = item.title.in(lang);
+                if (item.startsMs) // an event: its day (in Greek time) in the title
+                    title += u" ("_s + athensTime(*item.startsMs).toString(u"dd/MM/yyyy"_s) + u')';
+                feed.entry(entryId(*c, u"information-%1"_s.arg(item.id)), title, page + u'/' + QString::number(item.id),
+                    item.createdMs, item.updatedMs, item.body.in(lang), category->code);
             }
             return feed.finish();
         },

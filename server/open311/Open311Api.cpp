@@ -16,6 +16,7 @@
 #include "server/http/Router.h"
 #include "server/open311/Open311Params.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/InformationRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "shared/open311/Open311Document.h"
 #include "shared/util/Clock.h"
@@ -363,6 +364,8 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         const QString lang = req.language();
         QJsonArray items;
         for (const Category &cat : c->catalog->categories(true)) {
+            if (cat.isInformation())
+                continue; // not a service: nothing is reported there
             items.append(QJsonObject{{u"service_code"_s, cat.code}, {u"service_name"_s, cat.name.in(lang)},
                 {u"description"_s, cat.description.in(lang)}, {u"metadata"_s, !cat.attributes.isEmpty()},
                 {u"type"_s, u"realtime"_s}, {u"keywords"_s, cat.keywords.join(u',')},
@@ -373,7 +376,7 @@ void registerOpen311Api(Router &router, AppContext &ctx)
 
     addFileRoute(router, base + u"/services/{file}"_s, cached, [c](HttpRequest &req, Format f, const QString &code) {
         const auto cat = c->catalog->category(code);
-        if (!cat || !cat->active)
+        if (!cat || !cat->active || cat->isInformation())
             throw ApiError(ApiError::Kind::NotFound, u"no service with code \"%1\""_s.arg(code.left(64)));
         const QString lang = req.language();
         QJsonArray attributes;
@@ -512,12 +515,13 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         if (!(file.size() == 68 || (thumb && file.size() == 74)) || (!thumb && !file.endsWith(u".jpg"_s))
             || !MediaStore::isValidDigest(sha))
             throw ApiError(ApiError::Kind::NotFound, u"no such photo"_s);
-        const bool isPublic = c->reports->isPublicPhoto(sha);
+        // …and the photos of published information items.
+        const bool isPublic = c->reports->isPublicPhoto(sha) || c->information->isPublicPhoto(sha);
         if (!isPublic) {
             if (req.header("authorization").isEmpty())
                 throw ApiError(ApiError::Kind::NotFound, u"no such photo"_s);
             requireStaff(*c, req); // 401 for a token that is not (or no longer) valid
-            if (!c->reports->hasPhoto(sha))
+            if (!c->reports->hasPhoto(sha) && !c->information->hasPhoto(sha))
                 throw ApiError(ApiError::Kind::NotFound, u"no such photo"_s);
         }
         const auto data = c->media->get(sha, thumb ? MediaStore::Kind::Thumbnail : MediaStore::Kind::Photo);

@@ -102,7 +102,7 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
     {
         CachedQuery q
             = m_db.cached(u"SELECT code, name_el, name_en, description_el, description_en, group_el, group_en, "
-                          u"keywords, department_id, active, moderated FROM categories "_s
+                          u"keywords, department_id, active, moderated, kind FROM categories "_s
                     + where + u" ORDER BY sort_order, name_el"_s,
                 values);
         while (q.next()) {
@@ -115,6 +115,7 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
             c.departmentId = q.value(8).toLongLong();
             c.active = q.value(9).toInt() != 0;
             c.moderated = q.value(10).toInt() != 0;
+            c.kind = categoryKindFromString(q.value(11).toString()).value_or(CategoryKind::Problem);
             index.insert(c.code, out.size());
             out.append(c);
         }
@@ -196,11 +197,11 @@ void CatalogRepository::insertCategory(const Category &c, qint64 nowMs)
         changed();
         m_db.cached(
             u"INSERT INTO categories (code, name_el, name_en, description_el, description_en, group_el, group_en, "
-            u"keywords, department_id, active, moderated, created_ms, updated_ms) "
-            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            u"keywords, department_id, active, moderated, kind, created_ms, updated_ms) "
+            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             {c.code, c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en,
                 c.keywords.join(u','), c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0,
-                c.moderated ? 1 : 0, nowMs, nowMs});
+                c.moderated ? 1 : 0, categoryKindToString(c.kind), nowMs, nowMs});
         writeAttributes(c);
     });
 }
@@ -211,10 +212,10 @@ void CatalogRepository::updateCategory(const Category &c, qint64 nowMs)
         changed();
         m_db.cached(u"UPDATE categories SET name_el = ?, name_en = ?, description_el = ?, description_en = ?, "
                     u"group_el = ?, group_en = ?, keywords = ?, department_id = ?, active = ?, moderated = ?, "
-                    u"updated_ms = ? WHERE code = ?"_s,
+                    u"kind = ?, updated_ms = ? WHERE code = ?"_s,
             {c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en, c.keywords.join(u','),
                 c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0, c.moderated ? 1 : 0,
-                nowMs, c.code});
+                categoryKindToString(c.kind), nowMs, c.code});
         writeAttributes(c);
     });
 }

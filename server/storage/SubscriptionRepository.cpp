@@ -122,7 +122,7 @@ bool SubscriptionRepository::remove(qint64 id)
 }
 
 QList<Subscription> SubscriptionRepository::matching(
-    const QString &categoryCode, std::optional<std::pair<double, double>> point) const
+    const QString &categoryCode, std::optional<std::pair<double, double>> point, Unplaced unplaced) const
 {
     QList<Subscription> out;
     {
@@ -133,7 +133,9 @@ QList<Subscription> SubscriptionRepository::matching(
             {categoryCode});
         while (q.next()) {
             Subscription s = subscriptionFrom(q);
-            if (s.area && (!point || !s.area->contains(point->first, point->second)))
+            if (s.area && point && !s.area->contains(point->first, point->second))
+                continue;
+            if (s.area && !point && unplaced == Unplaced::Skip)
                 continue;
             out.append(s);
         }

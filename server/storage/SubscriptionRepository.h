@@ -47,9 +47,14 @@ public:
     void update(const Subscription &s); // language, categories, area
     void confirm(qint64 id, qint64 nowMs);
     bool remove(qint64 id);
-    // Confirmed subscriptions to `categoryCode` whose area holds the point (or that have no
-    // area; with no point, only those).
-    QList<Subscription> matching(const QString &categoryCode, std::optional<std::pair<double, double>> point) const;
+    // What a subscription with an area gets of something without a point: a report without
+    // one is not known to be in the area (nothing); an information item without a place is
+    // about the whole municipality (everything).
+    enum class Unplaced { Skip, Include };
+    // Confirmed subscriptions to `categoryCode` whose area holds the point, or that have no
+    // area; with no point, `unplaced` says whether those with an area are included.
+    QList<Subscription> matching(const QString &categoryCode, std::optional<std::pair<double, double>> point,
+        Unplaced unplaced = Unplaced::Skip) const;
     // Unconfirmed subscriptions of an address made since `sinceMs` (abuse limit).
     int pendingCount(const QString &email, qint64 sinceMs) const;
 

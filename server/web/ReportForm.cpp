@@ -152,6 +152,10 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
         if (!category || !category->active) {
             category.reset();
             fail(u"category"_s, u"unknown_category"_s);
+        } else if (category->isInformation()) {
+            // The municipality's news (events, pets, tourism): read there, not reported in.
+            fail(u"category"_s, u"information_category"_s, {category->name.in(web.lang)});
+            category.reset();
         }
     }
     if (category) {
@@ -351,6 +355,8 @@ QJsonObject ReportForm::values(
     QStringList groupNames;
     QList<QJsonArray> groupOptions;
     for (const Category &c : m_ctx.catalog->categories(true)) {
+        if (c.isInformation())
+            continue; // the municipality's news: nothing to report there
         const QString group = c.group.in(lang);
         qsizetype at = groupNames.indexOf(group);
         if (at < 0) {

@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 #include "server/app/AppContext.h"
@@ -186,8 +187,14 @@ struct SubscriptionPages::Impl
         // The categories as checkboxes, grouped as the catalogue groups them.
         QStringList groupNames;
         QList<QJsonArray> groupOptions;
-        for (const Category &c : ctx.catalog->categories(true)) {
-            const QString group = c.group.in(lang);
+        // The municipality's news (information categories) after the problems, in a group of
+        // their own unless the catalogue names one.
+        QList<Category> listed = ctx.catalog->categories(true);
+        std::stable_partition(listed.begin(), listed.end(), [](const Category &c) { return !c.isInformation(); });
+        for (const Category &c : std::as_const(listed)) {
+            const QString group = c.isInformation() && c.group.in(lang).isEmpty()
+                ? page.text(web, u"web.subscribe.information_group"_s)
+                : c.group.in(lang);
             qsizetype at = groupNames.indexOf(group);
             if (at < 0) {
                 groupNames.append(group);

@@ -193,6 +193,7 @@ HttpResponse WebPage::render(const WebRequest &web, const QString &templateName,
         {u"nav_home"_s, options.nav == Nav::Home},
         {u"nav_report"_s, options.nav == Nav::Report},
         {u"nav_subscribe"_s, options.nav == Nav::Subscribe},
+        {u"nav_information"_s, options.nav == Nav::Information},
         {u"feeds"_s, feeds},
     };
     if (options.map && m_files.hasLeaflet())

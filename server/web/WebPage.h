@@ -34,7 +34,7 @@ public:
 
     WebRequest begin(const HttpRequest &request) const;
 
-    enum class Nav { None, Home, Report, Subscribe };
+    enum class Nav { None, Home, Report, Information, Subscribe };
     struct Options
     {
         int status = 200;

@@ -18,6 +18,7 @@
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StreetRepository.h"
 #include "server/web/Csrf.h"
+#include "server/web/InformationPages.h"
 #include "server/web/ReportForm.h"
 #include "server/web/ReportMapIndex.h"
 #include "server/web/StaticFiles.h"
@@ -105,7 +106,13 @@ int parseZoom(const QString &text)
 struct WebSite::Impl
 {
     Impl(AppContext &c, const EventRepository &events)
-        : ctx(c), files(c.web->leafletDir), page(c, files), form(c, page), map(*c.reports, events), mail(c, page)
+        : ctx(c),
+          files(c.web->leafletDir),
+          page(c, files),
+          form(c, page),
+          map(*c.reports, events),
+          mail(c, page),
+          information(c, page)
     { }
 
     AppContext &ctx;
@@ -114,6 +121,7 @@ struct WebSite::Impl
     ReportForm form;
     ReportMapIndex map;
     SubscriptionPages mail;
+    InformationPages information;
 
     // Runs a page handler: any error becomes a page in the reader's language, never JSON.
     HttpHandler pageRoute(std::function<HttpResponse(HttpRequest &, const WebRequest &)> handler)
@@ -184,7 +192,8 @@ struct WebSite::Impl
                 {u"older"_s, more ? QJsonValue(u"/?page=%1"_s.arg(pageNumber + 1)) : QJsonValue(false)},
                 {u"page_text"_s, page.text(web, u"web.home.page_of"_s, {QString::number(pageNumber)})}};
         const QJsonObject values{{u"reports"_s, items}, {u"has_reports"_s, !items.isEmpty()}, {u"pager"_s, pager},
-            {u"map"_s, page.hasMap()}, {u"tiles"_s, page.tiles()}, {u"bounds"_s, page.bounds()}};
+            {u"map"_s, page.hasMap()}, {u"tiles"_s, page.tiles()}, {u"bounds"_s, page.bounds()},
+            {u"information"_s, information.homeSection(web)}};
         WebPage::Options options;
         options.nav = WebPage::Nav::Home;
         options.map = true;
@@ -528,6 +537,8 @@ void WebSite::registerRoutes(Router &router)
         [w](const HttpRequest &req, const WebRequest &web, const QJsonObject &follow, int status) {
             return w->reportPage(req, web, follow, status);
         });
+
+    w->information.registerRoutes(router, [w](InformationPages::PageHandler h) { return w->pageRoute(std::move(h)); });
 
     router.add("GET"_ba, u"/static/{version}/{file}"_s, [w](HttpRequest &req) {
         return staticFile(w->files.builtIn(req.params.value(u"version"_s), req.params.value(u"file"_s)));

@@ -58,6 +58,20 @@ std::optional<AttributeType> attributeTypeFromString(QStringView text)
     return std::nullopt;
 }
 
+QString categoryKindToString(CategoryKind kind)
+{
+    return kind == CategoryKind::Information ? u"information"_s : u"problem"_s;
+}
+
+std::optional<CategoryKind> categoryKindFromString(QStringView text)
+{
+    if (text == u"problem")
+        return CategoryKind::Problem;
+    if (text == u"information")
+        return CategoryKind::Information;
+    return std::nullopt;
+}
+
 bool AttributeDefinition::hasOption(QStringView key) const
 {
     for (const auto &v : values)
@@ -146,6 +160,7 @@ QJsonObject Category::toJson() const
         {u"department_id"_s, departmentId},
         {u"active"_s, active},
         {u"moderated"_s, moderated},
+        {u"kind"_s, categoryKindToString(kind)},
         {u"attributes"_s, attrs},
     };
 }

@@ -53,7 +53,14 @@ struct AttributeDefinition
     bool operator==(const AttributeDefinition &) const = default;
 };
 
-// A category of report: an Open311 service.
+// What a category is for. Citizens file reports in a problem category (it is an Open311
+// service); staff publish information items (events, lost pets, tourism news) in an
+// information category, which is never an Open311 service and takes no report.
+enum class CategoryKind { Problem, Information };
+QString categoryKindToString(CategoryKind kind);
+std::optional<CategoryKind> categoryKindFromString(QStringView text);
+
+// A category of report (an Open311 service) or of information items.
 struct Category
 {
     QString code;
@@ -66,7 +73,10 @@ struct Category
     // Reports filed on the web pages: public once the citizen confirms by e-mail (false), or
     // only after a moderator approves them as well (true).
     bool moderated = false;
+    CategoryKind kind = CategoryKind::Problem;
     QList<AttributeDefinition> attributes; // sorted by order
+
+    bool isInformation() const { return kind == CategoryKind::Information; }
 
     const AttributeDefinition *attribute(QStringView attributeCode) const;
     QJsonObject toJson() const;

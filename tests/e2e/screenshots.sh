@@ -66,6 +66,12 @@ manage=$(curl -sf -b "$jar" --data-urlencode "csrf=$token" "$base$confirm" \
     | grep -o 'href="/subscriptions/[^"/]*"' | head -1 | sed 's/^href="//; s/"$//')
 [ -n "$manage" ] || { echo "the subscription was not confirmed" >&2; exit 1; }
 
+# The next event with a place (a small map), for the item page.
+item=$(sqlite3 "$work/data/dimos.sqlite" \
+    "SELECT category_code || '/' || id FROM information_items WHERE lat IS NOT NULL AND state = 'published'
+     AND starts_ms > strftime('%s', 'now') * 1000 ORDER BY starts_ms LIMIT 1")
+[ -n "$item" ] || { echo "no demo information item with a place" >&2; exit 1; }
+
 shoot() { # name, path, width, height
     local name=$1 path=$2 width=$3 height=$4
     chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
@@ -88,5 +94,8 @@ for lang in el en; do
         # The whole form: the area's map, the radius, the language and the stop button.
         shoot "web-subscription-manage-full-$device-$lang" "$manage?lang=$lang" "${size[0]}" 2300
         shoot "web-unsubscribe-$device-$lang" "$manage/unsubscribe?lang=$lang" "${size[@]}"
+        shoot "web-information-$device-$lang" "/information?lang=$lang" "${size[@]}"
+        shoot "web-information-category-$device-$lang" "/information/events?lang=$lang" "${size[@]}"
+        shoot "web-information-item-$device-$lang" "/information/$item?lang=$lang" "${size[@]}"
     done
 done

@@ -436,7 +436,8 @@ void tst_Cli::demoSeedIsIdempotent()
     Run r = run(base + QStringList{u"demo-seed"_s, u"--reports"_s, u"20"_s});
     QVERIFY2(r.exitCode == 0, qPrintable(r.both()));
     QVERIFY2(r.out.contains(u"demo municipality loaded into %1/dimos.sqlite"_s.arg(dir.path())), qPrintable(r.out));
-    QVERIFY2(r.out.contains(u"categories: 18 new"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"categories: 21 new"_s), qPrintable(r.out)); // 18 problem, 3 information
+    QVERIFY2(r.out.contains(u"information items: 9 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"demo reports: 20 new (20 in all)"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"admin (admin)"_s), qPrintable(r.out));
 
@@ -452,6 +453,7 @@ void tst_Cli::demoSeedIsIdempotent()
     QVERIFY2(r.out.contains(u"departments: 0 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"categories: 0 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"demo reports: 0 new (20 in all)"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"information items: 0 new"_s), qPrintable(r.out));
     QCOMPARE(userLines(run(base + QStringList{u"user"_s, u"list"_s}).out).size(), users.size());
 
     // The seeded data is really in the data folder that was asked for.
@@ -461,12 +463,15 @@ void tst_Cli::demoSeedIsIdempotent()
     QVERIFY2(config, qPrintable(error));
     Server server(*config, Clock::system());
     QVERIFY2(server.open(&error), qPrintable(error));
-    QCOMPARE(server.context().catalog->categories(false).size(), 18);
+    QCOMPARE(server.context().catalog->categories(false).size(), 21);
     QCOMPARE(server.context().reports->count(), 20);
     ReportQuery all;
     all.limit = 100;
-    for (const Report &report : server.context().reports->query(all))
+    for (const Report &report : server.context().reports->query(all)) {
         QVERIFY2(server.context().boundary->contains(report.lat, report.lon), qPrintable(QString::number(report.id)));
+        // Demo reports are filed in problem categories only.
+        QVERIFY(!server.context().catalog->category(report.serviceCode)->isInformation());
+    }
 
     const Run bad = run(base + QStringList{u"demo-seed"_s, u"--reports"_s, u"many"_s});
     QCOMPARE(bad.exitCode, 1);

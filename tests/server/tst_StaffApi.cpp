@@ -2,7 +2,9 @@
 // call which route, the report list (filters, Greek-aware search, keyset pages), report
 // detail and history, every report action with its version guard, and the admin CRUD of
 // departments, categories and users (with the Open311 catalogue following at once).
+#include <QBuffer>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -10,9 +12,12 @@
 #include <QUrl>
 
 #include "server/core/AuthService.h"
+#include "server/core/InformationService.h"
+#include "server/core/PhotoProcessor.h"
 #include "server/core/ReportService.h"
 #include "server/http/Router.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/ProtocolRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "shared/util/TimeFormat.h"
 #include "support/TestServer.h"
@@ -186,6 +191,26 @@ constexpr RouteCase kRoutes[] = {
     {"GET", "/api/v1/users", "", {401, 200, 200, 200, 200}},
     {"POST", "/api/v1/users", "", {401, 403, 403, 403, 201}},
     {"PUT", "/api/v1/users/{id}", "", {401, 403, 403, 403, 200}},
+    // Information items: "events" belongs to roads, "notices" to parks. Admins and managers
+    // publish in any information category, a clerk in those of their own departments.
+    {"GET", "/api/v1/information/items", "", {401, 200, 200, 200, 200}},
+    {"POST", "/api/v1/information/items", "", {401, 403, 201, 201, 201}},
+    {"POST", "/api/v1/information/items", "category of another department", {401, 201, 403, 201, 201}},
+    {"GET", "/api/v1/information/items/{id}", "", {401, 200, 200, 200, 200}},
+    {"PUT", "/api/v1/information/items/{id}", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/information/items/{id}/withdraw", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/information/items/{id}/photos", "", {401, 403, 201, 201, 201}},
+    {"DELETE", "/api/v1/information/items/{id}/photos/{photo}", "", {401, 403, 200, 200, 200}},
+    // The protocol register: every staff member searches and registers; the confidential book
+    // is for managers and admins; importing another system's numbers is for admins.
+    {"GET", "/api/v1/protocol/books", "", {401, 200, 200, 200, 200}},
+    {"GET", "/api/v1/protocol", "", {401, 200, 200, 200, 200}},
+    {"GET", "/api/v1/protocol/export.csv", "", {401, 200, 200, 200, 200}},
+    {"GET", "/api/v1/protocol/{id}", "", {401, 200, 200, 200, 200}},
+    {"GET", "/api/v1/protocol/{id}", "confidential book", {401, 403, 403, 200, 200}},
+    {"POST", "/api/v1/protocol", "", {401, 201, 201, 201, 201}},
+    {"POST", "/api/v1/protocol", "confidential book", {401, 403, 403, 201, 201}},
+    {"POST", "/api/v1/protocol/import", "", {401, 403, 403, 403, 200}},
 };
 
 // ---- the report list ----------------------------------------------------------------------
@@ -571,6 +596,8 @@ void tst_StaffApi::roleMatrix()
     QString path = pattern;
     QJsonObject body;
     bool withBody = true;
+    QByteArray rawBody, rawType; // a body that is not JSON (a photo)
+    const QByteArray method(rc.method);
 
     if (pattern == u"/api/v1/auth/login") {
         body = {{u"username"_s, (user ? *user : w.clerkRoads).username}, {u"password"_s, password}};
@@ -628,14 +655,70 @@ void tst_StaffApi::roleMatrix()
     } else if (pattern == u"/api/v1/users/{id}") {
         path.replace(u"{id}"_s, QString::number(w.ts.addUser(u"someone"_s, Role::Clerk, {w.roads}).id));
         body = {{u"display_name"_s, u"Someone Else"_s}};
+    } else if (pattern.startsWith(u"/api/v1/information/")) {
+        for (const auto &[code, department] : {std::pair{u"events"_s, w.roads}, std::pair{u"notices"_s, w.parks}}) {
+            Category c;
+            c.code = code;
+            c.name = {code, code};
+            c.departmentId = department;
+            c.kind = CategoryKind::Information;
+            w.ts.ctx().catalog->insertCategory(c, kT0);
+        }
+        InformationItem draft;
+        draft.categoryCode = u"events"_s;
+        draft.title = {u"Συναυλία"_s, {}};
+        draft.body = {u"Στην πλατεία"_s, {}};
+        const InformationItem item = w.ts.ctx().informationService->publish(w.admin, draft);
+        path.replace(u"{id}"_s, QString::number(item.id));
+        if (pattern == u"/api/v1/information/items")
+            body = {{u"category"_s, variant.isEmpty() ? u"events"_s : u"notices"_s},
+                {u"title"_s, QJsonObject{{u"el"_s, u"Αγορά"_s}}},
+                {u"text"_s, QJsonObject{{u"el"_s, u"Κάθε Σάββατο"_s}}}};
+        else if (method == "PUT")
+            body = {{u"version"_s, 1}, {u"title"_s, QJsonObject{{u"el"_s, u"Συναυλία (νέα ώρα)"_s}}}};
+        else if (pattern.endsWith(u"/withdraw"))
+            body = {{u"version"_s, 1}};
+        else if (pattern.endsWith(u"/photos")) {
+            QImage image(32, 24, QImage::Format_RGB32);
+            image.fill(Qt::darkBlue);
+            QBuffer buffer(&rawBody);
+            buffer.open(QIODevice::WriteOnly);
+            image.save(&buffer, "PNG");
+            rawType = "image/png"_ba;
+        } else if (pattern.endsWith(u"/{photo}")) {
+            ProcessedPhoto photo;
+            photo.sha256Hex = QByteArray(64, 'c');
+            photo.jpeg = photo.thumbnail = "jpeg"_ba;
+            photo.width = photo.height = 10;
+            const InformationItem withPhoto = w.ts.ctx().informationService->addPhoto(w.admin, item.id, photo);
+            path.replace(u"{photo}"_s, QString::number(withPhoto.photos.first().id));
+            withBody = false;
+        }
+    } else if (pattern.startsWith(u"/api/v1/protocol")) {
+        const QString book = variant.isEmpty() ? u"general"_s : u"confidential"_s;
+        ProtocolEntry entry;
+        entry.bookCode = book;
+        entry.direction = u"in"_s;
+        entry.correspondent = u"Παπαδόπουλος"_s;
+        entry.subject = u"Αίτηση"_s;
+        entry.registeredBy = u"test"_s;
+        path.replace(u"{id}"_s, QString::number(w.ts.ctx().protocol->registerEntry(entry, kT0).id));
+        if (pattern == u"/api/v1/protocol")
+            body = {{u"book"_s, book}, {u"direction"_s, u"out"_s}, {u"correspondent"_s, u"ΔΕΥΑ Σερρών"_s},
+                {u"subject"_s, u"Διαβιβαστικό"_s}};
+        if (pattern == u"/api/v1/protocol/import") {
+            rawBody = "number,registered_at,direction,correspondent,subject\r\n"
+                      "900,2025-06-01T10:00:00+03:00,in,ΔΕΥΑ,Παλιό έγγραφο\r\n"_ba;
+            rawType = "text/csv"_ba;
+        }
     }
     QVERIFY2(!path.contains(u'{'), qPrintable(path)); // every placeholder was filled
 
     const int versionBefore = w.version(target);
-    const QByteArray method(rc.method);
     const Reply r = method == "GET" ? w.ts.get(path, token)
+        : !rawType.isEmpty()        ? w.ts.send(method, path, rawBody, rawType, token)
                                     : w.ts.send(method, path, withBody ? compact(body) : QByteArray(),
-                                        withBody ? "application/json"_ba : QByteArray(), token);
+                                 withBody ? "application/json"_ba : QByteArray(), token);
     QVERIFY2(r.status == expected, describe(r));
     if (expected == 401)
         QCOMPARE(errorKind(r), u"unauthorized"_s);
