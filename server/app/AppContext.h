@@ -13,6 +13,7 @@ class CatalogRepository;
 class Clock;
 class Database;
 class EventRepository;
+class GisLayers;
 class MailOutbox;
 class MediaStore;
 class MessageCatalog;
@@ -46,6 +47,7 @@ struct AppContext
     MailSink mail; // writes a mail to the outbox inside the caller's transaction; empty: no mail
     CitizenMail *citizenMail = nullptr; // subscriptions and followers
     StreetRepository *streets = nullptr; // the municipality's street list (address search)
+    GisLayers *gis = nullptr; // GIS layers: import, and the spatial index (server/gis)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

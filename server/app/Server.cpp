@@ -16,6 +16,7 @@
 #include "server/core/RateLimiter.h"
 #include "server/core/ReportService.h"
 #include "server/feeds/AtomFeeds.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/HttpFront.h"
 #include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
@@ -29,6 +30,7 @@
 #include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
 #include "server/storage/EventRepository.h"
+#include "server/storage/LayerRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StreetRepository.h"
@@ -104,6 +106,8 @@ struct Server::Parts
     std::unique_ptr<SubscriptionRepository> subscriptions;
     std::unique_ptr<CitizenMail> citizenMail;
     std::unique_ptr<StreetRepository> streets;
+    std::unique_ptr<LayerRepository> layers;
+    std::unique_ptr<GisLayers> gis;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
@@ -184,6 +188,9 @@ bool Server::open(QString *error)
             m_config.municipalityNameEl, m_config.municipalityNameEn, m_config.baseUrl, m_config.contactEmail},
         m_clock);
     d->streets = std::make_unique<StreetRepository>(*d->db);
+    d->layers = std::make_unique<LayerRepository>(*d->db);
+    d->gis = std::make_unique<GisLayers>(*d->layers, m_clock);
+    d->gis->index(); // the spatial index is built now, not on the first map request
     d->linkTokens = std::make_unique<LinkTokens>(*d->db);
     d->subscriptions = std::make_unique<SubscriptionRepository>(*d->db);
     MailSink sink = [outbox = d->mailOutbox.get()](const MailRequest &m) {
@@ -210,6 +217,7 @@ bool Server::open(QString *error)
     m_ctx.mail = sink;
     m_ctx.citizenMail = d->citizenMail.get();
     m_ctx.streets = d->streets.get();
+    m_ctx.gis = d->gis.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();
