@@ -49,34 +49,12 @@ namespace dimos {
 
 namespace {
 
-// The attribution a boundary file must travel with: the quoted lines under "Required
-// attribution" in NAME.SOURCE.md beside it (resources/demo/serres-boundary.SOURCE.md).
-QString boundaryAttribution(const QString &boundaryFile)
-{
-    const QFileInfo info(boundaryFile);
-    QFile source(info.path() + u'/' + info.completeBaseName() + u".SOURCE.md"_s);
-    if (!source.open(QIODevice::ReadOnly))
-        return {};
-    QStringList lines;
-    bool inSection = false;
-    for (const QString &line : QString::fromUtf8(source.readAll()).split(u'\n')) {
-        const QString t = line.trimmed();
-        if (t.startsWith(u"**"_s) && t.section(u"**"_s, 1, 1).contains(u"attribution"_s, Qt::CaseInsensitive))
-            inSection = true;
-        else if (inSection && t.startsWith(u'>'))
-            lines.append(t.mid(1).trimmed());
-        else if (inSection && !lines.isEmpty())
-            break;
-    }
-    return lines.join(u' ');
-}
-
 // The boundary as GET /api/v1/boundary serves it: the file's GeoJSON with its attribution as
 // a top-level "attribution" member (a foreign member, which GeoJSON readers ignore).
 QByteArray boundaryDocument(const QByteArray &geoJson, const QString &boundaryFile)
 {
     QJsonObject o = QJsonDocument::fromJson(geoJson).object();
-    const QString attribution = boundaryAttribution(boundaryFile);
+    const QString attribution = attributionBeside(boundaryFile);
     if (!attribution.isEmpty())
         o.insert(u"attribution"_s, attribution);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);

@@ -249,6 +249,26 @@ QJsonValue fieldValue(OGRFeatureH f, int i, OGRFieldType type)
 
 } // namespace
 
+QString attributionBeside(const QString &dataFile)
+{
+    const QFileInfo info(dataFile);
+    QFile source(info.path() + u'/' + info.completeBaseName() + u".SOURCE.md"_s);
+    if (!source.open(QIODevice::ReadOnly))
+        return {};
+    QStringList lines;
+    bool inSection = false;
+    for (const QString &line : QString::fromUtf8(source.readAll()).split(u'\n')) {
+        const QString t = line.trimmed();
+        if (t.startsWith(u"**"_s) && t.section(u"**"_s, 1, 1).contains(u"attribution"_s, Qt::CaseInsensitive))
+            inSection = true;
+        else if (inSection && t.startsWith(u'>'))
+            lines.append(t.mid(1).trimmed());
+        else if (inSection && !lines.isEmpty())
+            break;
+    }
+    return lines.join(u' ');
+}
+
 QString LayerImporter::checkRequest(const LayerImportRequest &r)
 {
     static const QRegularExpression codePattern(u"^[a-z0-9][a-z0-9_-]{0,39}$"_s);

@@ -63,4 +63,8 @@ public:
     static QString checkRequest(const LayerImportRequest &request);
 };
 
+// The attribution a data file must travel with: the quoted lines under "Required attribution"
+// in NAME.SOURCE.md beside NAME.ext (resources/demo/serres-boundary.SOURCE.md); empty when none.
+QString attributionBeside(const QString &dataFile);
+
 } // namespace dimos
