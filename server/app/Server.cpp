@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include "server/api/GisApi.h"
 #include "server/api/StaffApi.h"
 #include "server/api/StatusApi.h"
 #include "server/core/AuthService.h"
@@ -213,6 +214,7 @@ bool Server::open(QString *error)
     registerStaffApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
+    registerGisApi(*d->router, m_ctx);
     registerAtomFeeds(*d->router, m_ctx, *d->messages);
     d->web = std::make_unique<WebSite>(m_ctx, *d->events);
     d->web->registerRoutes(*d->router);

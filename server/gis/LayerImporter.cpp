@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -332,7 +333,7 @@ std::optional<ImportedLayer> LayerImporter::read(
 
     // A Shapefile is several files: check its companions here, since GDAL opens a .shp without
     // its .dbf (dropping every attribute) and the error for a missing .shx names a config option.
-    QByteArray encodingOption;
+    QByteArray encodingOption; // the one open option a format needs
     bool rawText = false; // no encoding known: read bytes as they are and refuse non-ASCII ones
     if (shapefile) {
         const QString base = file.completeBaseName();
@@ -368,6 +369,9 @@ std::optional<ImportedLayer> LayerImporter::read(
     GdalMessages messages;
     std::vector<const char *> drivers = format->drivers;
     drivers.push_back(nullptr);
+    // GeoJSON: text that looks like a date or time stays the text it is ("08:00–15:00" is not 08:00).
+    if (format->drivers.front() == std::string_view("GeoJSON"))
+        encodingOption = "DATE_AS_STRING=YES";
     const char *openOptions[] = {encodingOption.isEmpty() ? nullptr : encodingOption.constData(), nullptr};
     const QByteArray nativePath = QFile::encodeName(file.absoluteFilePath());
     Dataset ds(
