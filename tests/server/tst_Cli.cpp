@@ -15,6 +15,7 @@
 #include "server/app/Config.h"
 #include "server/app/Server.h"
 #include "server/core/AuthService.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
@@ -561,7 +562,13 @@ void tst_Cli::demoSeedIsIdempotent()
     QVERIFY2(r.out.contains(u"departments: 0 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"categories: 0 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"demo reports: 0 new (20 in all)"_s), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(u"GIS layer"_s), qPrintable(r.out)); // the boundary layer is there already
     QCOMPARE(userLines(run(base + QStringList{u"user"_s, u"list"_s}).out).size(), users.size());
+    // The real boundary is the "boundary" GIS layer.
+    const Run layers = run(base + QStringList{u"layers"_s, u"list"_s});
+    QVERIFY2(layers.exitCode == 0, qPrintable(layers.both()));
+    QVERIFY2(layers.out.startsWith(u"boundary\tboundary\t1 features\tEPSG:4326\tserres-boundary.geojson\t"_s),
+        qPrintable(layers.out));
 
     // The seeded data is really in the data folder that was asked for.
     QString error;
@@ -576,6 +583,12 @@ void tst_Cli::demoSeedIsIdempotent()
     all.limit = 100;
     for (const Report &report : server.context().reports->query(all))
         QVERIFY2(server.context().boundary->contains(report.lat, report.lon), qPrintable(QString::number(report.id)));
+    // The boundary layer keeps its attribution (CC BY 3.0 asks for it wherever it is shown).
+    const auto boundary = server.context().gis->repository().find(u"boundary"_s);
+    QVERIFY(boundary);
+    QVERIFY2(boundary->attribution.startsWith(u"Municipal boundary of Serres: © Hellenic Republic / geodata.gov.gr"_s)
+            && boundary->attribution.contains(u"licensed CC BY 3.0"_s),
+        qPrintable(boundary->attribution));
 
     const Run bad = run(base + QStringList{u"demo-seed"_s, u"--reports"_s, u"many"_s});
     QCOMPARE(bad.exitCode, 1);
