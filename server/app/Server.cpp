@@ -182,6 +182,18 @@ bool Server::open(QString *error)
     d->reportService->setPublicUpdateListener(
         [m = d->citizenMail.get()](const Report &r, const ReportHistoryEntry &e) { m->publicUpdate(r, e); });
     d->reportService->setConfirmedListener([m = d->citizenMail.get()](const Report &r) { m->reporterConfirmed(r); });
+    // A subscription's area may be a municipal unit: the named features of municipal_units layers.
+    const auto units = [](const QList<SpatialIndex::Hit> &hits) {
+        QList<Subscription::Unit> out;
+        for (const SpatialIndex::Hit &h : hits)
+            if (!h.name.isEmpty() && !out.contains(Subscription::Unit{h.layer.code, h.name}))
+                out.append(Subscription::Unit{h.layer.code, h.name});
+        return out;
+    };
+    d->citizenMail->setMunicipalUnits(
+        MunicipalUnits{[gis = d->gis.get(), units] { return units(gis->index().featuresOfKind(u"municipal_units"_s)); },
+            [gis = d->gis.get(), units](
+                double lat, double lon) { return units(gis->index().containingAll(u"municipal_units"_s, lat, lon)); }});
 
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;

@@ -202,25 +202,40 @@ QList<SpatialIndex::Hit> SpatialIndex::at(double lat, double lon, double toleran
 
 std::optional<SpatialIndex::Hit> SpatialIndex::containing(const QString &kind, double lat, double lon) const
 {
+    const QList<Hit> all = containingAll(kind, lat, lon);
+    return all.isEmpty() ? std::nullopt : std::optional(all.first());
+}
+
+QList<SpatialIndex::Hit> SpatialIndex::containingAll(const QString &kind, double lat, double lon) const
+{
+    QList<Hit> out;
     if (!std::isfinite(lat) || !std::isfinite(lon))
-        return std::nullopt;
-    std::optional<Hit> found;
+        return out;
     GEOSGeometry *point = GEOSGeom_createPointFromXY_r(d->ctx, lon, lat);
     for (const Geos::IndexedLayer &layer : d->layers) {
         if (layer.info.kind != kind || layer.family != GeometryFamily::Polygonal)
             continue;
-        const Geos::Feature *best = nullptr;
+        std::vector<const Geos::Feature *> found;
         d->query(layer, point, [&](const Geos::Feature &f) {
-            if ((!best || f.id < best->id) && GEOSPreparedCovers_r(d->ctx, f.prepared, point) == 1)
-                best = &f;
+            if (GEOSPreparedCovers_r(d->ctx, f.prepared, point) == 1)
+                found.push_back(&f);
         });
-        if (best) {
-            found = Hit{layer.info, best->id, best->name, best->attributes, 0};
-            break;
-        }
+        std::sort(found.begin(), found.end(), [](const auto *a, const auto *b) { return a->id < b->id; });
+        for (const Geos::Feature *f : found)
+            out.append(Hit{layer.info, f->id, f->name, f->attributes, 0});
     }
     GEOSGeom_destroy_r(d->ctx, point);
-    return found;
+    return out;
+}
+
+QList<SpatialIndex::Hit> SpatialIndex::featuresOfKind(const QString &kind) const
+{
+    QList<Hit> out;
+    for (const Geos::IndexedLayer &layer : d->layers)
+        if (layer.info.kind == kind)
+            for (const Geos::Feature &f : layer.features)
+                out.append(Hit{layer.info, f.id, f.name, f.attributes, 0});
+    return out;
 }
 
 double SpatialIndex::toleranceForZoom(int zoom)

@@ -48,6 +48,10 @@ public:
     QList<Hit> at(double lat, double lon, double toleranceMeters) const;
     // The first feature (by layer code, then import order) of a layer of `kind` that holds the point.
     std::optional<Hit> containing(const QString &kind, double lat, double lon) const;
+    // Every feature of the layers of `kind` that holds the point, by layer code and import order.
+    QList<Hit> containingAll(const QString &kind, double lat, double lon) const;
+    // Every feature of the layers of `kind` (no geometry), by layer code and import order.
+    QList<Hit> featuresOfKind(const QString &kind) const;
 
     struct Shape
     {

@@ -23,6 +23,14 @@ struct Subscription
     QString language = QStringLiteral("el");
     QStringList categories; // service codes, sorted
     std::optional<Circle> area; // nothing: the whole municipality
+    // Or a municipal unit: a feature of a municipal_units GIS layer, by layer code and feature name.
+    struct Unit
+    {
+        QString layer;
+        QString name;
+        bool operator==(const Unit &) const = default;
+    };
+    std::optional<Unit> unit; // never together with a circle
     qint64 createdMs = 0;
     std::optional<qint64> confirmedMs;
 };
@@ -47,9 +55,11 @@ public:
     void update(const Subscription &s); // language, categories, area
     void confirm(qint64 id, qint64 nowMs);
     bool remove(qint64 id);
-    // Confirmed subscriptions to `categoryCode` whose area holds the point (or that have no
-    // area; with no point, only those).
-    QList<Subscription> matching(const QString &categoryCode, std::optional<std::pair<double, double>> point) const;
+    // Confirmed subscriptions to `categoryCode` whose area holds the point — a circle around it, or
+    // a unit among `unitsAtPoint` (the municipal units that hold it) — or that have no area; with
+    // no point, only those.
+    QList<Subscription> matching(const QString &categoryCode, std::optional<std::pair<double, double>> point,
+        const QList<Subscription::Unit> &unitsAtPoint = {}) const;
     // Unconfirmed subscriptions of an address made since `sinceMs` (abuse limit).
     int pendingCount(const QString &email, qint64 sinceMs) const;
 

@@ -31,3 +31,9 @@ CREATE TABLE gis_features (
 );
 CREATE INDEX gis_features_layer ON gis_features(layer_id);
 CREATE INDEX gis_features_box ON gis_features(min_lon, max_lon, min_lat, max_lat);
+
+-- A subscription's area may be a municipal unit instead of a circle: a feature of a
+-- municipal_units layer, named by the layer's code and the feature's name (names outlive a
+-- re-import of the layer, which gives its features new ids). Both or neither.
+ALTER TABLE subscriptions ADD COLUMN area_layer TEXT;
+ALTER TABLE subscriptions ADD COLUMN area_unit TEXT;
