@@ -40,6 +40,7 @@ struct Fixture
     QList<FixtureFeature> features;
     QList<QByteArray> layerOptions; // e.g. "ENCODING=CP1253"
     QByteArray layerName = "layer";
+    bool addLayer = false; // add the layer to an existing file (GeoPackage) instead of a new file
 };
 
 // Returns an empty string when written, else what went wrong.
@@ -49,9 +50,12 @@ inline QString writeFixture(const Fixture &fx)
     GDALDriverH driver = GDALGetDriverByName(fx.driver.constData());
     if (!driver)
         return QStringLiteral("no GDAL driver ") + QString::fromLatin1(fx.driver);
-    QFile::remove(fx.path);
+    if (!fx.addLayer)
+        QFile::remove(fx.path);
     const QByteArray path = QFile::encodeName(fx.path);
-    GDALDatasetH ds = GDALCreate(driver, path.constData(), 0, 0, 0, GDT_Unknown, nullptr);
+    GDALDatasetH ds = fx.addLayer
+        ? GDALOpenEx(path.constData(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)
+        : GDALCreate(driver, path.constData(), 0, 0, 0, GDT_Unknown, nullptr);
     if (!ds)
         return QStringLiteral("cannot create ") + fx.path + QStringLiteral(": ")
             + QString::fromUtf8(CPLGetLastErrorMsg());

@@ -285,6 +285,25 @@ void tst_GisLayers::geoPackageKmlAndGeoJson()
     QVERIFY2(
         error.contains(u"no attribute \"missing\""_s) && error.contains(u"zone, syntelestis"_s), qPrintable(error));
 
+    // A second layer in the same GeoPackage: which one must be said.
+    Fixture second = gpkg;
+    second.addLayer = true;
+    second.layerName = "schools";
+    second.type = wkbPoint;
+    second.fields = {{"name", OFTString}};
+    second.features = {{"POINT (461876 4548005)", {u"1ο Δημοτικό"_s}}};
+    QCOMPARE(writeFixture(second), QString());
+    LayerImportRequest s = request(gpkg.path, u"schools"_s, u"poi"_s);
+    QVERIFY(!gis.importLayer(s, {}, &error));
+    QVERIFY2(error.contains(u"has 2 layers with features (layer, schools)"_s) && error.contains(u"--source-layer"_s),
+        qPrintable(error));
+    s.sourceLayer = u"nothere"_s;
+    QVERIFY(!gis.importLayer(s, {}, &error));
+    QVERIFY2(error.contains(u"no layer \"nothere\"; its layers are: layer, schools"_s), qPrintable(error));
+    s.sourceLayer = u"schools"_s;
+    QVERIFY2(gis.importLayer(s, {}, &error), qPrintable(error));
+    QCOMPARE(gis.repository().find(u"schools"_s)->featureCount, 1);
+
     Fixture kml;
     kml.driver = "KML";
     kml.path = path(u"poi.kml"_s);
@@ -311,7 +330,7 @@ void tst_GisLayers::geoPackageKmlAndGeoJson()
     QStringList codes;
     for (const SpatialIndex::Layer &l : gis.index().layers())
         codes.append(l.info.code);
-    QCOMPARE(codes, (QStringList{u"poi"_s, u"water"_s, u"zones"_s}));
+    QCOMPARE(codes, (QStringList{u"poi"_s, u"schools"_s, u"water"_s, u"zones"_s}));
     const auto hits = gis.index().at(41.0912, 23.5486, 20);
     QCOMPARE(hits.size(), 2); // the town hall and the zone around it; the pipe is 133 m south
     QCOMPARE(hits[0].name, u"Δημαρχείο"_s);
