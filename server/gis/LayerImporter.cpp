@@ -595,11 +595,15 @@ std::optional<ImportedLayer> LayerImporter::read(
         GEOSGeom_getYMax_r(g.ctx, geom.geom, &maxLat);
         if (!(minLon >= -180 && maxLon <= 180 && minLat >= -90 && maxLat <= 90))
             return fail(u"%1 lies outside the world once converted from %2 to WGS84 (longitude %3 to %4, latitude %5 "
-                        u"to %6): the file's coordinate system does not match its coordinates"_s.arg(where, crs)
+                        u"to %6): the file's coordinate system does not match its coordinates; %7"_s.arg(where, crs)
                             .arg(minLon, 0, 'f', 3)
                             .arg(maxLon, 0, 'f', 3)
                             .arg(minLat, 0, 'f', 3)
-                            .arg(maxLat, 0, 'f', 3));
+                            .arg(maxLat, 0, 'f', 3)
+                            .arg(shapefile || extension == u"gpkg"
+                                    ? u"export it again with the right coordinate system (Greek Grid: EPSG:2100)"_s
+                                    : u"%1 must be in WGS84 longitude/latitude: export it again as EPSG:4326"_s.arg(
+                                        formatWords)));
         size_t size = 0;
         unsigned char *bytes = GEOSWKBWriter_write_r(g.ctx, g.writer, geom.geom, &size);
         feature.wkb = QByteArray(reinterpret_cast<const char *>(bytes), qsizetype(size));

@@ -361,7 +361,8 @@ void tst_GisLayers::brokenFilesAreRefusedAndChangeNothing_data()
     QTest::newRow("another format") << u"streets.csv"_s << u"poi"_s << u"are not imported"_s;
     QTest::newRow("no such file") << u"nothere.shp"_s << u"poi"_s << u"no such file"_s;
     QTest::newRow("GeoPackage without CRS") << u"nocrs.gpkg"_s << u"poi"_s << u"declares no coordinate system"_s;
-    QTest::newRow("metres declared as degrees") << u"wrongcrs.geojson"_s << u"poi"_s << u"does not match"_s;
+    QTest::newRow("metres declared as degrees")
+        << u"wrongcrs.geojson"_s << u"poi"_s << u"does not match its coordinates; GeoJSON must be in WGS84"_s;
 }
 
 void tst_GisLayers::brokenFilesAreRefusedAndChangeNothing()
