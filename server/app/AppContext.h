@@ -15,6 +15,7 @@ class Database;
 class EventRepository;
 class InformationRepository;
 class InformationService;
+class GisLayers;
 class MailOutbox;
 class MediaStore;
 class MessageCatalog;
@@ -52,6 +53,7 @@ struct AppContext
     ProtocolRepository *protocol = nullptr; // the document protocol register
     InformationRepository *information = nullptr; // items of the information categories
     InformationService *informationService = nullptr; // every change to them
+    GisLayers *gis = nullptr; // GIS layers: import, and the spatial index (server/gis)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

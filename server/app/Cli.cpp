@@ -16,9 +16,11 @@
 #include "server/app/DemoSeeder.h"
 #include "server/app/Server.h"
 #include "server/core/AuthService.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
+#include "server/storage/LayerRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/UserRepository.h"
@@ -208,6 +210,70 @@ int streetsCommand(Server &server, const QStringList &args)
     return 0;
 }
 
+int layersCommand(Server &server, const QStringList &args, const QCommandLineParser &parser)
+{
+    GisLayers &gis = *server.context().gis;
+    const QString sub = args.value(1);
+    if (sub == u"list" && args.size() == 2) {
+        for (const GisLayer &l : gis.repository().list())
+            out() << l.code << "\t" << l.kind << "\t" << l.featureCount << " features\t" << l.sourceCrs << "\t"
+                  << l.sourceFile << "\t" << formatUtc(l.importedMs) << "\t" << l.nameEl << Qt::endl;
+        return 0;
+    }
+    if (sub == u"remove" && args.size() == 3) {
+        if (!gis.removeLayer(args.value(2)))
+            return fail(u"no layer with code \"%1\" (see dimosd layers list)"_s.arg(args.value(2)));
+        out() << "removed layer " << args.value(2) << Qt::endl;
+        return 0;
+    }
+    if (sub != u"import" || args.size() != 3)
+        return fail(u"usage: dimosd layers import FILE --code CODE --kind KIND --name-el NAME [--name-en NAME] "
+                    u"[--encoding CP1253] [--name-field FIELD] [--source-layer NAME] [--source-crs EPSG:2100] "
+                    u"[--attribution TEXT] [--style JSON] | layers list | layers remove CODE"_s);
+    LayerImportRequest request;
+    request.path = args.value(2);
+    request.code = parser.value(u"code"_s);
+    request.kind = parser.value(u"kind"_s);
+    request.nameEl = parser.value(u"name-el"_s);
+    request.nameEn = parser.value(u"name-en"_s);
+    request.encoding = parser.value(u"encoding"_s);
+    request.nameField = parser.value(u"name-field"_s);
+    request.sourceLayer = parser.value(u"source-layer"_s);
+    request.sourceCrs = parser.value(u"source-crs"_s);
+    // The attribution: given, else the one in a NAME.SOURCE.md beside the file.
+    request.attribution
+        = parser.isSet(u"attribution"_s) ? parser.value(u"attribution"_s) : attributionBeside(request.path);
+    request.style = parser.value(u"style"_s).toUtf8();
+    const QString user = qEnvironmentVariable("USER");
+    request.importedBy = u"dimosd layers import"_s + (user.isEmpty() ? QString() : u" (" + user + u')');
+    for (const auto &[option, value] : {std::pair{u"--code"_s, request.code}, std::pair{u"--kind"_s, request.kind},
+             std::pair{u"--name-el"_s, request.nameEl}})
+        if (value.isEmpty())
+            return fail(u"layers import needs %1 (see dimosd --help)"_s.arg(option));
+    // A progress line for a person at a terminal; nothing in scripts and logs.
+    const bool tty = isatty(STDERR_FILENO);
+    QString error;
+    const auto imported = gis.importLayer(
+        request,
+        [tty](qint64 done, qint64 total) {
+            if (tty && total > 0)
+                err() << "\rreading features: " << done << " / " << total << Qt::flush;
+            return true;
+        },
+        &error);
+    if (tty)
+        err() << Qt::endl;
+    if (!imported)
+        return fail(error + u" (the layers are unchanged)"_s);
+    out() << (imported->replaced ? "replaced" : "imported") << " layer " << imported->layer.code << ": "
+          << imported->layer.featureCount << " features from " << imported->layer.sourceFile << " ("
+          << imported->layer.sourceCrs << " to WGS84)" << Qt::endl;
+    if (imported->repaired > 0)
+        out() << "  " << imported->repaired
+              << " invalid geometries were repaired (GEOS MakeValid); check them on the map" << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int runCli(const QStringList &arguments)
@@ -222,6 +288,13 @@ int runCli(const QStringList &arguments)
         u"  apikey add NAME | apikey list | apikey revoke PREFIX   (Open311 keys)\n"
         u"  streets import FILE       replace the street list (CSV: name_el,name_en,lat,lon,postcode;\n"
         u"                            or GeoJSON points/lines) used to find addresses; streets count\n"
+        u"  layers import FILE --code C --kind K --name-el N [--name-en N] [--encoding CP1253]\n"
+        u"                            [--name-field F] [--source-layer L] [--source-crs EPSG:2100]\n"
+        u"                            [--attribution TEXT] [--style JSON]\n"
+        u"                            import (or replace) a GIS layer from a Shapefile, GeoPackage, KML\n"
+        u"                            or GeoJSON; K is boundary, municipal_units, school_districts,\n"
+        u"                            networks, planning_zones or poi (docs/GIS.md)\n"
+        u"  layers list, layers remove CODE\n"
         u"  demo-seed [--reports N]   load the demo municipality (Serres) into the database"_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -238,6 +311,19 @@ int runCli(const QStringList &arguments)
         {u"name"_s, u"user add: the display name."_s, u"name"_s},
         {u"email"_s, u"user add: the email address."_s, u"email"_s},
         {u"reports"_s, u"demo-seed: how many sample reports (default 300)."_s, u"count"_s, u"300"_s},
+        {u"code"_s, u"layers import: the layer's code (a-z, 0-9, _ and -)."_s, u"code"_s},
+        {u"kind"_s, u"layers import: boundary, municipal_units, school_districts, networks, planning_zones or poi."_s,
+            u"kind"_s},
+        {u"name-el"_s, u"layers import: the layer's name in Greek."_s, u"name"_s},
+        {u"name-en"_s, u"layers import: the layer's name in English."_s, u"name"_s},
+        {u"encoding"_s, u"layers import: a Shapefile's .dbf text encoding when it has no .cpg (e.g. CP1253)."_s,
+            u"encoding"_s},
+        {u"name-field"_s, u"layers import: the attribute that names each feature."_s, u"field"_s},
+        {u"source-layer"_s, u"layers import: which layer of a file that has several."_s, u"name"_s},
+        {u"source-crs"_s, u"layers import: the coordinate system of a file that declares none (e.g. EPSG:2100)."_s,
+            u"crs"_s},
+        {u"attribution"_s, u"layers import: the source and licence text to show with the layer."_s, u"text"_s},
+        {u"style"_s, u"layers import: how maps draw it, a JSON object of Leaflet path options."_s, u"json"_s},
     });
     parser.process(arguments);
 
@@ -265,7 +351,7 @@ int runCli(const QStringList &arguments)
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, u"serve"_s);
     if (command != u"serve" && command != u"migrate" && command != u"user" && command != u"apikey"
-        && command != u"demo-seed" && command != u"streets")
+        && command != u"demo-seed" && command != u"streets" && command != u"layers")
         return fail(u"unknown command \"%1\"; see dimosd --help"_s.arg(command));
 
     Server server(*config, Clock::system());
@@ -286,6 +372,8 @@ int runCli(const QStringList &arguments)
             return apiKeyCommand(server, args);
         if (command == u"streets")
             return streetsCommand(server, args);
+        if (command == u"layers")
+            return layersCommand(server, args, parser);
         bool ok = false;
         const int count = parser.value(u"reports"_s).toInt(&ok);
         if (!ok || count < 0 || count > 1'000'000)

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTimeZone>
 
 #include <cmath>
@@ -13,10 +14,12 @@
 #include "server/core/AuthService.h"
 #include "server/core/InformationService.h"
 #include "server/core/ReportService.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
 #include "server/storage/InformationRepository.h"
+#include "server/storage/LayerRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/UserRepository.h"
@@ -255,6 +258,32 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
                 throw std::runtime_error("the demo street list: " + why.toStdString());
             ctx.streets->replaceAll(*streets);
             *summary << u"streets: %1 (demo list, invented positions)"_s.arg(streets->size());
+        }
+        // The real Serres boundary as the "boundary" GIS layer, with the attribution its licence
+        // asks for (from serres-boundary.SOURCE.md), unless a boundary layer was imported. GDAL
+        // reads files, not resources: both are copied to a temporary folder first.
+        if (ctx.gis && !ctx.gis->repository().find(u"boundary"_s)) {
+            QTemporaryDir dir;
+            const QString geoJson = dir.filePath(u"serres-boundary.geojson"_s);
+            if (!dir.isValid() || !QFile::copy(u":/demo/serres-boundary.geojson"_s, geoJson)
+                || !QFile::copy(u":/demo/serres-boundary.SOURCE.md"_s, dir.filePath(u"serres-boundary.SOURCE.md"_s)))
+                throw std::runtime_error("cannot copy the demo boundary to a temporary folder");
+            LayerImportRequest layer;
+            layer.path = geoJson;
+            layer.code = u"boundary"_s;
+            layer.kind = u"boundary"_s;
+            layer.nameEl = u"Όρια Δήμου Σερρών"_s;
+            layer.nameEn = u"Municipality of Serres boundary"_s;
+            layer.attribution = attributionBeside(geoJson);
+            layer.importedBy = u"dimosd demo-seed"_s;
+            if (layer.attribution.isEmpty())
+                throw std::runtime_error("the demo boundary's attribution is missing (serres-boundary.SOURCE.md)");
+            QString why;
+            const auto imported = ctx.gis->importLayer(layer, {}, &why);
+            if (!imported)
+                throw std::runtime_error("the demo boundary layer: " + why.toStdString());
+            *summary << u"GIS layer \"boundary\": the real Serres boundary (%1)"_s.arg(
+                layer.attribution.left(60) + u'…');
         }
         *summary << u"departments: %1 new"_s.arg(newDepartments) << u"categories: %1 new"_s.arg(newCategories)
                  << u"demo reports: %1 new (%2 in all)"_s.arg(newReports).arg(ctx.reports->count())

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include "server/api/GisApi.h"
 #include "server/api/InformationApi.h"
 #include "server/api/ProtocolApi.h"
 #include "server/api/StaffApi.h"
@@ -19,6 +20,7 @@
 #include "server/core/RateLimiter.h"
 #include "server/core/ReportService.h"
 #include "server/feeds/AtomFeeds.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/HttpFront.h"
 #include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
@@ -33,6 +35,7 @@
 #include "server/storage/Database.h"
 #include "server/storage/EventRepository.h"
 #include "server/storage/InformationRepository.h"
+#include "server/storage/LayerRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ProtocolRepository.h"
 #include "server/storage/ReportRepository.h"
@@ -52,34 +55,12 @@ namespace dimos {
 
 namespace {
 
-// The attribution a boundary file must travel with: the quoted lines under "Required
-// attribution" in NAME.SOURCE.md beside it (resources/demo/serres-boundary.SOURCE.md).
-QString boundaryAttribution(const QString &boundaryFile)
-{
-    const QFileInfo info(boundaryFile);
-    QFile source(info.path() + u'/' + info.completeBaseName() + u".SOURCE.md"_s);
-    if (!source.open(QIODevice::ReadOnly))
-        return {};
-    QStringList lines;
-    bool inSection = false;
-    for (const QString &line : QString::fromUtf8(source.readAll()).split(u'\n')) {
-        const QString t = line.trimmed();
-        if (t.startsWith(u"**"_s) && t.section(u"**"_s, 1, 1).contains(u"attribution"_s, Qt::CaseInsensitive))
-            inSection = true;
-        else if (inSection && t.startsWith(u'>'))
-            lines.append(t.mid(1).trimmed());
-        else if (inSection && !lines.isEmpty())
-            break;
-    }
-    return lines.join(u' ');
-}
-
 // The boundary as GET /api/v1/boundary serves it: the file's GeoJSON with its attribution as
 // a top-level "attribution" member (a foreign member, which GeoJSON readers ignore).
 QByteArray boundaryDocument(const QByteArray &geoJson, const QString &boundaryFile)
 {
     QJsonObject o = QJsonDocument::fromJson(geoJson).object();
-    const QString attribution = boundaryAttribution(boundaryFile);
+    const QString attribution = attributionBeside(boundaryFile);
     if (!attribution.isEmpty())
         o.insert(u"attribution"_s, attribution);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -112,6 +93,8 @@ struct Server::Parts
     std::unique_ptr<ProtocolRepository> protocol;
     std::unique_ptr<InformationRepository> information;
     std::unique_ptr<InformationService> informationService;
+    std::unique_ptr<LayerRepository> layers;
+    std::unique_ptr<GisLayers> gis;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
@@ -197,6 +180,9 @@ bool Server::open(QString *error)
         m_clock);
     d->streets = std::make_unique<StreetRepository>(*d->db);
     d->protocol = std::make_unique<ProtocolRepository>(*d->db);
+    d->layers = std::make_unique<LayerRepository>(*d->db);
+    d->gis = std::make_unique<GisLayers>(*d->layers, m_clock);
+    d->gis->index(); // the spatial index is built now, not on the first map request
     d->linkTokens = std::make_unique<LinkTokens>(*d->db);
     d->subscriptions = std::make_unique<SubscriptionRepository>(*d->db);
     MailSink sink = [outbox = d->mailOutbox.get()](const MailRequest &m) {
@@ -215,6 +201,18 @@ bool Server::open(QString *error)
     // A new information item mails the category's subscribers in its own transaction.
     d->informationService->setPublishedListener(
         [m = d->citizenMail.get()](const InformationItem &item) { m->informationPublished(item); });
+    // A subscription's area may be a municipal unit: the named features of municipal_units layers.
+    const auto units = [](const QList<SpatialIndex::Hit> &hits) {
+        QList<Subscription::Unit> out;
+        for (const SpatialIndex::Hit &h : hits)
+            if (!h.name.isEmpty() && !out.contains(Subscription::Unit{h.layer.code, h.name}))
+                out.append(Subscription::Unit{h.layer.code, h.name});
+        return out;
+    };
+    d->citizenMail->setMunicipalUnits(
+        MunicipalUnits{[gis = d->gis.get(), units] { return units(gis->index().featuresOfKind(u"municipal_units"_s)); },
+            [gis = d->gis.get(), units](
+                double lat, double lon) { return units(gis->index().containingAll(u"municipal_units"_s, lat, lon)); }});
 
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
@@ -232,6 +230,7 @@ bool Server::open(QString *error)
     m_ctx.protocol = d->protocol.get();
     m_ctx.information = d->information.get();
     m_ctx.informationService = d->informationService.get();
+    m_ctx.gis = d->gis.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();
@@ -251,6 +250,7 @@ bool Server::open(QString *error)
     registerProtocolApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
+    registerGisApi(*d->router, m_ctx);
     registerAtomFeeds(*d->router, m_ctx, *d->messages);
     d->web = std::make_unique<WebSite>(m_ctx, *d->events);
     d->web->registerRoutes(*d->router);

@@ -111,14 +111,27 @@ std::optional<Subscription::Circle> CitizenMail::checkedArea(std::optional<Subsc
     return area;
 }
 
+std::optional<Subscription::Unit> CitizenMail::checkedUnit(
+    const std::optional<Subscription::Unit> &unit, const std::optional<Subscription::Circle> &area) const
+{
+    if (!unit)
+        return std::nullopt;
+    if (area)
+        throw invalid(u"choose either a circle on the map or a municipal unit, not both"_s);
+    if (!municipalUnits().contains(*unit))
+        throw invalid(u"there is no municipal unit \"%1\"; choose one from the list"_s.arg(unit->name.left(100)));
+    return unit;
+}
+
 Subscription CitizenMail::subscribe(const QString &email, const QString &language, const QStringList &categories,
-    std::optional<Subscription::Circle> area)
+    std::optional<Subscription::Circle> area, std::optional<Subscription::Unit> unit)
 {
     Subscription s;
     s.email = checkedEmail(email);
     s.language = checkedLanguage(language);
     s.categories = checkedCategories(categories);
     s.area = checkedArea(area);
+    s.unit = checkedUnit(unit, s.area);
     s.createdMs = m_clock.nowMs();
     m_db.transaction([&] {
         if (m_subscriptions.pendingCount(s.email, s.createdMs - 24LL * 3600 * 1000) >= kPendingPerDay) {
@@ -135,7 +148,8 @@ Subscription CitizenMail::subscribe(const QString &email, const QString &languag
                 names.append(c->name.in(s.language));
         const QString confirmUrl = m_baseUrl + u"/subscriptions/confirm/"_s + m_tokens.make(kSubscriptionConfirm, s.id);
         const QJsonObject values{{u"confirm_url"_s, confirmUrl}, {u"categories"_s, names},
-            {u"has_area"_s, s.area.has_value()}, {u"radius_m"_s, s.area ? qRound(s.area->radiusMeters) : 0}};
+            {u"has_area"_s, s.area.has_value()}, {u"radius_m"_s, s.area ? qRound(s.area->radiusMeters) : 0},
+            {u"has_unit"_s, s.unit.has_value()}, {u"unit"_s, s.unit ? s.unit->name : QString()}};
         m_sink(MailRequest{s.email, s.language, u"subscription_confirm"_s, values, QString()});
     });
     return s;
@@ -157,13 +171,14 @@ std::optional<Subscription> CitizenMail::subscription(const QString &token) cons
 }
 
 Subscription CitizenMail::changeSubscription(const QString &token, const QStringList &categories,
-    std::optional<Subscription::Circle> area, const QString &language)
+    std::optional<Subscription::Circle> area, const QString &language, std::optional<Subscription::Unit> unit)
 {
     std::optional<Subscription> s = subscription(token);
     if (!s)
         throw ApiError(ApiError::Kind::NotFound, u"this subscription no longer exists"_s);
     s->categories = checkedCategories(categories);
     s->area = checkedArea(area);
+    s->unit = checkedUnit(unit, s->area);
     s->language = checkedLanguage(language);
     m_subscriptions.update(*s);
     return *s;
@@ -242,7 +257,9 @@ void CitizenMail::reporterConfirmed(const Report &report)
 void CitizenMail::reportPublished(const Report &report)
 {
     const auto point = report.hasLocation ? std::optional(std::pair(report.lat, report.lon)) : std::nullopt;
-    for (const Subscription &s : m_subscriptions.matching(report.serviceCode, point)) {
+    const QList<Subscription::Unit> units
+        = point && m_units.at ? m_units.at(point->first, point->second) : QList<Subscription::Unit>();
+    for (const Subscription &s : m_subscriptions.matching(report.serviceCode, point, units)) {
         if (s.email.compare(report.contact.email, Qt::CaseInsensitive) == 0)
             continue; // their own report: they know
         QJsonObject values = reportValues(report, s.language);
@@ -279,8 +296,10 @@ void CitizenMail::informationPublished(const InformationItem &item)
         return;
     const auto point = item.hasLocation ? std::optional(std::pair(item.lat, item.lon)) : std::nullopt;
     const std::optional<Category> category = m_catalog.category(item.categoryCode);
+    const QList<Subscription::Unit> units
+        = point && m_units.at ? m_units.at(point->first, point->second) : QList<Subscription::Unit>();
     for (const Subscription &s :
-        m_subscriptions.matching(item.categoryCode, point, SubscriptionRepository::Unplaced::Include)) {
+        m_subscriptions.matching(item.categoryCode, point, units, SubscriptionRepository::Unplaced::Include)) {
         QString when;
         if (item.startsMs) {
             when = localTime(*item.startsMs, s.language);

@@ -32,6 +32,14 @@ struct MailRequest
 // Writes one mail inside the caller's transaction.
 using MailSink = std::function<void(const MailRequest &)>;
 
+// The municipal units a subscription may name instead of a circle (features of municipal_units
+// GIS layers, server/gis): all of them, and those that hold a point. Unset: there are none.
+struct MunicipalUnits
+{
+    std::function<QList<Subscription::Unit>()> all;
+    std::function<QList<Subscription::Unit>(double lat, double lon)> at;
+};
+
 // What citizens receive by e-mail besides the confirmation of their own report: updates of
 // reports they follow (the reporter follows their own once confirmed), new public reports in
 // the categories (and area) they subscribed to, with double opt-in and one-click
@@ -56,13 +64,21 @@ public:
     // A new subscription, unconfirmed; mails the confirmation link. ApiError Validation for a
     // bad address, no or unknown categories, an area out of bounds; TooManyRequests when the
     // address has too many unconfirmed ones.
+    // A unit instead of a circle must be one of municipalUnits() (else Validation).
     Subscription subscribe(const QString &email, const QString &language, const QStringList &categories,
-        std::optional<Subscription::Circle> area);
+        std::optional<Subscription::Circle> area, std::optional<Subscription::Unit> unit = std::nullopt);
     std::optional<Subscription> confirmSubscription(const QString &token);
     // The subscription a manage/unsubscribe link names.
     std::optional<Subscription> subscription(const QString &token) const;
     Subscription changeSubscription(const QString &token, const QStringList &categories,
-        std::optional<Subscription::Circle> area, const QString &language);
+        std::optional<Subscription::Circle> area, const QString &language,
+        std::optional<Subscription::Unit> unit = std::nullopt);
+
+    void setMunicipalUnits(MunicipalUnits units) { m_units = std::move(units); }
+    QList<Subscription::Unit> municipalUnits() const
+    {
+        return m_units.all ? m_units.all() : QList<Subscription::Unit>();
+    }
     bool unsubscribe(const QString &token);
 
     // Someone asks for a public report's updates: the reporter's own address is confirmed at
@@ -89,6 +105,8 @@ public:
 private:
     QStringList checkedCategories(const QStringList &codes) const;
     static std::optional<Subscription::Circle> checkedArea(std::optional<Subscription::Circle> area);
+    std::optional<Subscription::Unit> checkedUnit(
+        const std::optional<Subscription::Unit> &unit, const std::optional<Subscription::Circle> &area) const;
     QJsonObject reportValues(const Report &report, const QString &language) const;
 
     Database &m_db;
@@ -99,6 +117,7 @@ private:
     QString m_baseUrl;
     MailSink m_sink;
     const MessageCatalog *m_messages;
+    MunicipalUnits m_units;
 };
 
 } // namespace dimos

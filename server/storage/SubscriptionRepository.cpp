@@ -13,7 +13,8 @@ namespace dimos {
 
 namespace {
 
-const QString kColumns = u"id, email, language, area_lat, area_lon, area_radius_m, created_ms, confirmed_ms"_s;
+const QString kColumns
+    = u"id, email, language, area_lat, area_lon, area_radius_m, created_ms, confirmed_ms, area_layer, area_unit"_s;
 
 Subscription subscriptionFrom(const QSqlQuery &q)
 {
@@ -26,6 +27,8 @@ Subscription subscriptionFrom(const QSqlQuery &q)
     s.createdMs = q.value(6).toLongLong();
     if (!q.value(7).isNull())
         s.confirmedMs = q.value(7).toLongLong();
+    if (!q.value(8).isNull())
+        s.unit = Subscription::Unit{q.value(8).toString(), q.value(9).toString()};
     return s;
 }
 
@@ -57,11 +60,14 @@ bool Subscription::Circle::contains(double pointLat, double pointLon) const
 void SubscriptionRepository::insert(Subscription &s)
 {
     m_db.transaction([&] {
-        CachedQuery q = m_db.cached(u"INSERT INTO subscriptions (email, language, area_lat, area_lon, area_radius_m, "
-                                    u"created_ms, confirmed_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
-            {s.email, s.language, s.area ? QVariant(s.area->lat) : QVariant(),
-                s.area ? QVariant(s.area->lon) : QVariant(), s.area ? QVariant(s.area->radiusMeters) : QVariant(),
-                s.createdMs, s.confirmedMs ? QVariant(*s.confirmedMs) : QVariant()});
+        CachedQuery q
+            = m_db.cached(u"INSERT INTO subscriptions (email, language, area_lat, area_lon, area_radius_m, "
+                          u"created_ms, confirmed_ms, area_layer, area_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                          u"RETURNING id"_s,
+                {s.email, s.language, s.area ? QVariant(s.area->lat) : QVariant(),
+                    s.area ? QVariant(s.area->lon) : QVariant(), s.area ? QVariant(s.area->radiusMeters) : QVariant(),
+                    s.createdMs, s.confirmedMs ? QVariant(*s.confirmedMs) : QVariant(),
+                    s.unit ? QVariant(s.unit->layer) : QVariant(), s.unit ? QVariant(s.unit->name) : QVariant()});
         q.next();
         s.id = q.value(0).toLongLong();
         q.finish();
@@ -98,10 +104,11 @@ std::optional<Subscription> SubscriptionRepository::find(qint64 id) const
 void SubscriptionRepository::update(const Subscription &s)
 {
     m_db.transaction([&] {
-        m_db.cached(u"UPDATE subscriptions SET language = ?, area_lat = ?, area_lon = ?, area_radius_m = ? "
-                    u"WHERE id = ?"_s,
+        m_db.cached(u"UPDATE subscriptions SET language = ?, area_lat = ?, area_lon = ?, area_radius_m = ?, "
+                    u"area_layer = ?, area_unit = ? WHERE id = ?"_s,
             {s.language, s.area ? QVariant(s.area->lat) : QVariant(), s.area ? QVariant(s.area->lon) : QVariant(),
-                s.area ? QVariant(s.area->radiusMeters) : QVariant(), s.id});
+                s.area ? QVariant(s.area->radiusMeters) : QVariant(), s.unit ? QVariant(s.unit->layer) : QVariant(),
+                s.unit ? QVariant(s.unit->name) : QVariant(), s.id});
         m_db.cached(u"DELETE FROM subscription_categories WHERE subscription_id = ?"_s, {s.id});
         for (const QString &code : s.categories)
             m_db.cached(u"INSERT INTO subscription_categories (subscription_id, category_code) VALUES (?, ?) "
@@ -121,13 +128,14 @@ bool SubscriptionRepository::remove(qint64 id)
     return q.numRowsAffected() == 1;
 }
 
-QList<Subscription> SubscriptionRepository::matching(
-    const QString &categoryCode, std::optional<std::pair<double, double>> point, Unplaced unplaced) const
+QList<Subscription> SubscriptionRepository::matching(const QString &categoryCode,
+    std::optional<std::pair<double, double>> point, const QList<Subscription::Unit> &unitsAtPoint,
+    Unplaced unplaced) const
 {
     QList<Subscription> out;
     {
         CachedQuery q = m_db.cached(u"SELECT s.id, s.email, s.language, s.area_lat, s.area_lon, s.area_radius_m, "
-                                    u"s.created_ms, s.confirmed_ms FROM subscriptions s "
+                                    u"s.created_ms, s.confirmed_ms, s.area_layer, s.area_unit FROM subscriptions s "
                                     u"JOIN subscription_categories c ON c.subscription_id = s.id "
                                     u"WHERE c.category_code = ? AND s.confirmed_ms IS NOT NULL ORDER BY s.id"_s,
             {categoryCode});
@@ -135,7 +143,9 @@ QList<Subscription> SubscriptionRepository::matching(
             Subscription s = subscriptionFrom(q);
             if (s.area && point && !s.area->contains(point->first, point->second))
                 continue;
-            if (s.area && !point && unplaced == Unplaced::Skip)
+            if ((s.area || s.unit) && !point && unplaced == Unplaced::Skip)
+                continue;
+            if (s.unit && point && !unitsAtPoint.contains(*s.unit))
                 continue;
             out.append(s);
         }

@@ -23,6 +23,14 @@ struct Subscription
     QString language = QStringLiteral("el");
     QStringList categories; // service codes, sorted
     std::optional<Circle> area; // nothing: the whole municipality
+    // Or a municipal unit: a feature of a municipal_units GIS layer, by layer code and feature name.
+    struct Unit
+    {
+        QString layer;
+        QString name;
+        bool operator==(const Unit &) const = default;
+    };
+    std::optional<Unit> unit; // never together with a circle
     qint64 createdMs = 0;
     std::optional<qint64> confirmedMs;
 };
@@ -51,10 +59,11 @@ public:
     // one is not known to be in the area (nothing); an information item without a place is
     // about the whole municipality (everything).
     enum class Unplaced { Skip, Include };
-    // Confirmed subscriptions to `categoryCode` whose area holds the point, or that have no
-    // area; with no point, `unplaced` says whether those with an area are included.
+    // Confirmed subscriptions to `categoryCode` whose area holds the point — a circle around it,
+    // or a unit among `unitsAtPoint` (the municipal units that hold it) — or that have no area;
+    // with no point, `unplaced` says whether those with an area are included.
     QList<Subscription> matching(const QString &categoryCode, std::optional<std::pair<double, double>> point,
-        Unplaced unplaced = Unplaced::Skip) const;
+        const QList<Subscription::Unit> &unitsAtPoint = {}, Unplaced unplaced = Unplaced::Skip) const;
     // Unconfirmed subscriptions of an address made since `sinceMs` (abuse limit).
     int pendingCount(const QString &email, qint64 sinceMs) const;
 

@@ -42,6 +42,7 @@ struct SubscriptionInput
     QString lat;
     QString lon;
     QString radius;
+    QString unit; // "layer:name" of a municipal unit, or empty
     QString language;
     QString honeypot;
     QString csrf;
@@ -54,6 +55,7 @@ struct SubscriptionInput
         in.lat = form.value(u"lat").trimmed();
         in.lon = form.value(u"lon").trimmed();
         in.radius = form.value(u"radius").trimmed();
+        in.unit = form.value(u"unit").trimmed();
         in.language = form.value(u"language").trimmed();
         in.honeypot = form.value(u"website");
         in.csrf = form.value(u"csrf");
@@ -70,6 +72,8 @@ struct SubscriptionInput
             in.lon = QString::number(s.area->lon, 'f', 6);
             in.radius = QString::number(qRound(s.area->radiusMeters));
         }
+        if (s.unit)
+            in.unit = s.unit->layer + u':' + s.unit->name;
         return in;
     }
 };
@@ -225,6 +229,24 @@ struct SubscriptionPages::Impl
         QJsonObject radiusField = field(in.radius, errors, u"radius"_s);
         radiusField.insert(u"options"_s, radii);
 
+        // The municipal units, when a municipal_units layer has been imported: a plain select.
+        const QList<Subscription::Unit> units = ctx.citizenMail->municipalUnits();
+        QJsonValue unitField = false;
+        if (!units.isEmpty()) {
+            bool severalLayers = false;
+            for (const Subscription::Unit &u : units)
+                severalLayers = severalLayers || u.layer != units.first().layer;
+            QJsonArray options;
+            for (const Subscription::Unit &u : units) {
+                const QString value = u.layer + u':' + u.name;
+                options.append(QJsonObject{{u"value"_s, value}, {u"selected"_s, value == in.unit},
+                    {u"label"_s, severalLayers ? QString(u.name + u" (" + u.layer + u')') : u.name}});
+            }
+            QJsonObject f = field(in.unit, errors, u"unit"_s);
+            f.insert(u"options"_s, options);
+            unitField = f;
+        }
+
         QJsonArray summary;
         for (const FieldError &e : errors)
             summary.append(
@@ -233,14 +255,15 @@ struct SubscriptionPages::Impl
 
         return QJsonObject{{u"email"_s, field(in.email, errors, u"email"_s)}, {u"categories"_s, categories},
             {u"lat"_s, field(in.lat, errors, u"lat"_s)}, {u"lon"_s, field(in.lon, errors, u"lon"_s)},
-            {u"radius"_s, radiusField}, {u"errors"_s, summary}, {u"has_errors"_s, !summary.isEmpty()},
-            {u"map"_s, page.hasMap()}, {u"tiles"_s, page.tiles()}, {u"bounds"_s, page.bounds()},
-            {u"feed"_s, QString(u"/feeds/reports.atom?lang="_s + lang)}};
+            {u"radius"_s, radiusField}, {u"unit"_s, unitField}, {u"errors"_s, summary},
+            {u"has_errors"_s, !summary.isEmpty()}, {u"map"_s, page.hasMap()}, {u"tiles"_s, page.tiles()},
+            {u"bounds"_s, page.bounds()}, {u"feed"_s, QString(u"/feeds/reports.atom?lang="_s + lang)}};
     }
 
-    // Checks the form; fills *categories and *area. Errors in the order of the form.
+    // Checks the form; fills *categories, *area and *unit. Errors in the order of the form.
     QList<FieldError> validate(const WebRequest &web, const SubscriptionInput &in, bool needEmail,
-        QStringList *categories, std::optional<Subscription::Circle> *area) const
+        QStringList *categories, std::optional<Subscription::Circle> *area,
+        std::optional<Subscription::Unit> *unit) const
     {
         QList<FieldError> errors;
         const QString emailLabel = page.text(web, u"web.subscribe.email"_s);
@@ -291,6 +314,17 @@ struct SubscriptionPages::Impl
                     *area = Subscription::Circle{*lat, *lon, double(radius)};
             }
         }
+        unit->reset();
+        if (!in.unit.isEmpty()) {
+            const QString unitLabel = page.text(web, u"web.subscribe.unit"_s);
+            const Subscription::Unit u{in.unit.section(u':', 0, 0), in.unit.section(u':', 1)};
+            if (!ctx.citizenMail->municipalUnits().contains(u))
+                errors.append({u"unit"_s, page.text(web, u"web.error.option"_s), unitLabel});
+            else if (!in.lat.isEmpty() || !in.lon.isEmpty())
+                errors.append({u"unit"_s, page.text(web, u"web.subscribe.unit_or_circle"_s), unitLabel});
+            else
+                *unit = u;
+        }
         return errors;
     }
 
@@ -324,11 +358,12 @@ struct SubscriptionPages::Impl
 
         QStringList categories;
         std::optional<Subscription::Circle> area;
-        const QList<FieldError> errors = validate(web, in, true, &categories, &area);
+        std::optional<Subscription::Unit> unit;
+        const QList<FieldError> errors = validate(web, in, true, &categories, &area, &unit);
         if (!errors.isEmpty())
             return subscribeForm(web, in, errors, 422);
         try {
-            ctx.citizenMail->subscribe(in.email, web.lang, categories, area);
+            ctx.citizenMail->subscribe(in.email, web.lang, categories, area, unit);
         } catch (const ApiError &e) {
             if (e.kind == ApiError::Kind::TooManyRequests)
                 return tooMany(web, e.retryAfterSeconds > 0 ? e.retryAfterSeconds : 3600);
@@ -403,13 +438,14 @@ struct SubscriptionPages::Impl
         in.email = s->email;
         QStringList categories;
         std::optional<Subscription::Circle> area;
-        const QList<FieldError> errors = validate(web, in, false, &categories, &area);
+        std::optional<Subscription::Unit> unit;
+        const QList<FieldError> errors = validate(web, in, false, &categories, &area, &unit);
         if (!errors.isEmpty())
             return managePage(web, token, in, errors, false, 422);
         Subscription changed;
         try {
             changed = ctx.citizenMail->changeSubscription(
-                token, categories, area, in.language == u"en" ? u"en"_s : u"el"_s);
+                token, categories, area, in.language == u"en" ? u"en"_s : u"el"_s, unit);
         } catch (const ApiError &e) {
             if (e.kind == ApiError::Kind::NotFound)
                 return invalidLink(web);

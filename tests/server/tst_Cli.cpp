@@ -11,9 +11,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "server/GisFixtures.h"
 #include "server/app/Config.h"
 #include "server/app/Server.h"
 #include "server/core/AuthService.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
@@ -129,6 +131,9 @@ private Q_SLOTS:
     void userCommandErrors();
     void apiKeys();
     void demoSeedIsIdempotent();
+    void layersImportListRemove();
+    void layersImportErrors_data();
+    void layersImportErrors();
     void serveStopsCleanlyOnSigterm();
     void serveOnBusyPortFails();
 };
@@ -426,6 +431,111 @@ void tst_Cli::apiKeys()
     });
 }
 
+void tst_Cli::layersImportListRemove()
+{
+    QTemporaryDir dir;
+    const QStringList base{u"--data-dir"_s, dir.path()};
+    dimos::test::Fixture fx;
+    fx.driver = "ESRI Shapefile";
+    fx.path = dir.filePath(u"units.shp"_s);
+    fx.epsg = 2100;
+    fx.fields = {{"onoma", OFTString}};
+    fx.features = {{"POLYGON ((455000 4540000,462000 4540000,462000 4556000,455000 4540000))", {u"Ενότητα Άλφα"_s}}};
+    fx.layerOptions = {"ENCODING=CP1253"};
+    QCOMPARE(dimos::test::writeFixture(fx), QString());
+    QVERIFY(writeFile(dir.filePath(u"units.SOURCE.md"_s),
+        "# units\n\n**Required attribution:**\n> Units: (c) Test Authority,\n> CC BY 4.0.\n\n**Other:** x\n"));
+
+    const QStringList import{u"layers"_s, u"import"_s, fx.path, u"--code"_s, u"units"_s, u"--kind"_s,
+        u"municipal_units"_s, u"--name-el"_s, u"Δημοτικές Ενότητες"_s, u"--name-en"_s, u"Municipal units"_s};
+    Run r = run(base + import);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.both()));
+    QVERIFY2(
+        r.out.contains(u"imported layer units: 1 features from units.shp (EPSG:2100 to WGS84)"_s), qPrintable(r.out));
+    r = run(base + import);
+    QVERIFY2(r.exitCode == 0 && r.out.startsWith(u"replaced layer units"_s), qPrintable(r.both()));
+
+    r = run(base + QStringList{u"layers"_s, u"list"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.both()));
+    const QStringList fields = r.out.trimmed().split(u'\t');
+    QCOMPARE(fields.value(0), u"units"_s);
+    QCOMPARE(fields.value(1), u"municipal_units"_s);
+    QCOMPARE(fields.value(2), u"1 features"_s);
+    QCOMPARE(fields.value(6), u"Δημοτικές Ενότητες"_s);
+
+    // The attribution came from units.SOURCE.md beside the file.
+    {
+        QString error;
+        auto config = Config::load(QString(), {u"storage/data_dir="_s + dir.path()}, &error);
+        QVERIFY2(config, qPrintable(error));
+        DatabaseOptions options;
+        options.sqlitePath = config->databasePath();
+        auto db = Database::open(options, &error);
+        QVERIFY2(db, qPrintable(error));
+        QSqlQuery q = db->run(u"SELECT attribution, imported_by FROM gis_layers WHERE code = 'units'"_s);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"Units: (c) Test Authority, CC BY 4.0."_s);
+        QVERIFY(q.value(1).toString().startsWith(u"dimosd layers import"_s));
+    }
+
+    r = run(base + QStringList{u"layers"_s, u"remove"_s, u"units"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.both()));
+    r = run(base + QStringList{u"layers"_s, u"remove"_s, u"units"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"no layer with code \"units\""_s), qPrintable(r.err));
+    r = run(base + QStringList{u"layers"_s, u"list"_s});
+    QVERIFY2(r.exitCode == 0 && r.out.isEmpty(), qPrintable(r.both()));
+}
+
+void tst_Cli::layersImportErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    const QString file = u"@/zones.geojson"_s;
+    const QStringList good{u"--code"_s, u"zones"_s, u"--kind"_s, u"planning_zones"_s, u"--name-el"_s, u"Ζώνες"_s};
+    QTest::newRow("no file") << QStringList{u"layers"_s, u"import"_s} << u"usage: dimosd layers import FILE"_s;
+    QTest::newRow("unknown subcommand") << QStringList{u"layers"_s, u"drop"_s, u"x"_s} << u"usage:"_s;
+    QTest::newRow("no code") << QStringList{u"layers"_s, u"import"_s, file, u"--kind"_s, u"poi"_s} << u"needs --code"_s;
+    QTest::newRow("no Greek name") << QStringList{u"layers"_s, u"import"_s, file, u"--code"_s, u"z"_s, u"--kind"_s,
+        u"poi"_s} << u"needs --name-el"_s;
+    QTest::newRow("bad kind") << QStringList{u"layers"_s, u"import"_s, file, u"--code"_s, u"z"_s, u"--kind"_s,
+        u"roads"_s, u"--name-el"_s, u"x"_s}
+                              << u"kind \"roads\" is not known: use one of boundary, municipal_units"_s;
+    QTest::newRow("bad code") << QStringList{u"layers"_s, u"import"_s, file, u"--code"_s, u"Ζώνες"_s, u"--kind"_s,
+        u"poi"_s, u"--name-el"_s, u"x"_s}
+                              << u"is not valid"_s;
+    QTest::newRow("missing file") << (QStringList{u"layers"_s, u"import"_s, u"@/nothere.shp"_s} + good)
+                                  << u"nothere.shp: no such file"_s;
+    QTest::newRow("wrong geometry") << (QStringList{u"layers"_s, u"import"_s, u"@/points.geojson"_s} + good)
+                                    << u"points.geojson: feature 1 is a Point"_s;
+    QTest::newRow("bad style") << (QStringList{u"layers"_s, u"import"_s, file, u"--style"_s, u"red"_s} + good)
+                               << u"style must be a JSON object"_s;
+}
+
+void tst_Cli::layersImportErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    QVERIFY(writeFile(dir.filePath(u"zones.geojson"_s),
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Α"},)"
+        R"("geometry":{"type":"Polygon","coordinates":[[[23.5,41.0],[23.6,41.0],[23.6,41.1],[23.5,41.0]]]}}]})"));
+    QVERIFY(writeFile(dir.filePath(u"points.geojson"_s),
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+        R"("geometry":{"type":"Point","coordinates":[23.5,41.0]}}]})"));
+    for (QString &a : args)
+        a.replace(u"@/"_s, dir.path() + u'/');
+    const Run r = run(QStringList{u"--data-dir"_s, dir.path()} + args);
+    QCOMPARE(r.exitCode, 1);
+    // One line says what is wrong (after the log of the migrations a fresh data folder gets).
+    const QStringList lines = r.err.split(u'\n').filter(expected);
+    QVERIFY2(lines.size() == 1 && lines[0].startsWith(u"dimosd: "_s), qPrintable(r.both()));
+    QVERIFY(r.out.isEmpty());
+    // Nothing was imported.
+    const Run list = run({u"--data-dir"_s, dir.path(), u"layers"_s, u"list"_s});
+    QVERIFY2(list.exitCode == 0 && list.out.isEmpty(), qPrintable(list.both()));
+}
+
 void tst_Cli::demoSeedIsIdempotent()
 {
     QTemporaryDir dir;
@@ -454,7 +564,13 @@ void tst_Cli::demoSeedIsIdempotent()
     QVERIFY2(r.out.contains(u"categories: 0 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"demo reports: 0 new (20 in all)"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"information items: 0 new"_s), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(u"GIS layer"_s), qPrintable(r.out)); // the boundary layer is there already
     QCOMPARE(userLines(run(base + QStringList{u"user"_s, u"list"_s}).out).size(), users.size());
+    // The real boundary is the "boundary" GIS layer.
+    const Run layers = run(base + QStringList{u"layers"_s, u"list"_s});
+    QVERIFY2(layers.exitCode == 0, qPrintable(layers.both()));
+    QVERIFY2(layers.out.startsWith(u"boundary\tboundary\t1 features\tEPSG:4326\tserres-boundary.geojson\t"_s),
+        qPrintable(layers.out));
 
     // The seeded data is really in the data folder that was asked for.
     QString error;
@@ -472,6 +588,12 @@ void tst_Cli::demoSeedIsIdempotent()
         // Demo reports are filed in problem categories only.
         QVERIFY(!server.context().catalog->category(report.serviceCode)->isInformation());
     }
+    // The boundary layer keeps its attribution (CC BY 3.0 asks for it wherever it is shown).
+    const auto boundary = server.context().gis->repository().find(u"boundary"_s);
+    QVERIFY(boundary);
+    QVERIFY2(boundary->attribution.startsWith(u"Municipal boundary of Serres: © Hellenic Republic / geodata.gov.gr"_s)
+            && boundary->attribution.contains(u"licensed CC BY 3.0"_s),
+        qPrintable(boundary->attribution));
 
     const Run bad = run(base + QStringList{u"demo-seed"_s, u"--reports"_s, u"many"_s});
     QCOMPARE(bad.exitCode, 1);

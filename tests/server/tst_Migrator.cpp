@@ -22,6 +22,7 @@
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StorageError.h"
+#include "server/storage/SubscriptionRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/util/Clock.h"
 
@@ -109,6 +110,11 @@ QString fixtureV2Path()
     return QStringLiteral(DIMOS_TEST_DATA "/schema-v2.sql");
 }
 
+QString fixtureV7Path()
+{
+    return QStringLiteral(DIMOS_TEST_DATA "/schema-v7-subscriptions.sql");
+}
+
 } // namespace
 
 class tst_Migrator : public QObject
@@ -128,6 +134,7 @@ private Q_SLOTS:
     void version1FixtureMigratesWithRowsIntact();
     void version1FixtureIsUsableThroughTheServer();
     void version2FixtureMigratesToEventLog();
+    void version7FixtureKeepsItsSubscriptions();
 };
 
 void tst_Migrator::freshDatabaseReachesLatest()
@@ -572,6 +579,43 @@ void tst_Migrator::version2FixtureMigratesToEventLog()
     QCOMPARE(payload.value(u"status"_s).toString(), u"resolved"_s);
     QCOMPARE(payload.value(u"version"_s).toInt(), done.version);
     QVERIFY(!payload.contains(u"contact"_s));
+}
+
+void tst_Migrator::version7FixtureKeepsItsSubscriptions()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"dimos.sqlite"_s);
+    QString error;
+    QVERIFY2(loadDump(fixtureV7Path(), path, &error), qPrintable(error));
+    auto db = openDb(path);
+    QVERIFY(db);
+    Migrator m(*db);
+    QCOMPARE(m.currentVersion(), 7);
+    QStringList applied;
+    QVERIFY2(m.migrate(&error, &applied), qPrintable(error));
+    QVERIFY(applied.contains(u"0010_gis_layers"_s));
+    QCOMPARE(scalar(*db, u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+    QVERIFY(tables(*db).contains(u"gis_layers"_s) && tables(*db).contains(u"gis_features"_s));
+    QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM gis_layers"_s).toInt(), 0);
+
+    // The subscriptions are as they were: no unit, the circle kept, still matching reports.
+    SubscriptionRepository subscriptions(*db);
+    const auto whole = subscriptions.find(1), circle = subscriptions.find(2);
+    QVERIFY(whole && circle);
+    QVERIFY(!whole->area && !whole->unit);
+    QVERIFY(circle->area && !circle->unit);
+    QCOMPARE(circle->area->radiusMeters, 1000.0);
+    QCOMPARE(circle->language, u"en"_s);
+    QCOMPARE(circle->categories, QStringList{u"pothole"_s});
+    QCOMPARE(subscriptions.matching(u"pothole"_s, std::pair(41.0912, 23.5486)).size(), 2);
+    QCOMPARE(subscriptions.matching(u"pothole"_s, std::pair(41.2, 23.5486)).size(), 1);
+    // A unit can be stored now.
+    Subscription s = *whole;
+    s.unit = Subscription::Unit{u"units"_s, u"Δημοτική Ενότητα Σερρών"_s};
+    subscriptions.update(s);
+    QCOMPARE(subscriptions.find(1)->unit->name, u"Δημοτική Ενότητα Σερρών"_s);
+    QCOMPARE(subscriptions.matching(u"pothole"_s, std::pair(41.2, 23.5486), {*s.unit}).size(), 1);
+    QCOMPARE(subscriptions.matching(u"pothole"_s, std::pair(41.2, 23.5486)).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Migrator)

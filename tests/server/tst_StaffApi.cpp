@@ -15,6 +15,7 @@
 #include "server/core/InformationService.h"
 #include "server/core/PhotoProcessor.h"
 #include "server/core/ReportService.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/Router.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/ProtocolRepository.h"
@@ -161,7 +162,7 @@ struct RouteCase
     int expected[WhoCount]; // anonymous, clerk (other dept), clerk (own dept), manager, admin
 };
 
-// Every route StaffApi.cpp registers (routesTableIsComplete checks the list against the
+// Every route StaffApi.cpp and GisApi.cpp register (routesTableIsComplete checks the list against the
 // source). Reports belong to "roads"; the manager manages "roads"; the admin has no department.
 constexpr RouteCase kRoutes[] = {
     {"POST", "/api/v1/auth/login", "", {200, 200, 200, 200, 200}},
@@ -211,6 +212,10 @@ constexpr RouteCase kRoutes[] = {
     {"POST", "/api/v1/protocol", "", {401, 201, 201, 201, 201}},
     {"POST", "/api/v1/protocol", "confidential book", {401, 403, 403, 201, 201}},
     {"POST", "/api/v1/protocol/import", "", {401, 403, 403, 403, 200}},
+    // GisApi.cpp: public reads, the same for everyone
+    {"GET", "/api/v1/layers", "", {200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/layers/{code}/features.geojson", "", {200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/whatishere", "", {200, 200, 200, 200, 200}},
 };
 
 // ---- the report list ----------------------------------------------------------------------
@@ -652,6 +657,18 @@ void tst_StaffApi::roleMatrix()
     } else if (pattern == u"/api/v1/users") {
         body = {{u"username"_s, u"new-clerk"_s}, {u"password"_s, password}, {u"role"_s, u"clerk"_s},
             {u"department_ids"_s, QJsonArray{w.roads}}};
+    } else if (pattern == u"/api/v1/layers/{code}/features.geojson") {
+        LayerImportRequest layer;
+        layer.path = QStringLiteral(DIMOS_SOURCE_DIR) + u"/resources/demo/serres-boundary.geojson"_s;
+        layer.code = u"boundary"_s;
+        layer.kind = u"boundary"_s;
+        layer.nameEl = u"Όρια"_s;
+        QString error;
+        QVERIFY2(w.ts.ctx().gis->importLayer(layer, {}, &error), qPrintable(error));
+        path.replace(u"{code}"_s, layer.code);
+        path += u"?bbox=23.5,41.0,23.6,41.1&zoom=10"_s;
+    } else if (pattern == u"/api/v1/whatishere") {
+        path += u"?lat=41.0912&lon=23.5486"_s;
     } else if (pattern == u"/api/v1/users/{id}") {
         path.replace(u"{id}"_s, QString::number(w.ts.addUser(u"someone"_s, Role::Clerk, {w.roads}).id));
         body = {{u"display_name"_s, u"Someone Else"_s}};

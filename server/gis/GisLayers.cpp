@@ -1,0 +1,53 @@
+#include "GisLayers.h"
+
+#include <QLoggingCategory>
+
+#include "server/storage/LayerRepository.h"
+#include "shared/util/Clock.h"
+
+using namespace Qt::StringLiterals;
+
+namespace dimos {
+
+GisLayers::GisLayers(LayerRepository &repository, const Clock &clock) : m_repository(repository), m_clock(clock) { }
+
+GisLayers::~GisLayers() = default;
+
+void GisLayers::reload()
+{
+    m_revision = m_repository.revision();
+    m_index.load(m_repository);
+}
+
+const SpatialIndex &GisLayers::index()
+{
+    if (m_repository.revision() != m_revision)
+        reload();
+    return m_index;
+}
+
+std::optional<GisLayers::Imported> GisLayers::importLayer(
+    const LayerImportRequest &request, const ImportProgress &progress, QString *error)
+{
+    std::optional<ImportedLayer> read = LayerImporter::read(request, progress, error);
+    if (!read)
+        return std::nullopt;
+    Imported out;
+    out.replaced = m_repository.find(request.code).has_value();
+    out.repaired = read->repaired;
+    out.layer = read->layer;
+    out.layer.importedMs = m_clock.nowMs();
+    m_repository.replace(out.layer, read->features);
+    reload();
+    return out;
+}
+
+bool GisLayers::removeLayer(const QString &code)
+{
+    const bool removed = m_repository.remove(code);
+    if (removed)
+        reload();
+    return removed;
+}
+
+} // namespace dimos
