@@ -13,7 +13,7 @@
 namespace dimos {
 
 class Boundary;
-struct FormData;
+class FormData;
 
 // The radii a subscription's circle may have, in metres, and the one the form preselects.
 inline constexpr int kSubscriptionRadii[] = {250, 500, 1000, 2000, 5000};

@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <limits>
+
 #include "server/core/LinkTokens.h"
 #include "server/core/ReportService.h"
 #include "server/http/FormData.h"
@@ -275,6 +277,12 @@ void tst_WebForms::linkTokensAreCheckedExactly()
     for (const QString &forged : QStringList{u"042."_s + mac, u"+42."_s + mac, u" 42."_s + mac,
              u"42.."_s + mac.left(21), token + u"="_s, token.left(token.size() - 1), u"43."_s + mac, QString()})
         QCOMPARE(tokens.check(u"unsubscribe", forged), std::nullopt);
+    // Found by fuzz_LinkTokens: a token for an id of 19 digits was made but refused.
+    for (const qint64 id : {Q_INT64_C(999999999999999999), Q_INT64_C(1000000000000000000),
+             Q_INT64_C(9223372036854711758), std::numeric_limits<qint64>::max()})
+        QCOMPARE(tokens.check(u"subscription", tokens.make(u"subscription", id)), std::optional<qint64>(id));
+    QCOMPARE(tokens.check(u"subscription", QString(u"1"_s + tokens.make(u"subscription", 1000000000000000000))),
+        std::nullopt);
 }
 
 QTEST_GUILESS_MAIN(tst_WebForms)
