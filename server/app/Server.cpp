@@ -48,7 +48,8 @@ namespace dimos {
 namespace {
 
 // The attribution a boundary file must travel with: the quoted lines under "Required
-// attribution" in NAME.SOURCE.md beside it (resources/demo/serres-boundary.SOURCE.md).
+// attribution" in NAME.SOURCE.md beside it (resources/demo/serres-boundary.SOURCE.md), as
+// plain text (Markdown's `code` marks are dropped: the maps show it as it is).
 QString boundaryAttribution(const QString &boundaryFile)
 {
     const QFileInfo info(boundaryFile);
@@ -66,7 +67,7 @@ QString boundaryAttribution(const QString &boundaryFile)
         else if (inSection && !lines.isEmpty())
             break;
     }
-    return lines.join(u' ');
+    return lines.join(u' ').remove(u'`');
 }
 
 // The boundary as GET /api/v1/boundary serves it: the file's GeoJSON with its attribution as

@@ -217,7 +217,7 @@ struct SubscriptionPages::Impl
         options.status = status;
         options.nav = WebPage::Nav::Subscribe;
         options.map = true;
-        options.scripts = {u"subscribe.js"_s};
+        options.scripts = {u"map-picker.js"_s, u"subscribe.js"_s};
         options.feeds = {{u"/feeds/reports.atom?lang="_s + web.lang, page.text(web, u"web.feeds.all"_s)}};
         return page.render(web, u"web/subscribe"_s, page.text(web, u"web.subscribe.title"_s), values, options);
     }
@@ -290,7 +290,7 @@ struct SubscriptionPages::Impl
         WebPage::Options options;
         options.status = status;
         options.map = true;
-        options.scripts = {u"subscribe.js"_s};
+        options.scripts = {u"map-picker.js"_s, u"subscribe.js"_s};
         return page.render(web, u"web/subscribe"_s, page.text(web, u"web.subscription.title"_s), values, options);
     }
 
@@ -534,7 +534,8 @@ struct SubscriptionPages::Impl
             const std::optional<Report> now = ctx.reports->find(r->id);
             return cannotReopen(web, now ? *now : *r, true);
         }
-        return page.redirect(web, u"/reports/%1"_s.arg(r->id));
+        // To the report's timeline, where the reopening and the comment now are.
+        return page.redirect(web, u"/reports/%1#timeline-heading"_s.arg(r->id));
     }
 
     void mailDepartment(const Report &r, const QString &comment) const

@@ -512,7 +512,12 @@ void tst_WebPages::homeListsRecentReportsWithoutJavaScript()
     QVERIFY(first.contains(u"data-boundary=\"/map/boundary.geojson\""_s));
     const Reply boundary = b.get(u"/map/boundary.geojson"_s);
     QCOMPARE(boundary.status, 200);
-    QVERIFY(boundary.object().contains(u"attribution"_s));
+    const QString attribution = boundary.object().value(u"attribution"_s).toString();
+    QVERIFY(attribution.contains(u"CC BY 3.0"_s));
+    QVERIFY2(!attribution.contains(u'`'), qPrintable(attribution)); // plain text, no Markdown marks
+    // The maps' credits: the tiles' always, the boundary's behind a button when they do not fit.
+    QVERIFY(first.contains(u"data-text-credits=\""_s));
+    QVERIFY(first.contains(u"map-picker.js"_s));
     QVERIFY(
         !boundary.object().value(u"features"_s).toArray().isEmpty() || boundary.object().contains(u"coordinates"_s));
     const QString second = html(b.get(u"/?page=2"_s));

@@ -477,7 +477,7 @@ void tst_WebSubscriptions::notFixedByTheReporterReopensAndMailsTheDepartment()
     const Reply r = b.request(
         "POST"_ba, notFixed, form({{u"csrf"_s, csrfField(page)}, {u"comment"_s, u"Η λακκούβα είναι ακόμη εκεί"_s}}));
     QCOMPARE(r.status, 303);
-    QCOMPARE(r.header("location"), u"/reports/%1"_s.arg(id).toUtf8());
+    QCOMPARE(r.header("location"), u"/reports/%1#timeline-heading"_s.arg(id).toUtf8());
     QCOMPARE(m_ts->ctx().reports->find(id)->status, ReportStatus::Acknowledged);
     QVERIFY(html(b.get(u"/reports/%1"_s.arg(id))).contains(u"Η λακκούβα είναι ακόμη εκεί"_s));
 
