@@ -308,7 +308,8 @@ struct WebSite::Impl
                 what = page.text(web, u"web.report.event_created"_s);
                 break;
             case ReportHistoryEntry::Kind::Reopen:
-                what = page.text(web, u"web.report.event_reopen"_s);
+                what = page.text(
+                    web, e.actorName == u"citizen" ? u"web.report.event_not_fixed"_s : u"web.report.event_reopen"_s);
                 break;
             case ReportHistoryEntry::Kind::Duplicate:
                 what = page.text(web, u"web.report.event_duplicate"_s);

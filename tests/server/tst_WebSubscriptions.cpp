@@ -479,7 +479,10 @@ void tst_WebSubscriptions::notFixedByTheReporterReopensAndMailsTheDepartment()
     QCOMPARE(r.status, 303);
     QCOMPARE(r.header("location"), u"/reports/%1#timeline-heading"_s.arg(id).toUtf8());
     QCOMPARE(m_ts->ctx().reports->find(id)->status, ReportStatus::Acknowledged);
-    QVERIFY(html(b.get(u"/reports/%1"_s.arg(id))).contains(u"Η λακκούβα είναι ακόμη εκεί"_s));
+    const QString reopened = html(b.get(u"/reports/%1"_s.arg(id)));
+    QVERIFY(reopened.contains(u"Η λακκούβα είναι ακόμη εκεί"_s));
+    QVERIFY(reopened.contains(u"λέει ότι δεν διορθώθηκε"_s)); // the timeline says who, in Greek
+    QVERIFY(!reopened.contains(u"Not fixed"_s));
 
     const QList<Mail> dept = mails(u"department_not_fixed"_s);
     QCOMPARE(dept.size(), 1);
