@@ -125,7 +125,8 @@ try {
     ws.send(JSON.stringify({ type: 'hello', token }));
     await within(5000, 'no welcome on the live stream', () => live.find((m) => m.type === 'welcome'));
 
-    const context = await offline(await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' }));
+    const context = await offline(await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB',
+        geolocation: { latitude: +INSIDE.lat, longitude: +INSIDE.lon }, permissions: ['geolocation'] }));
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
@@ -151,6 +152,8 @@ try {
     check(await page.isVisible('#area-map .map-credits-more'), 'the opened credits are not shown');
     check((await page.textContent('#area-map .map-credits-more')).includes('CC BY 3.0'), 'the boundary\'s licence is not in the credits');
     await shootPage(page, 'subscribe-map-credits', { phoneOnly: true, element: '#area-map' });
+    await page.click('#area-locate');
+    await within(5000, 'the device\'s location set no centre', async () => (await page.inputValue('#lat')) === '41.091600');
     await page.click('#area-clear');
     check((await page.inputValue('#lat')) === '', 'clearing the area left a centre');
     await page.fill('#email', 'neighbour@example.org');
@@ -173,6 +176,8 @@ try {
     const picker = await page.locator('#picker-map').boundingBox();
     await page.mouse.click(picker.x + picker.width / 2, picker.y + picker.height / 3);
     check((await page.inputValue('#lat')) !== '', 'a tap on the report form\'s map set no point');
+    await page.click('#use-my-location');
+    await within(5000, 'the device\'s location set no point', async () => (await page.inputValue('#lon')) === '23.549100');
     await page.waitForSelector('#picker-map .map-credits-toggle');
     await shootPage(page, 'report-form-map', { phoneOnly: true, element: '.picker' });
     await page.fill('#lat', '');
