@@ -1,56 +1,15 @@
-/* Dimos: the maps of the home page and of a report's page. Progressive enhancement: without
-   JavaScript (or without Leaflet) the pages show the list and the coordinates instead.
+/* Dimos: the maps of the home page and of a report's page (after map-picker.js, which makes the
+   home map). Progressive enhancement: without JavaScript (or without Leaflet) the pages show
+   the list and the coordinates instead.
    Written for old phone browsers: ES5 and XMLHttpRequest. */
 (function () {
     'use strict';
     document.documentElement.className += ' js';
-    if (!window.L) {
+    if (!window.L || !window.DimosMap || !DimosMap.create) {
         return;
     }
 
-    function esc(text) {
-        return String(text).replace(/[&<>"']/g, function (c) {
-            return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
-        });
-    }
-
-    function tileLayer(el) {
-        var attribution = esc(el.getAttribute('data-attribution') || '');
-        var link = el.getAttribute('data-attribution-url');
-        if (link) {
-            attribution = '<a href="' + esc(link) + '">' + attribution + '</a>';
-        }
-        return L.tileLayer(el.getAttribute('data-tiles'), { attribution: attribution, maxZoom: 19 });
-    }
-
-    function boundsOf(el) {
-        var b = (el.getAttribute('data-bounds') || '').split(',');
-        return L.latLngBounds([+b[0], +b[1]], [+b[2], +b[3]]);
-    }
-
-    // The municipal boundary and its attribution: the map reads as a map even without tiles.
-    function boundary(el, map) {
-        var url = el.getAttribute('data-boundary');
-        if (!url) {
-            return;
-        }
-        var xhr = new XMLHttpRequest();
-        xhr.open('GET', url);
-        xhr.onload = function () {
-            if (xhr.status !== 200) {
-                return;
-            }
-            var data = JSON.parse(xhr.responseText);
-            L.geoJSON(data, {
-                style: { color: '#0b4f8a', weight: 2, opacity: 0.8, fill: true, fillOpacity: 0.04 },
-                interactive: false
-            }).addTo(map);
-            if (data.attribution) {
-                map.attributionControl.addAttribution(esc(data.attribution));
-            }
-        };
-        xhr.send();
-    }
+    var esc = window.DimosMap ? DimosMap.esc : null;
 
     function clamp(v, min, max) {
         return Math.max(min, Math.min(max, v));
@@ -60,10 +19,7 @@
         var section = document.getElementById('map-section');
         var status = section.querySelector('.map-status');
         section.hidden = false;
-        var map = L.map(el);
-        map.fitBounds(boundsOf(el));
-        tileLayer(el).addTo(map);
-        boundary(el, map);
+        var map = DimosMap.create(el, { color: '#0b4f8a', weight: 2, opacity: 0.8, fill: true, fillOpacity: 0.04 });
         var layer = L.layerGroup().addTo(map);
         var pending = null;
 
@@ -146,7 +102,7 @@
             zoomControl: false, dragging: false, scrollWheelZoom: false, doubleClickZoom: false, boxZoom: false,
             keyboard: false, touchZoom: false, tap: false, attributionControl: false
         }).setView(at, 17);
-        tileLayer(el).addTo(map);
+        L.tileLayer(el.getAttribute('data-tiles'), { maxZoom: 19 }).addTo(map);
         L.marker(at, {
             icon: L.divIcon({ className: 'marker marker-pick', iconSize: [28, 28] }),
             keyboard: false, interactive: false

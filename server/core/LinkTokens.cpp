@@ -53,7 +53,7 @@ QString LinkTokens::make(QStringView purpose, qint64 id) const
 std::optional<qint64> LinkTokens::check(QStringView purpose, QStringView token) const
 {
     const qsizetype dot = token.indexOf(u'.');
-    if (dot <= 0 || dot > 18 || token.size() - dot - 1 != kMacChars)
+    if (dot <= 0 || dot > 19 || token.size() - dot - 1 != kMacChars) // qint64 has up to 19 digits
         return std::nullopt;
     bool ok = false;
     const qint64 id = token.first(dot).toLongLong(&ok);

@@ -364,7 +364,9 @@ Report ReportService::citizenNotFixed(qint64 id, const QString &comment, int win
         e.actorName = u"citizen"_s;
         e.oldStatus = r.status;
         e.newStatus = ReportStatus::Acknowledged;
-        e.text = text.isEmpty() ? u"Not fixed, says the citizen."_s : u"Not fixed, says the citizen: "_s + text;
+        // The comment as written: who reopened it (actor "citizen") each reader is told in their
+        // own language.
+        e.text = text;
         e.isPublic = true;
         r.status = ReportStatus::Acknowledged;
         r.updatedMs = now;

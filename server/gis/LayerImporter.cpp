@@ -267,7 +267,7 @@ QString attributionBeside(const QString &dataFile)
         else if (inSection && !lines.isEmpty())
             break;
     }
-    return lines.join(u' ');
+    return lines.join(u' ').remove(u'`'); // Markdown's `code` marks: the maps show it as it is
 }
 
 QString LayerImporter::checkRequest(const LayerImportRequest &r)

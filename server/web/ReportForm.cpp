@@ -129,42 +129,29 @@ QString ReportForm::parseLocalDateTime(const QString &text)
     return formatUtc(local.toMSecsSinceEpoch());
 }
 
-QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormInput &in, NewReport *out) const
+QList<FormProblem> checkReportForm(
+    const ReportFormInput &in, const Category *category, const Boundary *boundary, int maxPhotos, NewReport *out)
 {
-    QList<FieldError> errors;
-    QString attributeLabel; // the label of the attribute being checked
+    QList<FormProblem> problems;
     auto fail = [&](const QString &field, const QString &key, const QStringList &args = {}) {
-        const QString label = field.startsWith(u"attr-"_s) ? attributeLabel
-            : field == u"first_name" || field == u"last_name" || field == u"email" || field == u"phone"
-                || field == u"address" || field == u"lat" || field == u"lon" || field == u"description"
-                || field == u"photos" || field == u"category"
-            ? m_page.text(web, u"web.form."_s + field)
-            : QString();
-        errors.append({field, m_page.text(web, u"web.error."_s + key, args), label});
+        problems.append({field, u"web.error."_s + key, args});
     };
 
     // Category, then its own fields.
-    std::optional<Category> category;
     if (in.category.isEmpty()) {
         fail(u"category"_s, u"choose_category"_s);
+    } else if (!category || !category->active) {
+        fail(u"category"_s, u"unknown_category"_s);
+    } else if (category->isInformation()) {
+        // The municipality's news (events, pets, tourism): read there, not reported in. The
+        // category's name, in the reader's language, is put in by ReportForm::validate.
+        fail(u"category"_s, u"information_category"_s);
     } else {
-        category = m_ctx.catalog->category(in.category);
-        if (!category || !category->active) {
-            category.reset();
-            fail(u"category"_s, u"unknown_category"_s);
-        } else if (category->isInformation()) {
-            // The municipality's news (events, pets, tourism): read there, not reported in.
-            fail(u"category"_s, u"information_category"_s, {category->name.in(web.lang)});
-            category.reset();
-        }
-    }
-    if (category) {
         out->serviceCode = category->code;
         for (const AttributeDefinition &def : category->attributes) {
             if (!def.variable)
                 continue;
             const QString id = attributeId(def.code);
-            attributeLabel = def.description.in(web.lang);
             QStringList values;
             for (const QString &v : in.attributes.value(def.code))
                 if (!v.trimmed().isEmpty())
@@ -180,13 +167,13 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
             for (QString &v : values) {
                 switch (def.type) {
                 case AttributeType::Number:
-                    if (const auto n = parseDecimal(v))
+                    if (const auto n = ReportForm::parseDecimal(v))
                         v = QString::number(*n, 'g', 15);
                     else
                         ok = false;
                     break;
                 case AttributeType::Datetime:
-                    v = parseLocalDateTime(v);
+                    v = ReportForm::parseLocalDateTime(v);
                     ok = ok && !v.isEmpty();
                     break;
                 case AttributeType::SingleValueList:
@@ -223,7 +210,7 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
     // Where: a point (from the map, the device or typed), an address, or both.
     const bool anyCoordinate = !in.lat.isEmpty() || !in.lon.isEmpty();
     if (anyCoordinate) {
-        const auto lat = parseDecimal(in.lat), lon = parseDecimal(in.lon);
+        const auto lat = ReportForm::parseDecimal(in.lat), lon = ReportForm::parseDecimal(in.lon);
         if (in.lat.isEmpty())
             fail(u"lat"_s, u"coordinates_pair"_s);
         else if (!lat || *lat < -90 || *lat > 90)
@@ -233,7 +220,7 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
         else if (!lon || *lon < -180 || *lon > 180)
             fail(u"lon"_s, u"coordinate"_s);
         if (lat && lon && *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180) {
-            if (m_ctx.boundary && !m_ctx.boundary->contains(*lat, *lon)) {
+            if (boundary && !boundary->contains(*lat, *lon)) {
                 fail(u"lat"_s, u"outside"_s);
             } else {
                 out->lat = *lat;
@@ -253,8 +240,8 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
         fail(u"description"_s, u"too_long"_s, {QString::number(kMaxDescription)});
     out->description = in.description.trimmed();
 
-    if (in.photos.size() > m_ctx.maxPhotosPerReport)
-        fail(u"photos"_s, u"too_many_photos"_s, {QString::number(m_ctx.maxPhotosPerReport)});
+    if (in.photos.size() > maxPhotos)
+        fail(u"photos"_s, u"too_many_photos"_s, {QString::number(maxPhotos)});
 
     for (const auto &[id, value] : {std::pair{u"first_name"_s, in.firstName}, {u"last_name"_s, in.lastName}})
         if (value.trimmed().size() > kMaxName)
@@ -270,6 +257,32 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
     out->contact.lastName = in.lastName.trimmed();
     out->contact.email = in.email;
     out->contact.phone = in.phone;
+    return problems;
+}
+
+QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormInput &in, NewReport *out) const
+{
+    std::optional<Category> category;
+    if (!in.category.isEmpty())
+        category = m_ctx.catalog->category(in.category);
+    const QList<FormProblem> problems
+        = checkReportForm(in, category ? &*category : nullptr, m_ctx.boundary, m_ctx.maxPhotosPerReport, out);
+    static const QStringList labelled{u"category"_s, u"address"_s, u"lat"_s, u"lon"_s, u"description"_s, u"photos"_s,
+        u"first_name"_s, u"last_name"_s, u"email"_s, u"phone"_s};
+    QList<FieldError> errors;
+    for (const FormProblem &p : problems) {
+        QString label;
+        if (labelled.contains(p.field))
+            label = m_page.text(web, u"web.form."_s + p.field);
+        else if (category)
+            for (const AttributeDefinition &def : category->attributes)
+                if (attributeId(def.code) == p.field)
+                    label = def.description.in(web.lang);
+        const QStringList args = p.key == u"web.error.information_category" && category
+            ? QStringList{category->name.in(web.lang)}
+            : p.args;
+        errors.append({p.field, m_page.text(web, p.key, args), label});
+    }
     return errors;
 }
 

@@ -7,9 +7,11 @@
 #include <QStringList>
 
 #include "server/http/FormData.h"
+#include "server/web/FormProblem.h"
 
 namespace dimos {
 
+class Boundary;
 struct AppContext;
 struct Category;
 struct NewReport;
@@ -45,6 +47,14 @@ struct FieldError
     QString message;
     QString label; // the field's label, for the summary at the top of the form
 };
+
+// The checks of the report form that need neither the database nor a page: `in` against its
+// `category` (looked up by in.category; nullptr when there is none or it is not active), the
+// municipal `boundary` (nullptr: no boundary) and the number of photos allowed. Fills *out
+// (channel and photos left empty). Returns the problems in the order of the form (their keys
+// under web.error); none when the report may be filed. Fuzzed by tests/fuzz/fuzz_ReportForm.
+QList<FormProblem> checkReportForm(
+    const ReportFormInput &in, const Category *category, const Boundary *boundary, int maxPhotos, NewReport *out);
 
 // The report form: the category's own fields rendered from its definition, the checks of every
 // field with a message in the reader's language next to it, and the NewReport a valid form

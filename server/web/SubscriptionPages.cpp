@@ -19,6 +19,7 @@
 #include "server/storage/ReportRepository.h"
 #include "server/web/Csrf.h"
 #include "server/web/ReportForm.h"
+#include "server/web/SubscriptionForm.h"
 #include "server/web/WebPage.h"
 #include "server/web/WebReports.h"
 #include "server/web/WebSettings.h"
@@ -30,61 +31,9 @@ namespace dimos {
 
 namespace {
 
-constexpr int kRadii[] = {250, 500, 1000, 2000, 5000};
-constexpr int kDefaultRadius = 1000;
+constexpr auto &kRadii = kSubscriptionRadii;
+constexpr int kDefaultRadius = kDefaultSubscriptionRadius;
 constexpr int kMaxComment = 2000;
-
-// What a subscription form sent, as text, so that a form with errors comes back as it was.
-struct SubscriptionInput
-{
-    QString email;
-    QStringList categories;
-    QString lat;
-    QString lon;
-    QString radius;
-    QString unit; // "layer:name" of a municipal unit, or empty
-    QString language;
-    QString honeypot;
-    QString csrf;
-
-    static SubscriptionInput fromForm(const FormData &form)
-    {
-        SubscriptionInput in;
-        in.email = form.value(u"email").trimmed();
-        in.categories = form.values(u"category");
-        in.lat = form.value(u"lat").trimmed();
-        in.lon = form.value(u"lon").trimmed();
-        in.radius = form.value(u"radius").trimmed();
-        in.unit = form.value(u"unit").trimmed();
-        in.language = form.value(u"language").trimmed();
-        in.honeypot = form.value(u"website");
-        in.csrf = form.value(u"csrf");
-        return in;
-    }
-    static SubscriptionInput from(const Subscription &s)
-    {
-        SubscriptionInput in;
-        in.email = s.email;
-        in.categories = s.categories;
-        in.language = s.language;
-        if (s.area) {
-            in.lat = QString::number(s.area->lat, 'f', 6);
-            in.lon = QString::number(s.area->lon, 'f', 6);
-            in.radius = QString::number(qRound(s.area->radiusMeters));
-        }
-        if (s.unit)
-            in.unit = s.unit->layer + u':' + s.unit->name;
-        return in;
-    }
-};
-
-// The same test CitizenMail makes, so that the citizen reads the reason next to the field.
-bool plausibleEmail(const QString &e)
-{
-    static const QRegularExpression re(
-        uR"(\A[^@\s<>(),;:"\[\]\\]{1,64}@[^@\s<>(),;:"\[\]\\]+\.[^@\s<>(),;:"\[\]\\]+\z)"_s);
-    return e.size() <= 254 && re.match(e).hasMatch();
-}
 
 QString escapedToken(const QString &token)
 {
@@ -265,54 +214,21 @@ struct SubscriptionPages::Impl
         QStringList *categories, std::optional<Subscription::Circle> *area,
         std::optional<Subscription::Unit> *unit) const
     {
-        QList<FieldError> errors;
-        const QString emailLabel = page.text(web, u"web.subscribe.email"_s);
-        if (needEmail) {
-            if (in.email.isEmpty())
-                errors.append({u"email"_s, page.text(web, u"web.error.required"_s), emailLabel});
-            else if (!plausibleEmail(in.email))
-                errors.append({u"email"_s, page.text(web, u"web.error.email"_s), emailLabel});
-        }
-        categories->clear();
-        bool unknown = false;
-        for (const QString &code : in.categories) {
+        const auto active = [this](const QString &code) -> std::optional<QString> {
             const std::optional<Category> c = ctx.catalog->category(code);
-            if (!c || !c->active)
-                unknown = true;
-            else if (!categories->contains(c->code))
-                categories->append(c->code);
-        }
-        const QString categoriesLabel = page.text(web, u"web.subscribe.categories"_s);
-        if (unknown)
-            errors.append({u"categories"_s, page.text(web, u"web.error.unknown_category"_s), categoriesLabel});
-        else if (categories->isEmpty())
-            errors.append({u"categories"_s, page.text(web, u"web.subscribe.choose_category"_s), categoriesLabel});
-
-        area->reset();
-        const QString latLabel = page.text(web, u"web.form.lat"_s), lonLabel = page.text(web, u"web.form.lon"_s);
-        if (!in.lat.isEmpty() || !in.lon.isEmpty()) {
-            const std::optional<double> lat = ReportForm::parseDecimal(in.lat);
-            const std::optional<double> lon = ReportForm::parseDecimal(in.lon);
-            if (in.lat.isEmpty() || in.lon.isEmpty()) {
-                const bool latMissing = in.lat.isEmpty();
-                errors.append({latMissing ? u"lat"_s : u"lon"_s, page.text(web, u"web.error.coordinates_pair"_s),
-                    latMissing ? latLabel : lonLabel});
-            } else if (!lat || std::fabs(*lat) > 90) {
-                errors.append({u"lat"_s, page.text(web, u"web.error.coordinate"_s), latLabel});
-            } else if (!lon || std::fabs(*lon) > 180) {
-                errors.append({u"lon"_s, page.text(web, u"web.error.coordinate"_s), lonLabel});
-            } else if (ctx.boundary && !ctx.boundary->contains(*lat, *lon)) {
-                errors.append({u"lat"_s, page.text(web, u"web.error.outside"_s), latLabel});
-            } else {
-                bool ok = false;
-                const int radius = in.radius.isEmpty() ? kDefaultRadius : in.radius.toInt(&ok);
-                if (!in.radius.isEmpty()
-                    && (!ok || std::find(std::begin(kRadii), std::end(kRadii), radius) == std::end(kRadii)))
-                    errors.append({u"radius"_s, page.text(web, u"web.error.option"_s),
-                        page.text(web, u"web.subscribe.radius"_s)});
-                else
-                    *area = Subscription::Circle{*lat, *lon, double(radius)};
-            }
+            return c && c->active ? std::optional(c->code) : std::nullopt;
+        };
+        SubscriptionChoice choice;
+        const QList<FormProblem> problems = checkSubscriptionForm(in, needEmail, active, ctx.boundary, &choice);
+        *categories = choice.categories;
+        *area = choice.area;
+        QList<FieldError> errors;
+        for (const FormProblem &p : problems) {
+            const QString label = p.field == u"email" ? page.text(web, u"web.subscribe.email"_s)
+                : p.field == u"categories"            ? page.text(web, u"web.subscribe.categories"_s)
+                : p.field == u"radius"                ? page.text(web, u"web.subscribe.radius"_s)
+                                                      : page.text(web, u"web.form."_s + p.field);
+            errors.append({p.field, page.text(web, p.key, p.args), label});
         }
         unit->reset();
         if (!in.unit.isEmpty()) {
@@ -338,7 +254,7 @@ struct SubscriptionPages::Impl
         options.status = status;
         options.nav = WebPage::Nav::Subscribe;
         options.map = true;
-        options.scripts = {u"subscribe.js"_s};
+        options.scripts = {u"map-picker.js"_s, u"subscribe.js"_s};
         options.feeds = {{u"/feeds/reports.atom?lang="_s + web.lang, page.text(web, u"web.feeds.all"_s)}};
         return page.render(web, u"web/subscribe"_s, page.text(web, u"web.subscribe.title"_s), values, options);
     }
@@ -412,7 +328,7 @@ struct SubscriptionPages::Impl
         WebPage::Options options;
         options.status = status;
         options.map = true;
-        options.scripts = {u"subscribe.js"_s};
+        options.scripts = {u"map-picker.js"_s, u"subscribe.js"_s};
         return page.render(web, u"web/subscribe"_s, page.text(web, u"web.subscription.title"_s), values, options);
     }
 
@@ -657,7 +573,8 @@ struct SubscriptionPages::Impl
             const std::optional<Report> now = ctx.reports->find(r->id);
             return cannotReopen(web, now ? *now : *r, true);
         }
-        return page.redirect(web, u"/reports/%1"_s.arg(r->id));
+        // To the report's timeline, where the reopening and the comment now are.
+        return page.redirect(web, u"/reports/%1#timeline-heading"_s.arg(r->id));
     }
 
     void mailDepartment(const Report &r, const QString &comment) const

@@ -197,7 +197,7 @@ struct WebSite::Impl
         WebPage::Options options;
         options.nav = WebPage::Nav::Home;
         options.map = true;
-        options.scripts = {u"map.js"_s};
+        options.scripts = {u"map-picker.js"_s, u"map.js"_s};
         options.feeds = {{u"/feeds/reports.atom?lang="_s + lang, page.text(web, u"web.feeds.all"_s)}};
         return page.render(web, u"web/home"_s, page.text(web, u"web.home.title"_s), values, options);
     }
@@ -317,7 +317,8 @@ struct WebSite::Impl
                 what = page.text(web, u"web.report.event_created"_s);
                 break;
             case ReportHistoryEntry::Kind::Reopen:
-                what = page.text(web, u"web.report.event_reopen"_s);
+                what = page.text(
+                    web, e.actorName == u"citizen" ? u"web.report.event_not_fixed"_s : u"web.report.event_reopen"_s);
                 break;
             case ReportHistoryEntry::Kind::Duplicate:
                 what = page.text(web, u"web.report.event_duplicate"_s);
@@ -343,7 +344,7 @@ struct WebSite::Impl
         WebPage::Options options;
         options.status = status;
         options.map = r.hasLocation;
-        options.scripts = {u"map.js"_s};
+        options.scripts = {u"map-picker.js"_s, u"map.js"_s};
         options.feeds = {{reportFeed, page.text(web, u"web.feeds.report"_s, {QString::number(r.id)})},
             {categoryFeed, page.text(web, u"web.feeds.category"_s, {categoryText})}};
         return page.render(
@@ -370,7 +371,7 @@ struct WebSite::Impl
         options.status = status;
         options.nav = WebPage::Nav::Report;
         options.map = true;
-        options.scripts = {u"report-form.js"_s};
+        options.scripts = {u"map-picker.js"_s, u"report-form.js"_s};
         return page.render(web, u"web/report_form"_s, page.text(web, u"web.form.title"_s),
             form.values(web, in, errors, photosLost), options);
     }

@@ -2,7 +2,9 @@
 # Screenshots of the citizens' web pages with headless Chromium (Debian's chromium), phone
 # (390×844) and desktop (1280×900), Greek and English, against a dimosd with the demo data.
 #   tests/e2e/screenshots.sh [build-dir] [out-dir]
-# Defaults: build/dev and docs/screenshots. Starts its own dimosd on a free port with a fresh
+# Defaults: build/dev and docs/screenshots. The pages that only a POST shows ("check your e-mail",
+# the "done" pages, "not fixed" and its result) are taken by the browser test instead:
+#   SCREENSHOTS=$PWD/docs/screenshots tests/e2e/run Starts its own dimosd on a free port with a fresh
 # data folder and stops it at the end. Map tiles need the internet: offline the maps show
 # their neutral background, the markers and the attribution.
 set -euo pipefail

@@ -22,6 +22,7 @@
 #include "server/core/ReportService.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/ReportRepository.h"
+#include "support/Browser.h"
 #include "support/TestServer.h"
 
 using namespace Qt::StringLiterals;
@@ -29,73 +30,6 @@ using namespace dimos;
 using namespace dimos::test;
 
 namespace {
-
-// A browser as the tests need it: its own cookies, no automatic redirects.
-class Browser
-{
-public:
-    explicit Browser(TestServer &ts) : m_ts(ts) { }
-
-    Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
-        const QByteArray &contentType = {}, const QList<std::pair<QByteArray, QByteArray>> &headers = {})
-    {
-        QNetworkRequest request(m_ts.url(path));
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-        request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-        if (!contentType.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-        QByteArray cookie;
-        for (auto it = cookies.cbegin(); it != cookies.cend(); ++it)
-            cookie += (cookie.isEmpty() ? "" : "; ") + it.key() + '=' + it.value();
-        if (!cookie.isEmpty())
-            request.setRawHeader("Cookie", cookie);
-        // Greek unless a test says otherwise (QNetworkAccessManager would send the system's).
-        request.setRawHeader("Accept-Language", "el");
-        for (const auto &[name, value] : headers)
-            request.setRawHeader(name, value);
-        QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(20'000, &loop, &QEventLoop::quit);
-        loop.exec();
-        Reply r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
-        for (const auto &pair : reply->rawHeaderPairs()) {
-            r.headers.append({pair.first, pair.second});
-            if (pair.first.compare("set-cookie", Qt::CaseInsensitive) == 0)
-                for (const QByteArray &line : pair.second.split('\n')) {
-                    const QByteArray nameValue = line.split(';').first().trimmed();
-                    const qsizetype eq = nameValue.indexOf('=');
-                    cookies.insert(nameValue.left(eq), nameValue.mid(eq + 1));
-                }
-        }
-        reply->deleteLater();
-        return r;
-    }
-    Reply get(const QString &path, const QList<std::pair<QByteArray, QByteArray>> &headers = {})
-    {
-        return request("GET"_ba, path, {}, {}, headers);
-    }
-
-    QMap<QByteArray, QByteArray> cookies;
-
-private:
-    TestServer &m_ts;
-    QNetworkAccessManager m_nam;
-};
-
-QString html(const Reply &r)
-{
-    return QString::fromUtf8(r.body);
-}
-
-QString csrfField(const Reply &r)
-{
-    static const QRegularExpression re(uR"re(name="csrf" value="([^"]+)")re"_s);
-    return re.match(html(r)).captured(1);
-}
 
 QByteArray makeJpeg(int width = 64, int height = 48)
 {
@@ -578,7 +512,12 @@ void tst_WebPages::homeListsRecentReportsWithoutJavaScript()
     QVERIFY(first.contains(u"data-boundary=\"/map/boundary.geojson\""_s));
     const Reply boundary = b.get(u"/map/boundary.geojson"_s);
     QCOMPARE(boundary.status, 200);
-    QVERIFY(boundary.object().contains(u"attribution"_s));
+    const QString attribution = boundary.object().value(u"attribution"_s).toString();
+    QVERIFY(attribution.contains(u"CC BY 3.0"_s));
+    QVERIFY2(!attribution.contains(u'`'), qPrintable(attribution)); // plain text, no Markdown marks
+    // The maps' credits: the tiles' always, the boundary's behind a button when they do not fit.
+    QVERIFY(first.contains(u"data-text-credits=\""_s));
+    QVERIFY(first.contains(u"map-picker.js"_s));
     QVERIFY(
         !boundary.object().value(u"features"_s).toArray().isEmpty() || boundary.object().contains(u"coordinates"_s));
     const QString second = html(b.get(u"/?page=2"_s));

@@ -18,6 +18,7 @@
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
 #include "server/storage/ReportRepository.h"
+#include "support/Browser.h"
 #include "support/TestServer.h"
 
 using namespace Qt::StringLiterals;
@@ -25,68 +26,6 @@ using namespace dimos;
 using namespace dimos::test;
 
 namespace {
-
-// A browser with its own cookies and no automatic redirects.
-class Browser
-{
-public:
-    explicit Browser(TestServer &ts, QByteArray language = "el"_ba) : m_ts(ts), m_language(std::move(language)) { }
-
-    Reply request(const QByteArray &method, const QString &path, const QByteArray &body = {},
-        const QByteArray &contentType = "application/x-www-form-urlencoded"_ba)
-    {
-        QNetworkRequest request(m_ts.url(path));
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-        request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-        if (method == "POST")
-            request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-        QByteArray cookie;
-        for (auto it = cookies.cbegin(); it != cookies.cend(); ++it)
-            cookie += (cookie.isEmpty() ? "" : "; ") + it.key() + '=' + it.value();
-        if (!cookie.isEmpty())
-            request.setRawHeader("Cookie", cookie);
-        request.setRawHeader("Accept-Language", m_language);
-        QNetworkReply *reply = m_nam.sendCustomRequest(request, method, body);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(20'000, &loop, &QEventLoop::quit);
-        loop.exec();
-        Reply r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
-        for (const auto &pair : reply->rawHeaderPairs()) {
-            r.headers.append({pair.first, pair.second});
-            if (pair.first.compare("set-cookie", Qt::CaseInsensitive) == 0)
-                for (const QByteArray &line : pair.second.split('\n')) {
-                    const QByteArray nameValue = line.split(';').first().trimmed();
-                    const qsizetype eq = nameValue.indexOf('=');
-                    cookies.insert(nameValue.left(eq), nameValue.mid(eq + 1));
-                }
-        }
-        reply->deleteLater();
-        return r;
-    }
-    Reply get(const QString &path) { return request("GET"_ba, path); }
-
-    QMap<QByteArray, QByteArray> cookies;
-
-private:
-    TestServer &m_ts;
-    QByteArray m_language;
-    QNetworkAccessManager m_nam;
-};
-
-QString html(const Reply &r)
-{
-    return QString::fromUtf8(r.body);
-}
-
-QString csrfField(const Reply &r)
-{
-    static const QRegularExpression re(uR"re(name="csrf" value="([^"]+)")re"_s);
-    return re.match(html(r)).captured(1);
-}
 
 QByteArray form(const QList<std::pair<QString, QString>> &fields)
 {
@@ -538,9 +477,12 @@ void tst_WebSubscriptions::notFixedByTheReporterReopensAndMailsTheDepartment()
     const Reply r = b.request(
         "POST"_ba, notFixed, form({{u"csrf"_s, csrfField(page)}, {u"comment"_s, u"Η λακκούβα είναι ακόμη εκεί"_s}}));
     QCOMPARE(r.status, 303);
-    QCOMPARE(r.header("location"), u"/reports/%1"_s.arg(id).toUtf8());
+    QCOMPARE(r.header("location"), u"/reports/%1#timeline-heading"_s.arg(id).toUtf8());
     QCOMPARE(m_ts->ctx().reports->find(id)->status, ReportStatus::Acknowledged);
-    QVERIFY(html(b.get(u"/reports/%1"_s.arg(id))).contains(u"Η λακκούβα είναι ακόμη εκεί"_s));
+    const QString reopened = html(b.get(u"/reports/%1"_s.arg(id)));
+    QVERIFY(reopened.contains(u"Η λακκούβα είναι ακόμη εκεί"_s));
+    QVERIFY(reopened.contains(u"λέει ότι δεν διορθώθηκε"_s)); // the timeline says who, in Greek
+    QVERIFY(!reopened.contains(u"Not fixed"_s));
 
     const QList<Mail> dept = mails(u"department_not_fixed"_s);
     QCOMPARE(dept.size(), 1);
