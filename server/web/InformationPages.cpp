@@ -235,7 +235,7 @@ HttpResponse InformationPages::item(const HttpRequest &req, const WebRequest &we
     WebPage::Options options;
     options.nav = WebPage::Nav::Information;
     options.map = item.hasLocation;
-    options.scripts = {u"map.js"_s};
+    options.scripts = {u"map-picker.js"_s, u"map.js"_s};
     options.feeds = {{feed, m_page.text(web, u"web.information.feed"_s, {name})}};
     return m_page.render(web, u"web/information_item"_s, values[u"title"_s].toString(), values, options);
 }
