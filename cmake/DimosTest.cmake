@@ -8,6 +8,10 @@ function(dimos_add_test)
     target_include_directories(${T_NAME} PRIVATE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests)
     target_compile_definitions(${T_NAME} PRIVATE
         DIMOS_SOURCE_DIR="${PROJECT_SOURCE_DIR}" DIMOS_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data")
+    # Tests that import GIS files (the demo seeder's boundary, too) run the GIS reader.
+    if(TARGET dimos-gis-read)
+        add_dependencies(${T_NAME} dimos-gis-read)
+    endif()
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
     set_tests_properties(${T_NAME} PROPERTIES
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"

@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 
+#include "server/gis/LayerTransfer.h"
 #include "server/storage/LayerRepository.h"
 #include "shared/util/Clock.h"
 
@@ -29,7 +30,12 @@ const SpatialIndex &GisLayers::index()
 std::optional<GisLayers::Imported> GisLayers::importLayer(
     const LayerImportRequest &request, const ImportProgress &progress, QString *error)
 {
-    std::optional<ImportedLayer> read = LayerImporter::read(request, progress, error);
+    // GDAL runs in a process of its own (LayerTransfer.h); the request is checked here first.
+    if (const QString problem = LayerImporter::checkRequest(request); !problem.isEmpty()) {
+        *error = problem;
+        return std::nullopt;
+    }
+    std::optional<ImportedLayer> read = layertransfer::readInChildProcess(request, progress, error);
     if (!read)
         return std::nullopt;
     Imported out;

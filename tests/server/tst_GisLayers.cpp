@@ -17,6 +17,7 @@
 
 #include "server/GisFixtures.h"
 #include "server/gis/GisLayers.h"
+#include "server/gis/LayerTransfer.h"
 #include "server/gis/SpatialIndex.h"
 #include "server/storage/Database.h"
 #include "server/storage/LayerRepository.h"
@@ -148,6 +149,8 @@ private Q_SLOTS:
     void pointQueries();
     void bboxAndSimplification();
     void anotherProcessesImportIsSeen();
+    void readerCrashChangesNothing();
+    void transferRefusesDamagedAnswers();
 
 private:
     QTemporaryDir m_dir;
@@ -664,6 +667,63 @@ void tst_GisLayers::anotherProcessesImportIsSeen()
         qPrintable(error));
     QCOMPARE(ts.ctx().gis->index().layers().size(), 1);
     QCOMPARE(nameAt(*ts.ctx().gis, u"municipal_units"_s, kControlLat, kControlLon), kNameA);
+}
+
+void tst_GisLayers::readerCrashChangesNothing()
+{
+    // dimosd reads GIS files in a dimos-gis-read process; when it dies on a file, the import
+    // fails with a message and no layer changes.
+    START(ts);
+    QString error;
+    QCOMPARE(writeFixture(unitsShapefile(path(u"crash.shp"_s))), QString());
+    QVERIFY2(ts.ctx().gis->importLayer(request(path(u"crash.shp"_s), u"units"_s, u"municipal_units"_s), {}, &error),
+        qPrintable(error));
+    const QString script = path(u"crashing-reader.sh"_s);
+    QFile f(script);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("#!/bin/sh\ncat > /dev/null\nkill -SEGV $$\n");
+    f.close();
+    f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
+    qputenv("DIMOS_GIS_READER", script.toLocal8Bit());
+    const auto imported
+        = ts.ctx().gis->importLayer(request(path(u"crash.shp"_s), u"units"_s, u"municipal_units"_s), {}, &error);
+    qunsetenv("DIMOS_GIS_READER");
+    QVERIFY(!imported);
+    QVERIFY2(error.contains(u"crashed"_s) && error.contains(u"crash.shp"_s), qPrintable(error));
+    const auto layer = ts.ctx().gis->repository().find(u"units"_s);
+    QVERIFY(layer);
+    QCOMPARE(layer->featureCount, 2); // the layer imported before is still there, whole
+}
+
+void tst_GisLayers::transferRefusesDamagedAnswers()
+{
+    ImportedLayer layer;
+    layer.layer.code = u"units"_s;
+    layer.layer.nameEl = u"Δημοτικές ενότητες"_s;
+    layer.layer.featureCount = 1;
+    GisFeature feature;
+    feature.name = u"Σερρών"_s;
+    feature.wkb = QByteArray(21, '\x01');
+    feature.maxLon = 23.6;
+    layer.features.append(feature);
+    const QByteArray encoded = layertransfer::encode(layer);
+    QString error;
+    const auto back = layertransfer::decode(encoded, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->layer.nameEl, layer.layer.nameEl);
+    QCOMPARE(back->features.size(), 1);
+    QCOMPARE(back->features.first().name, u"Σερρών"_s);
+    QCOMPARE(back->features.first().maxLon, 23.6);
+    QVERIFY(!layertransfer::decode(encoded.left(encoded.size() - 3), &error));
+    QVERIFY2(error.contains(u"cut short"_s), qPrintable(error));
+    QVERIFY(!layertransfer::decode("not a layer", &error));
+    const auto request = layertransfer::requestFromJson(
+        layertransfer::requestJson(LayerImportRequest{u"/tmp/x.shp"_s, {}, u"units"_s, u"municipal_units"_s,
+            u"Ενότητες"_s, {}, u"CP1253"_s, {}, {}, {}, {}, {}, {}}),
+        &error);
+    QVERIFY2(request, qPrintable(error));
+    QCOMPARE(request->encoding, u"CP1253"_s);
+    QCOMPARE(request->nameEl, u"Ενότητες"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_GisLayers)
