@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -22,6 +23,8 @@
 #include "server/storage/Database.h"
 #include "server/storage/LayerRepository.h"
 #include "server/storage/Migrator.h"
+#include "server/storage/ProtocolRepository.h"
+#include "server/storage/StorageError.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/util/Clock.h"
@@ -210,6 +213,76 @@ int streetsCommand(Server &server, const QStringList &args)
     return 0;
 }
 
+// The protocol register beside another protocol system (docs/PROTOCOL.md): its entries out as
+// CSV, another system's numbered entries in (all or nothing), the books.
+int protocolCommand(Server &server, const QStringList &args, const QCommandLineParser &parser)
+{
+    ProtocolRepository &protocol = *server.context().protocol;
+    const QString sub = args.value(1);
+    const QString book = parser.value(u"book"_s);
+    if (sub == u"books" && args.size() == 2) {
+        for (const ProtocolBook &b : protocol.books())
+            out() << b.code << "\t" << (b.confidential ? "confidential" : "open") << "\t" << b.nameEl << Qt::endl;
+        return 0;
+    }
+    QHash<qint64, QString> departmentCodes;
+    QHash<QString, qint64> departmentIds;
+    for (const Department &d : server.context().catalog->departments()) {
+        departmentCodes.insert(d.id, d.code);
+        departmentIds.insert(d.code, d.id);
+    }
+    if (sub == u"export" && args.size() <= 3) {
+        ProtocolQuery q;
+        q.bookCode = book;
+        q.includeConfidential = !book.isEmpty(); // the confidential book only when asked for by name
+        q.limit = std::numeric_limits<int>::max();
+        if (parser.isSet(u"year"_s)) {
+            bool ok = false;
+            q.year = parser.value(u"year"_s).toInt(&ok);
+            if (!ok)
+                return fail(u"--year must be a year, e.g. 2026"_s);
+        }
+        if (!book.isEmpty() && !protocol.book(book))
+            return fail(u"no protocol book \"%1\" (see dimosd protocol books)"_s.arg(book));
+        QByteArray csv = "\xEF\xBB\xBF" + ProtocolRepository::csvHeader();
+        const QList<ProtocolEntry> entries = protocol.search(q);
+        for (auto it = entries.crbegin(); it != entries.crend(); ++it) // oldest first, as a register reads
+            csv += ProtocolRepository::csvRow(*it, departmentCodes);
+        if (args.size() == 3) {
+            QSaveFile file(args.value(2));
+            if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit())
+                return fail(u"cannot write %1: %2"_s.arg(args.value(2), file.errorString()));
+            out() << "exported " << entries.size() << " entries to " << args.value(2) << Qt::endl;
+        } else {
+            QFile stdoutFile;
+            if (!stdoutFile.open(stdout, QIODevice::WriteOnly) || stdoutFile.write(csv) != csv.size())
+                return fail(u"cannot write to standard output"_s);
+        }
+        return 0;
+    }
+    if (sub == u"import" && args.size() == 3) {
+        QFile file(args.value(2));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(u"cannot read %1: %2"_s.arg(args.value(2), file.errorString()));
+        const QString into = book.isEmpty() ? u"general"_s : book;
+        if (!protocol.book(into))
+            return fail(u"no protocol book \"%1\" (see dimosd protocol books)"_s.arg(into));
+        QString error;
+        const auto entries = ProtocolRepository::parseCsv(file.readAll(), into, departmentIds, &error);
+        if (!entries)
+            return fail(u"%1: %2; nothing was imported"_s.arg(args.value(2), error));
+        try {
+            const int n = protocol.importEntries(*entries);
+            out() << "imported " << n << " protocol entries into the " << into << " book" << Qt::endl;
+        } catch (const StorageError &e) {
+            return fail(u"%1: %2; nothing was imported"_s.arg(args.value(2), QString::fromUtf8(e.what())));
+        }
+        return 0;
+    }
+    return fail(u"usage: dimosd protocol export [FILE] [--book B] [--year Y] | protocol import FILE [--book B] | "
+                u"protocol books"_s);
+}
+
 int layersCommand(Server &server, const QStringList &args, const QCommandLineParser &parser)
 {
     GisLayers &gis = *server.context().gis;
@@ -295,6 +368,9 @@ int runCli(const QStringList &arguments)
         u"                            or GeoJSON; K is boundary, municipal_units, school_districts,\n"
         u"                            networks, planning_zones or poi (docs/GIS.md)\n"
         u"  layers list, layers remove CODE\n"
+        u"  protocol export [FILE] [--book B] [--year Y]   the protocol register as CSV (docs/PROTOCOL.md)\n"
+        u"  protocol import FILE [--book B]   another protocol system's numbered entries, all or nothing\n"
+        u"  protocol books\n"
         u"  demo-seed [--reports N]   load the demo municipality (Serres) into the database"_s);
     parser.addHelpOption();
     parser.addVersionOption();
@@ -324,6 +400,8 @@ int runCli(const QStringList &arguments)
             u"crs"_s},
         {u"attribution"_s, u"layers import: the source and licence text to show with the layer."_s, u"text"_s},
         {u"style"_s, u"layers import: how maps draw it, a JSON object of Leaflet path options."_s, u"json"_s},
+        {u"book"_s, u"protocol: the protocol book (general, confidential)."_s, u"code"_s},
+        {u"year"_s, u"protocol export: only this year's entries."_s, u"year"_s},
     });
     parser.process(arguments);
 
@@ -351,7 +429,7 @@ int runCli(const QStringList &arguments)
     const QStringList args = parser.positionalArguments();
     const QString command = args.value(0, u"serve"_s);
     if (command != u"serve" && command != u"migrate" && command != u"user" && command != u"apikey"
-        && command != u"demo-seed" && command != u"streets" && command != u"layers")
+        && command != u"demo-seed" && command != u"streets" && command != u"layers" && command != u"protocol")
         return fail(u"unknown command \"%1\"; see dimosd --help"_s.arg(command));
 
     Server server(*config, Clock::system());
@@ -374,6 +452,8 @@ int runCli(const QStringList &arguments)
             return streetsCommand(server, args);
         if (command == u"layers")
             return layersCommand(server, args, parser);
+        if (command == u"protocol")
+            return protocolCommand(server, args, parser);
         bool ok = false;
         const int count = parser.value(u"reports"_s).toInt(&ok);
         if (!ok || count < 0 || count > 1'000'000)

@@ -134,6 +134,7 @@ private Q_SLOTS:
     void layersImportListRemove();
     void layersImportErrors_data();
     void layersImportErrors();
+    void protocolImportExport();
     void serveStopsCleanlyOnSigterm();
     void serveOnBusyPortFails();
 };
@@ -598,6 +599,54 @@ void tst_Cli::demoSeedIsIdempotent()
     const Run bad = run(base + QStringList{u"demo-seed"_s, u"--reports"_s, u"many"_s});
     QCOMPARE(bad.exitCode, 1);
     QVERIFY2(bad.err.contains(u"--reports must be a whole number"_s), qPrintable(bad.err));
+}
+
+void tst_Cli::protocolImportExport()
+{
+    QTemporaryDir dir;
+    const QStringList base{u"--data-dir"_s, dir.path()};
+    const QString legacy = dir.filePath(u"legacy.csv"_s);
+    // As another protocol system might export it: Greek direction marks, a quoted subject.
+    QVERIFY(writeFile(legacy,
+        "number,registered_at,direction,correspondent,subject\r\n"
+        "15923,2025-12-30T09:00:00+02:00,ΕΙΣ,ΔΕΥΑ Σερρών,\"Αίτηση, με κόμμα\"\r\n"
+        "1,2026-01-02T11:30:00+02:00,ΕΞ,Περιφέρεια Κεντρικής Μακεδονίας,Διαβιβαστικό\r\n"));
+    Run r = run(base + QStringList{u"protocol"_s, u"import"_s, legacy});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.both()));
+    QVERIFY2(r.out.contains(u"imported 2 protocol entries into the general book"_s), qPrintable(r.out));
+
+    // The same numbers again: refused, nothing imported.
+    r = run(base + QStringList{u"protocol"_s, u"import"_s, legacy});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"15923/30-12-2025 is already in the general book"_s)
+            && r.err.contains(u"nothing was imported"_s),
+        qPrintable(r.err));
+    const QString broken = dir.filePath(u"broken.csv"_s);
+    QVERIFY(writeFile(broken, "number,registered_at,direction,correspondent,subject\n7,yesterday,in,A,B\n"));
+    r = run(base + QStringList{u"protocol"_s, u"import"_s, broken});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"row 2: registered_at \"yesterday\""_s), qPrintable(r.err));
+
+    // Out again: to standard output, to a file, one year.
+    r = run(base + QStringList{u"protocol"_s, u"export"_s});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.both()));
+    QVERIFY2(r.out.contains(u"book,protocol_number,number,registered_at"_s), qPrintable(r.out));
+    QVERIFY2(
+        r.out.indexOf(u"15923/30-12-2025"_s) < r.out.indexOf(u"1/02-01-2026"_s), qPrintable(r.out)); // oldest first
+    QVERIFY(r.out.contains(u"\"Αίτηση, με κόμμα\""_s));
+    const QString exported = dir.filePath(u"out.csv"_s);
+    r = run(base + QStringList{u"protocol"_s, u"export"_s, exported, u"--year"_s, u"2026"_s});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(u"exported 1 entries"_s), qPrintable(r.both()));
+    QFile file(exported);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains(u"Διαβιβαστικό"_s) && !text.contains(u"Αίτηση"_s));
+
+    r = run(base + QStringList{u"protocol"_s, u"books"_s});
+    QVERIFY2(r.exitCode == 0 && r.out.contains(u"general\topen"_s) && r.out.contains(u"confidential\tconfidential"_s),
+        qPrintable(r.both()));
+    r = run(base + QStringList{u"protocol"_s, u"import"_s, legacy, u"--book"_s, u"nosuch"_s});
+    QVERIFY2(r.exitCode == 1 && r.err.contains(u"no protocol book \"nosuch\""_s), qPrintable(r.both()));
 }
 
 void tst_Cli::serveStopsCleanlyOnSigterm()
