@@ -197,14 +197,13 @@ void registerProtocolApi(Router &router, AppContext &ctx)
         visibleBook(*c, user, e.bookCode);
         e.registeredBy = user.displayName.isEmpty() ? user.username : user.displayName;
         e.registeredByUserId = user.id;
-        try {
-            e = c->protocol->registerEntry(std::move(e), c->clock->nowMs());
-        } catch (const StorageError &error) {
-            // A related entry that does not exist is the caller's mistake; the rest is ours.
-            if (QString::fromUtf8(error.what()).startsWith(u"related protocol entry"_s))
-                throw invalid(QString::fromUtf8(error.what()));
-            throw;
+        for (qint64 related : std::as_const(e.relatedEntryIds)) {
+            const std::optional<ProtocolEntry> other = c->protocol->find(related);
+            if (!other)
+                throw invalid(u"related_ids: no protocol entry with id %1"_s.arg(related));
+            visibleBook(*c, user, other->bookCode); // a clerk cannot probe the confidential book this way
         }
+        e = c->protocol->registerEntry(std::move(e), c->clock->nowMs());
         qCInfo(lcProtocol).noquote() << user.username << "registered" << e.bookCode << e.displayNumber();
         return HttpResponse::json(QJsonObject{{u"entry"_s, e.toJson()}}, 201);
     });

@@ -301,6 +301,7 @@ private Q_SLOTS:
     void routesTableIsComplete();
     void roleMatrix_data();
     void roleMatrix();
+    void protocolRegistrationChecksItsInput();
 
     // The report list
     void listFilters_data();
@@ -749,6 +750,60 @@ void tst_StaffApi::roleMatrix()
 }
 
 // ---- the report list ------------------------------------------------------------------------
+
+void tst_StaffApi::protocolRegistrationChecksItsInput()
+{
+    World w;
+    START_WORLD(w);
+    const QString clerk = w.ts.login(w.clerkRoads.username);
+    const auto post = [&](const QJsonObject &body) {
+        return w.ts.send("POST"_ba, u"/api/v1/protocol"_s, compact(body), "application/json"_ba, clerk);
+    };
+    const QJsonObject good{{u"direction"_s, u"in"_s}, {u"correspondent"_s, u"Παπαδοπούλου Μαρία"_s},
+        {u"subject"_s, u"Αίτηση βεβαίωσης μόνιμης κατοικίας"_s}, {u"sender_reference_date"_s, u"2026-11-20"_s}};
+    Reply r = post(good);
+    QVERIFY2(r.status == 201, describe(r));
+    const QJsonObject entry = r.object().value(u"entry"_s).toObject();
+    QCOMPARE(entry.value(u"number"_s).toInteger(), 1);
+    QVERIFY(entry.value(u"protocol_number"_s).toString().startsWith(u"1/"_s));
+    QCOMPARE(entry.value(u"registered_by"_s).toString().isEmpty(), false);
+
+    // Each mistake is named, and takes no number.
+    const auto refused = [&](QJsonObject body, const QString &mentions) {
+        const Reply bad = post(body);
+        QVERIFY2(bad.status == 422 && errorKind(bad) == u"validation"_s, describe(bad));
+        QVERIFY2(QString::fromUtf8(bad.body).contains(mentions), describe(bad));
+    };
+    QJsonObject b = good;
+    b.insert(u"related_ids"_s, QJsonArray{999});
+    refused(b, u"no protocol entry with id 999"_s);
+    b = good;
+    b.remove(u"subject"_s);
+    refused(b, u"subject"_s);
+    b = good;
+    b.insert(u"direction"_s, u"sideways"_s);
+    refused(b, u"direction"_s);
+    b = good;
+    b.insert(u"sender_reference_date"_s, u"20/11/2026"_s);
+    refused(b, u"sender_reference_date"_s);
+    // A clerk cannot relate to (and so find out about) an entry of the confidential book.
+    ProtocolEntry secret;
+    secret.bookCode = u"confidential"_s;
+    secret.direction = u"in"_s;
+    secret.correspondent = u"X"_s;
+    secret.subject = u"Y"_s;
+    secret.registeredBy = u"test"_s;
+    const qint64 secretId = w.ts.ctx().protocol->registerEntry(secret, kT0).id;
+    b = good;
+    b.insert(u"related_ids"_s, QJsonArray{secretId});
+    QCOMPARE(post(b).status, 403);
+
+    b = good;
+    b.insert(u"related_ids"_s, QJsonArray{entry.value(u"id"_s).toInteger()});
+    r = post(b);
+    QVERIFY2(r.status == 201, describe(r));
+    QCOMPARE(r.object().value(u"entry"_s).toObject().value(u"number"_s).toInteger(), 2); // no gaps
+}
 
 void tst_StaffApi::listFilters_data()
 {
