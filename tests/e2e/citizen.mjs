@@ -11,78 +11,11 @@
 //   serious or critical axe-core violations on the pages.
 // Environment: BASE (dimosd), MAIL_DIR (the sink's folder), WORK (a scratch folder);
 // SCREENSHOTS (a folder, optional): photograph those pages there (docs/WEB.md, Screenshots).
-import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { BASE, PASSWORD, setStep, check, within, mails, header, textPart, mailTo, api, axeCheck, axeOnPage, offline, launchBrowser } from './lib.mjs';
 
-const BASE = process.env.BASE;
-const MAIL_DIR = process.env.MAIL_DIR;
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const PASSWORD = 'serres-demo-2026'; // DemoSeeder::kDemoPassword
-const INSIDE = { lat: '41.0916', lon: '23.5491' };
-
-let step = '';
-function check(condition, what) {
-    if (!condition)
-        throw new Error(`${step}: ${what}`);
-}
-async function within(ms, what, poll) {
-    const end = Date.now() + ms;
-    for (;;) {
-        const value = await poll();
-        if (value)
-            return value;
-        if (Date.now() > end)
-            throw new Error(`${step}: ${what} (waited ${ms} ms)`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
-
-// Mails the sink has written (NNNN.json, Python's reading of each message).
-function mails() {
-    if (!existsSync(MAIL_DIR))
-        return [];
-    return readdirSync(MAIL_DIR).filter((f) => f.endsWith('.json')).sort()
-        .map((f) => JSON.parse(readFileSync(path.join(MAIL_DIR, f), 'utf8')));
-}
-const header = (m, name) => (m.headers.find(([n]) => n.toLowerCase() === name.toLowerCase()) || [])[1] || '';
-const textPart = (m) => (m.parts.find((p) => p.content_type === 'text/plain') || {}).body || '';
-function mailTo(address, subjectPart, after = 0) {
-    return () => mails().slice(after).find((m) => m.rcpt_tos.includes(address) && header(m, 'Subject').includes(subjectPart));
-}
-
-async function api(method, pathAndQuery, body, token) {
-    const r = await fetch(BASE + pathAndQuery, {
-        method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    return { status: r.status, json: text ? JSON.parse(text) : null };
-}
-
-async function axeCheck(context, pathAndQuery) {
-    // The pages forbid inline scripts (CSP); this context bypasses CSP so axe can be injected.
-    const page = await context.newPage();
-    await page.goto(BASE + pathAndQuery);
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    check(bad.length === 0, `axe on ${pathAndQuery}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`);
-    await page.close();
-    return result.violations.length;
-}
-
-// The machine under test has no internet: map tiles come from here (a blank tile), so the
-// console stays clean and the maps still draw their markers and boundary.
-const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
-async function offline(context) {
-    await context.route((url) => !url.href.startsWith(BASE), (route) =>
-        route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG }));
-    return context;
-}
+const INSIDE = { lat: '41.0916', lon: '23.5491' }; // a point inside the demo boundary
 
 // With SCREENSHOTS=<folder>, the pages that only a POST shows (and the map's credits) are
 // photographed on the way: web-<name>-<phone|desktop>-<lang>.png, phone 360×640, desktop 1280×900.
@@ -106,15 +39,12 @@ async function shootPage(page, name, { phoneOnly = false, element = null } = {})
         await page.setViewportSize(before);
 }
 
-const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchBrowser();
 const consoleErrors = [];
 let ws = null;
 try {
     // ---- a staff client on the live stream, as dimos-desk would be ----
-    step = 'staff live stream';
+    setStep('staff live stream');
     const login = await api('POST', '/api/v1/auth/login', { username: 'admin', password: PASSWORD });
     check(login.status === 200, `staff login answered ${login.status}`);
     const token = login.json.token;
@@ -132,7 +62,7 @@ try {
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
 
     // ---- a neighbour subscribes to potholes (double opt-in) ----
-    step = 'subscription';
+    setStep('subscription');
     const mailsAtStart = mails().length;
     await page.goto(BASE + '/subscribe?lang=en');
     // The shared map picker (map-picker.js): a tap sets the centre; on a phone the boundary's
@@ -168,7 +98,7 @@ try {
     await page.waitForLoadState();
 
     // ---- the form, with JavaScript, in English ----
-    step = 'report form (JavaScript)';
+    setStep('report form (JavaScript)');
     await page.goto(BASE + '/report?lang=en');
     check((await page.getAttribute('html', 'lang')) === 'en', 'the page is not in English');
     await page.waitForSelector('#picker-map.leaflet-container');
@@ -210,18 +140,18 @@ try {
     await shootPage(page, 'report-sent');
 
     // Staff see the new report at once (waiting for confirmation); the public does not.
-    step = 'before confirmation';
+    setStep('before confirmation');
     await within(5000, 'the staff client did not get the new report', () =>
         live.find((m) => m.type === 'event' && m.report && m.report.id === id && m.report.visibility === 'unconfirmed'));
     check((await fetch(`${BASE}/reports/${id}`)).status === 404, 'the unconfirmed report is public');
 
-    step = 'confirmation mail';
+    setStep('confirmation mail');
     const confirmMail = await within(15000, 'no confirmation mail reached the SMTP sink',
         mailTo('eleni@example.org', `#${id}`, mailsBefore));
     const confirmUrl = textPart(confirmMail).match(/https?:\/\/\S+\/confirm\/\S+/)[0];
     check(confirmMail.parts.some((p) => p.content_type === 'text/html'), 'the mail has no HTML part');
 
-    step = 'confirming';
+    setStep('confirming');
     await page.goto(confirmUrl);
     await Promise.all([page.waitForURL(new RegExp(`/reports/${id}$`)), page.click('form[method="post"] button')]);
     check((await page.textContent('main')).includes(description), 'the report page does not show the description');
@@ -231,14 +161,14 @@ try {
     await within(5000, 'the staff client did not see the report become public', () =>
         live.find((m) => m.type === 'event' && m.report && m.report.id === id && m.report.visibility === 'public'));
 
-    step = 'subscriber mailed';
+    setStep('subscriber mailed');
     const newReportMail = await within(15000, 'the subscriber got no mail about the new report',
         mailTo('neighbour@example.org', `#${id}`, mailsAtStart));
     const unsubscribeUrl = header(newReportMail, 'List-Unsubscribe').replace(/^<|>$/g, '');
     check(unsubscribeUrl.includes('/subscriptions/'), `List-Unsubscribe is "${unsubscribeUrl}"`);
     check(header(newReportMail, 'List-Unsubscribe-Post') === 'List-Unsubscribe=One-Click', 'no RFC 8058 header');
 
-    step = 'public map';
+    setStep('public map');
     const geo = await (await fetch(`${BASE}/map/reports.geojson?bbox=23.3,40.95,23.74,41.32&zoom=22`)).json();
     check(geo.features.some((f) => f.properties.id === id), 'the report is not on the public map');
     await page.goto(BASE + '/?lang=en');
@@ -248,7 +178,7 @@ try {
     check((await page.textContent('body')).includes(`#${id}`), 'the home page does not list the report');
 
     // ---- a clerk's status change with a public note mails the citizen ----
-    step = 'status change';
+    setStep('status change');
     const report = await api('GET', `/api/v1/reports/${id}`, null, token);
     const changed = await api('POST', `/api/v1/reports/${id}/status`,
         { version: report.json.report.version, status: 'in_progress', note: 'A crew is on the way.', public: true }, token);
@@ -259,7 +189,7 @@ try {
     check(header(update, 'List-Unsubscribe-Post') === 'List-Unsubscribe=One-Click', 'no RFC 8058 one-click header');
 
     // ---- resolved; the citizen says it is not fixed, from the mail's link ----
-    step = 'not fixed';
+    setStep('not fixed');
     const current = await api('GET', `/api/v1/reports/${id}`, null, token);
     const resolved = await api('POST', `/api/v1/reports/${id}/status`,
         { version: current.json.report.version, status: 'resolved', note: 'Filled with asphalt.', public: true }, token);
@@ -280,13 +210,13 @@ try {
             && !m.rcpt_tos.includes('eleni@example.org')));
 
     // ---- one click unsubscribes (as a mail client does it: a POST, no cookie, no form) ----
-    step = 'one-click unsubscribe';
+    setStep('one-click unsubscribe');
     const oneClick = await fetch(unsubscribeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: 'List-Unsubscribe=One-Click', redirect: 'manual' });
     check(oneClick.status < 400, `the one-click unsubscribe answered ${oneClick.status}`);
 
     // ---- the same form without JavaScript, in Greek ----
-    step = 'report form (no JavaScript)';
+    setStep('report form (no JavaScript)');
     const plain = await offline(await browser.newContext({ javaScriptEnabled: false, locale: 'el-GR' }));
     const p2 = await plain.newPage();
     await p2.goto(BASE + '/report');
@@ -309,7 +239,7 @@ try {
         'the unsubscribed neighbour still got a mail');
 
     // ---- accessibility ----
-    step = 'accessibility';
+    setStep('accessibility');
     const axeContext = await offline(await browser.newContext({ bypassCSP: true }));
     let minor = 0;
     const manageUrl = textPart(newReportMail).match(/https?:\/\/\S+\/subscriptions\/[^\s/]+/)[0];
@@ -322,21 +252,14 @@ try {
 
     // ---- the pages only a POST shows, in both languages: axe-core on each (and screenshots) ----
     {
-        step = 'pages after a POST';
+        setStep('pages after a POST');
         // This context bypasses CSP so that axe can be injected into the answer of a POST.
-        const axeHere = async (p) => {
-            await p.addScriptTag({ path: AXE });
-            const result = await p.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-            const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-            check(bad.length === 0, `axe on ${p.url()}: ${bad.map((v) => `${v.id} (${v.impact})`).join('; ')}`);
-            minor += result.violations.length;
-        };
         const shoot = async (p, name) => {
             const lang = await p.getAttribute('html', 'lang');
             check(p.url().endsWith('#timeline-heading') || (await p.$('main h1')) !== null, `${name}: no heading on ${p.url()}`);
             check(!/web\.[a-z_]+\.[a-z_]+/.test(await p.textContent('main')), `${name}: a message key shows on ${p.url()}`);
             check(lang === 'el' || lang === 'en', `${name}: the page's language is ${lang}`);
-            await axeHere(p);
+            minor += await axeOnPage(p, p.url());
             await shootPage(p, name);
         };
         for (const lang of ['el', 'en']) {
@@ -399,7 +322,7 @@ try {
         }
     }
 
-    step = 'browser console';
+    setStep('browser console');
     check(consoleErrors.length === 0, `errors in the browser console: ${consoleErrors.join(' | ')}`);
     ws.close();
     await context.close();

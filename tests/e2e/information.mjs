@@ -5,73 +5,10 @@
 // the RFC 8058 headers, and its link opens the event's page, which the category page and the
 // home page list; no serious or critical axe-core violations on the new pages, in both languages.
 // Environment: BASE (dimosd), MAIL_DIR (the sink's folder).
-import { chromium } from 'playwright-core';
 import WebSocket from 'ws';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { BASE, PASSWORD, setStep, check, within, mails, header, textPart, mailTo, api, axeCheck, offline, launchBrowser } from './lib.mjs';
 
-const BASE = process.env.BASE;
-const MAIL_DIR = process.env.MAIL_DIR;
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const PASSWORD = 'serres-demo-2026'; // DemoSeeder::kDemoPassword
-
-let step = '';
-function check(condition, what) {
-    if (!condition)
-        throw new Error(`${step}: ${what}`);
-}
-async function within(ms, what, poll) {
-    const end = Date.now() + ms;
-    for (;;) {
-        const value = await poll();
-        if (value)
-            return value;
-        if (Date.now() > end)
-            throw new Error(`${step}: ${what} (waited ${ms} ms)`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
-function mails() {
-    if (!existsSync(MAIL_DIR))
-        return [];
-    return readdirSync(MAIL_DIR).filter((f) => f.endsWith('.json')).sort()
-        .map((f) => JSON.parse(readFileSync(path.join(MAIL_DIR, f), 'utf8')));
-}
-const header = (m, name) => (m.headers.find(([n]) => n.toLowerCase() === name.toLowerCase()) || [])[1] || '';
-const textPart = (m) => (m.parts.find((p) => p.content_type === 'text/plain') || {}).body || '';
-function mailTo(address, subjectPart, after = 0) {
-    return () => mails().slice(after).find((m) => m.rcpt_tos.includes(address) && header(m, 'Subject').includes(subjectPart));
-}
-async function api(method, pathAndQuery, body, token) {
-    const r = await fetch(BASE + pathAndQuery, {
-        method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    return { status: r.status, json: text ? JSON.parse(text) : null };
-}
-async function axeCheck(context, pathAndQuery) {
-    const page = await context.newPage();
-    await page.goto(BASE + pathAndQuery);
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    check(bad.length === 0, `axe on ${pathAndQuery}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`);
-    await page.close();
-}
-const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
-async function offline(context) {
-    await context.route((url) => !url.href.startsWith(BASE), (route) =>
-        route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG }));
-    return context;
-}
-
-const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchBrowser();
 const consoleErrors = [];
 try {
     const context = await offline(await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'el-GR' }));
@@ -80,7 +17,7 @@ try {
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
 
     // ---- the navigation leads to the news; the home page shows the next events ----
-    step = 'navigation';
+    setStep('navigation');
     await page.goto(BASE + '/?lang=el');
     await page.click('nav a[href="/information"]');
     await page.waitForLoadState();
@@ -88,7 +25,7 @@ try {
     check(await page.$('a[href="/information/events"]'), 'the news page does not link to the events');
 
     // ---- a citizen subscribes to Events (double opt-in) ----
-    step = 'subscription to Events';
+    setStep('subscription to Events');
     const mailsAtStart = mails().length;
     await page.goto(BASE + '/subscribe?lang=el');
     await page.fill('#email', 'culture-fan@example.org');
@@ -105,7 +42,7 @@ try {
     check(page.url().includes('/subscriptions/'), `confirming led to ${page.url()}`);
 
     // ---- a clerk of the culture department publishes an event; the live stream hears it ----
-    step = 'publishing through the staff API';
+    setStep('publishing through the staff API');
     const login = await api('POST', '/api/v1/auth/login', { username: 'p.antoniou', password: PASSWORD });
     check(login.status === 200, `the clerk's login answered ${login.status}`);
     const token = login.json.token;
@@ -137,7 +74,7 @@ try {
     ws.close();
 
     // ---- the subscriber's mail and its link ----
-    step = 'the subscriber\'s mail';
+    setStep('the subscriber\'s mail');
     const itemMail = await within(15000, 'no mail about the new event', mailTo('culture-fan@example.org', title, mailsAtStart));
     check(header(itemMail, 'List-Unsubscribe').includes('/unsubscribe'), 'the mail has no List-Unsubscribe');
     check(header(itemMail, 'List-Unsubscribe-Post') === 'List-Unsubscribe=One-Click', 'the mail has no List-Unsubscribe-Post');
@@ -155,7 +92,7 @@ try {
     check((await page.textContent('h1')).includes('Choir evening'), 'the English page does not show the English title');
 
     // ---- no JavaScript: the pages read the same ----
-    step = 'without JavaScript';
+    setStep('without JavaScript');
     const plain = await offline(await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } }));
     const p2 = await plain.newPage();
     await p2.goto(BASE + `/information/events/${item.id}?lang=el`);
@@ -163,14 +100,14 @@ try {
     await plain.close();
 
     // ---- accessibility ----
-    step = 'axe-core';
+    setStep('axe-core');
     const axeContext = await offline(await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } }));
     for (const lang of ['el', 'en'])
         for (const p of ['/information', '/information/events', `/information/events/${item.id}`, '/information/pets', '/'])
             await axeCheck(axeContext, `${p}?lang=${lang}`);
     await axeContext.close();
 
-    step = 'console';
+    setStep('console');
     check(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
     console.log('e2e information: subscribe → publish → mail → page, live event, roles, axe on the news pages: ok');
 } catch (e) {
