@@ -7,6 +7,7 @@
 
 namespace dimos {
 
+class AnswerRenderer;
 class AuthService;
 class Boundary;
 class CatalogRepository;
@@ -54,6 +55,7 @@ struct AppContext
     InformationRepository *information = nullptr; // items of the information categories
     InformationService *informationService = nullptr; // every change to them
     GisLayers *gis = nullptr; // GIS layers: import, and the spatial index (server/gis)
+    AnswerRenderer *answerRenderer = nullptr; // the answer PDFs of requests (pdf/PdfRenderer)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;
