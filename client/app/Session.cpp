@@ -66,6 +66,7 @@ void Session::begin(const QString &token, const StaffMember &user)
     m_api->categories();
     m_api->users();
     m_api->informationItems();
+    m_api->loadCitizenRequests();
     m_live->start();
 }
 
@@ -95,6 +96,7 @@ void Session::beginOffline(const StaffMember &lastUser, const QString &token)
         m_api->categories();
         m_api->users();
         m_api->informationItems();
+        m_api->loadCitizenRequests();
     });
     m_live->start();
 }

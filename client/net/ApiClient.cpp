@@ -498,4 +498,137 @@ void ApiClient::schedule(qint64 id, int version, std::optional<qint64> expectedM
             {u"expected_datetime"_s, expectedMs ? QJsonValue(formatUtc(*expectedMs)) : QJsonValue(QJsonValue::Null)}});
 }
 
+namespace {
+
+// An answer that is the request itself or {"request": …}.
+std::optional<CitizenRequest> requestIn(const QJsonObject &o)
+{
+    return citizenRequestFromJson(o.contains(u"request"_s) ? o.value(u"request"_s).toObject() : o);
+}
+
+QString citizenRequestActionPath(CitizenRequestAction action)
+{
+    switch (action) {
+    case CitizenRequestAction::Claim:
+        return u"claim"_s;
+    case CitizenRequestAction::Ask:
+        return u"ask"_s;
+    case CitizenRequestAction::Issue:
+        return u"issue"_s;
+    case CitizenRequestAction::Reject:
+        return u"reject"_s;
+    }
+    return {};
+}
+
+} // namespace
+
+void ApiClient::loadCitizenRequests()
+{
+    getObject(u"/api/v1/requests"_s, Operation::CitizenRequests, [this](const QJsonObject &o) {
+        const auto list = parseList<CitizenRequest>(o, u"requests"_s, citizenRequestFromJson);
+        if (m_store)
+            m_store->setCitizenRequests(list);
+        Q_EMIT citizenRequestsLoaded(int(list.size()));
+    });
+}
+
+void ApiClient::citizenRequestDetail(qint64 id)
+{
+    getObject(u"/api/v1/requests/%1"_s.arg(id), Operation::CitizenRequestDetail, [this](const QJsonObject &o) {
+        auto request = requestIn(o);
+        if (!request) {
+            ApiFailure failure;
+            failure.message = tr("The server sent an answer that cannot be read.");
+            return Q_EMIT requestFailed(Operation::CitizenRequestDetail, failure);
+        }
+        request->hasDetail = true;
+        if (m_store)
+            m_store->upsertCitizenRequest(*request);
+        Q_EMIT citizenRequestLoaded(*request);
+    });
+}
+
+void ApiClient::citizenRequestAction(qint64 id, CitizenRequestAction action, int version, const QString &text)
+{
+    QJsonObject body{{u"version"_s, version}};
+    if (action == CitizenRequestAction::Ask)
+        body.insert(u"text"_s, text);
+    else if (action == CitizenRequestAction::Reject)
+        body.insert(u"reason"_s, text);
+    else if (action == CitizenRequestAction::Issue && !text.isEmpty())
+        body.insert(u"note"_s, text);
+    QNetworkReply *reply
+        = send("POST", u"/api/v1/requests/%1/%2"_s.arg(id).arg(citizenRequestActionPath(action)), &body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id, action] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        auto request = o ? requestIn(*o) : std::nullopt;
+        if (!request) {
+            if (o)
+                failure.message = tr("The server sent an answer that cannot be read.");
+            return Q_EMIT citizenRequestFailed(id, action, failure);
+        }
+        // The action's answer is the request in full; the detail view shows it at once.
+        request->hasDetail = request->hasDetail || !request->history.isEmpty();
+        if (m_store)
+            m_store->upsertCitizenRequest(*request);
+        Q_EMIT citizenRequestSaved(*request);
+    });
+}
+
+void ApiClient::download(const QString &pathAndQuery)
+{
+    QNetworkReply *reply = send("GET", pathAndQuery, nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, pathAndQuery] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200) {
+            const QString type = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+            return Q_EMIT downloaded(pathAndQuery, reply->readAll(), type);
+        }
+        ApiFailure failure;
+        if (result(reply, false, &failure)) { // a 2xx other than 200: nothing to show
+            failure.kind = ApiErrorKind::Other;
+            failure.message = tr("The server sent no file.");
+        }
+        Q_EMIT downloadFailed(pathAndQuery, failure);
+    });
+}
+
+void ApiClient::searchProtocol(const QList<std::pair<QString, QString>> &filters)
+{
+    QUrlQuery query;
+    for (const auto &[key, value] : filters)
+        query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    getObject(QString(u"/api/v1/protocol?"_s + query.query(QUrl::FullyEncoded)), Operation::Protocol,
+        [this](const QJsonObject &o) {
+            const auto list = parseList<ProtocolEntryView>(o, u"entries"_s, protocolEntryFromJson);
+            Q_EMIT protocolLoaded(list, o.value(u"total"_s).toInt(int(list.size())));
+        });
+}
+
+void ApiClient::requestTypes()
+{
+    getObject(u"/api/v1/request-types"_s, Operation::RequestTypes,
+        [this](const QJsonObject &o) { Q_EMIT requestTypesLoaded(o.value(u"types"_s).toArray()); });
+}
+
+void ApiClient::saveRequestType(const QJsonObject &type, bool isNew)
+{
+    const QString code = type.value(u"code"_s).toString();
+    QNetworkReply *reply = isNew
+        ? send("POST", u"/api/v1/request-types"_s, &type)
+        : send("PUT", QString(u"/api/v1/request-types/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code))), &type);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT requestTypeFailed(failure);
+        Q_EMIT requestTypeSaved(o->contains(u"type"_s) ? o->value(u"type"_s).toObject() : *o);
+    });
+}
+
 } // namespace dimos

@@ -12,6 +12,7 @@
 #include "client/store/ReportStore.h"
 #include "shared/domain/Report.h"
 
+class QJsonArray;
 class QJsonObject;
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -56,6 +57,9 @@ enum class ReportAction {
     Redact,
 };
 
+// The clerks' actions on a certificate or programme request (docs/EDIMOTIS.md).
+enum class CitizenRequestAction { Claim, Ask, Issue, Reject };
+
 // The staff REST API (docs/api/rest.md) over one QNetworkAccessManager. Every call is
 // asynchronous and answers with a signal. With a store attached (setStore), what comes back
 // (report pages, action results, the current copy in a conflict, the lookup tables) is
@@ -66,7 +70,20 @@ class ApiClient final : public QObject
     Q_DISABLE_COPY_MOVE(ApiClient)
 
 public:
-    enum class Operation { Me, LoadReports, ReportDetail, Departments, Categories, Users, Information };
+    enum class Operation {
+        Me,
+        LoadReports,
+        ReportDetail,
+        Departments,
+        Categories,
+        Users,
+        Information,
+        CitizenRequests,
+        CitizenRequestDetail,
+        Protocol,
+        RequestTypes,
+        Download,
+    };
     Q_ENUM(Operation)
 
     explicit ApiClient(QObject *parent = nullptr);
@@ -118,7 +135,38 @@ public:
     // The photo's bytes as read from its file; the server checks and re-encodes it.
     void addInformationPhoto(qint64 id, const QByteArray &photo, const QByteArray &contentType);
 
+    // Certificate and programme requests (docs/EDIMOTIS.md). The queue (the caller's
+    // departments; every department for managers and admins) into the store; one request in
+    // full (applicant, documents, history) into the store; an action answers with
+    // citizenRequestSaved (the request, also in the store) or citizenRequestFailed.
+    void loadCitizenRequests();
+    void citizenRequestDetail(qint64 id);
+    // `text`: what is asked for (Ask), the reason (Reject), an optional note (Issue).
+    void citizenRequestAction(qint64 id, CitizenRequestAction action, int version, const QString &text = {});
+
+    // A file the API serves as it is (a request's document, an answer PDF, the protocol's
+    // CSV export): downloaded answers with the bytes and their Content-Type.
+    void download(const QString &pathAndQuery);
+
+    // The protocol register: GET /api/v1/protocol with these filters (docs/api/rest.md).
+    void searchProtocol(const QList<std::pair<QString, QString>> &filters);
+
+    // Request types (admin): the list as the API gives it; saving answers requestTypeSaved
+    // or requestTypeFailed.
+    void requestTypes();
+    void saveRequestType(const QJsonObject &type, bool isNew);
+
 Q_SIGNALS:
+    void citizenRequestsLoaded(int count);
+    void citizenRequestLoaded(const dimos::CitizenRequest &request);
+    void citizenRequestSaved(const dimos::CitizenRequest &request);
+    void citizenRequestFailed(qint64 id, dimos::CitizenRequestAction action, const dimos::ApiFailure &failure);
+    void downloaded(const QString &pathAndQuery, const QByteArray &bytes, const QString &contentType);
+    void downloadFailed(const QString &pathAndQuery, const dimos::ApiFailure &failure);
+    void protocolLoaded(const QList<dimos::ProtocolEntryView> &entries, int total);
+    void requestTypesLoaded(const QJsonArray &types);
+    void requestTypeSaved(const QJsonObject &type);
+    void requestTypeFailed(const dimos::ApiFailure &failure);
     void loggedIn(const QString &token, const dimos::StaffMember &user);
     void loginFailed(const dimos::ApiFailure &failure);
     void meLoaded(const dimos::StaffMember &user);

@@ -205,6 +205,14 @@ void LiveClient::onMessage(const QString &text)
             m_store->upsertInformationItem(*item);
             m_store->setLastSeq(seq);
         }
+    } else if (type == u"event"_s && m.contains(u"request"_s)) {
+        // A certificate or programme request (docs/EDIMOTIS.md): the request queue shows it.
+        const auto request = citizenRequestFromJson(m.value(u"request"_s).toObject());
+        const qint64 seq = m.value(u"seq"_s).toInteger();
+        if (m_store && request && seq > m_store->lastSeq()) {
+            m_store->upsertCitizenRequest(*request);
+            m_store->setLastSeq(seq);
+        }
     } else if (type == u"event"_s) {
         const auto report = reportFromStaffJson(m.value(u"report"_s).toObject());
         if (!report || !m.value(u"seq"_s).isDouble()) {
@@ -251,8 +259,10 @@ void LiveClient::onMessage(const QString &text)
 
 void LiveClient::reload()
 {
-    if (m_api)
+    if (m_api) {
         m_api->loadAllReports();
+        m_api->loadCitizenRequests();
+    }
 }
 
 void LiveClient::scheduleReconnect()

@@ -324,4 +324,41 @@ const InformationItem *ReportStore::informationItem(qint64 id) const
     return it == m_information.cend() ? nullptr : &*it;
 }
 
+void ReportStore::setCitizenRequests(const QList<CitizenRequest> &requests)
+{
+    QHash<qint64, CitizenRequest> next;
+    for (const CitizenRequest &r : requests) {
+        // A full copy already here at the same version stays: the list item has less.
+        const auto it = m_citizenRequests.constFind(r.id);
+        next.insert(r.id, it != m_citizenRequests.cend() && it->version == r.version && it->hasDetail ? *it : r);
+    }
+    m_citizenRequests = std::move(next);
+    Q_EMIT citizenRequestsReset();
+}
+
+void ReportStore::upsertCitizenRequest(const CitizenRequest &request)
+{
+    const auto it = m_citizenRequests.constFind(request.id);
+    if (it != m_citizenRequests.cend()
+        && (it->version > request.version || (it->version == request.version && (it->hasDetail || !request.hasDetail))))
+        return;
+    m_citizenRequests.insert(request.id, request);
+    Q_EMIT citizenRequestChanged(request.id);
+}
+
+QList<CitizenRequest> ReportStore::citizenRequests() const
+{
+    QList<CitizenRequest> out = m_citizenRequests.values();
+    std::sort(out.begin(), out.end(), [](const CitizenRequest &a, const CitizenRequest &b) {
+        return a.dueMs != b.dueMs ? a.dueMs < b.dueMs : a.id < b.id;
+    });
+    return out;
+}
+
+const CitizenRequest *ReportStore::citizenRequest(qint64 id) const
+{
+    const auto it = m_citizenRequests.constFind(id);
+    return it == m_citizenRequests.cend() ? nullptr : &*it;
+}
+
 } // namespace dimos

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "shared/domain/Category.h"
+#include "shared/domain/CitizenRequest.h"
 #include "shared/domain/Department.h"
 #include "shared/domain/InformationItem.h"
 #include "shared/domain/Report.h"
@@ -100,6 +101,15 @@ public:
     QList<InformationItem> informationItems(const QString &categoryCode = {}) const;
     const InformationItem *informationItem(qint64 id) const;
 
+    // Certificate and programme requests (GET /api/v1/requests, live events). The queue's list
+    // items; a request's full copy (applicant, documents, history) replaces its list item and
+    // is kept until a newer version arrives.
+    void setCitizenRequests(const QList<CitizenRequest> &requests);
+    // Keeps whichever copy has the higher version; at the same version a full copy wins.
+    void upsertCitizenRequest(const CitizenRequest &request);
+    QList<CitizenRequest> citizenRequests() const;
+    const CitizenRequest *citizenRequest(qint64 id) const;
+
     // The departments of the signed-in clerk: live events that bring a report into one of
     // them raise newReportInMyDepartments.
     void setMyDepartments(const QList<qint64> &departmentIds);
@@ -110,6 +120,8 @@ Q_SIGNALS:
     void reset();
     void lookupsChanged();
     void informationChanged();
+    void citizenRequestsReset();
+    void citizenRequestChanged(qint64 id);
     // A live event (never the initial load) brought a new report into the clerk's departments,
     // or moved one there from elsewhere: for a desktop notification.
     void newReportInMyDepartments(qint64 id);
@@ -126,6 +138,7 @@ private:
     QHash<qint64, StaffMember> m_users;
     QSet<qint64> m_myDepartments;
     QHash<qint64, InformationItem> m_information;
+    QHash<qint64, CitizenRequest> m_citizenRequests;
     QString m_language;
 };
 

@@ -35,7 +35,9 @@
 #include "client/models/ReportTableModel.h"
 #include "client/widgets/ActionDialogs.h"
 #include "client/widgets/InformationView.h"
+#include "client/widgets/ProtocolView.h"
 #include "client/widgets/ReportDetailPanel.h"
+#include "client/widgets/RequestQueueView.h"
 
 using namespace Qt::StringLiterals;
 
@@ -482,6 +484,23 @@ void MainWindow::buildMenus()
         m_information->raise();
         m_information->activateWindow();
     });
+    // e-Dimotis: the certificate and programme requests of the clerk's departments, and the
+    // document protocol register, each in a window of its own.
+    QAction *requests = view->addAction(tr("&Requests for certificates…"), this, [this] { showRequests(); });
+    requests->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    view->addAction(tr("Protocol re&gister…"), this, [this] {
+        if (!m_protocol) {
+            m_protocol = new ProtocolView(m_session, this);
+            m_protocol->setWindowFlag(Qt::Window);
+            m_protocol->setAttribute(Qt::WA_DeleteOnClose);
+            m_protocol->setWindowTitle(tr("Protocol register"));
+            m_protocol->resize(1100, 640);
+            m_protocol->search();
+        }
+        m_protocol->show();
+        m_protocol->raise();
+        m_protocol->activateWindow();
+    });
     QAction *tiles = view->addAction(tr("Map &background tiles"));
     tiles->setCheckable(true);
     tiles->setChecked(m_map->tilesEnabled());
@@ -818,6 +837,21 @@ void MainWindow::setPhotoPublic(qint64 reportId, qint64 photoId, bool isPublic)
 {
     if (const Report *r = m_session->store()->find(reportId); r && !m_session->readOnly())
         m_session->api()->setPhotoPublic(reportId, r->version, photoId, isPublic);
+}
+
+RequestQueueView *MainWindow::showRequests()
+{
+    if (!m_requests) {
+        m_requests = new RequestQueueView(m_session, this);
+        m_requests->setWindowFlag(Qt::Window);
+        m_requests->setAttribute(Qt::WA_DeleteOnClose);
+        m_requests->setWindowTitle(tr("Requests for certificates and programmes"));
+        m_requests->resize(1280, 800);
+    }
+    m_requests->show();
+    m_requests->raise();
+    m_requests->activateWindow();
+    return m_requests;
 }
 
 } // namespace dimos

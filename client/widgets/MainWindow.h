@@ -24,6 +24,8 @@ class QToolButton;
 namespace dimos {
 
 class InformationView;
+class ProtocolView;
+class RequestQueueView;
 class MapWidget;
 class ReportDetailPanel;
 class ReportFilterModel;
@@ -50,6 +52,8 @@ public:
     ReportDetailPanel *detailPanel() const { return m_detail; }
     ReportFilterModel *filterModel() const { return m_filter; }
     QAction *action(ReportAction action) const;
+    // View → Requests for certificates: opens (or raises) the request queue window.
+    RequestQueueView *showRequests();
 
     // Dialogs and message boxes go through these so tests can answer them.
     std::function<bool(QDialog &)> execDialog;
@@ -95,6 +99,8 @@ private:
 
     Session *m_session;
     QPointer<InformationView> m_information;
+    QPointer<RequestQueueView> m_requests;
+    QPointer<ProtocolView> m_protocol;
     ReportTableModel *m_model;
     ReportFilterModel *m_filter;
     QTableView *m_table;
