@@ -38,6 +38,7 @@
 #include "client/widgets/ProtocolView.h"
 #include "client/widgets/ReportDetailPanel.h"
 #include "client/widgets/RequestQueueView.h"
+#include "client/widgets/RequestTypesDialog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -519,6 +520,16 @@ void MainWindow::buildMenus()
         connect(a, &QAction::triggered, this, [this, code = code] {
             Language::setSetting(code);
             Q_EMIT languageChosen(code);
+        });
+    }
+
+    // Administration: only for admins (the server refuses everyone else anyway).
+    if (m_session->user().role == Role::Admin) {
+        QMenu *admin = menuBar()->addMenu(tr("&Administration"));
+        admin->addAction(tr("&Request types…"), this, [this] {
+            auto *dialog = new RequestTypesDialog(m_session, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
         });
     }
 }
