@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "server/http/ApiError.h"
+#include "shared/geo/BboxText.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,19 +26,9 @@ ApiError bad(const QString &message)
     return ApiError(ApiError::Kind::BadRequest, message);
 }
 
-// A decimal number as written in a URL: digits with a '.' (no "nan", "inf", hex or spaces).
 std::optional<double> decimal(const QString &text)
 {
-    if (text.isEmpty() || text.size() > 40)
-        return std::nullopt;
-    for (const QChar c : text)
-        if (!(c.isDigit() && c.unicode() < 128) && c != u'.' && c != u'-' && c != u'+' && c != u'e' && c != u'E')
-            return std::nullopt;
-    bool ok = false;
-    const double v = text.toDouble(&ok);
-    if (!ok || !std::isfinite(v))
-        return std::nullopt;
-    return v;
+    return parseUrlDecimal(text);
 }
 
 } // namespace
@@ -48,22 +39,13 @@ GisFeaturesQuery gisFeaturesQuery(const QList<std::pair<QString, QString>> &quer
     if (const auto bbox = first(query, u"bbox")) {
         const QString form = u"bbox must be minLon,minLat,maxLon,maxLat in WGS84 degrees, the minimum first "
                              u"(e.g. bbox=23.50,41.05,23.60,41.12)"_s;
-        const QStringList parts = bbox->left(kMaxValue).split(u',');
-        if (bbox->size() > kMaxValue || parts.size() != 4)
-            throw bad(form);
-        double v[4];
-        for (int i = 0; i < 4; ++i) {
-            const auto d = decimal(parts[i].trimmed());
-            if (!d)
-                throw bad(form);
-            v[i] = *d;
-        }
-        if (std::fabs(v[0]) > 180 || std::fabs(v[2]) > 180 || std::fabs(v[1]) > 90 || std::fabs(v[3]) > 90)
+        const BboxParse parsed = parseBboxText(*bbox);
+        if (parsed.problem == BboxParse::Problem::OutsideWorld)
             throw bad(u"bbox is outside the world: longitudes run from -180 to 180 and latitudes from -90 to 90 "
                       u"(is it minLon,minLat,maxLon,maxLat?)"_s);
-        if (v[0] > v[2] || v[1] > v[3])
+        if (!parsed.box)
             throw bad(form);
-        q.bbox = LatLonBox{v[1], v[0], v[3], v[2]};
+        q.bbox = *parsed.box;
     }
     if (const auto zoom = first(query, u"zoom")) {
         bool ok = false;

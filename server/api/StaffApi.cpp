@@ -17,6 +17,7 @@
 #include "server/storage/ReportRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/domain/ReportJson.h"
+#include "shared/geo/BboxText.h"
 #include "shared/text/SearchFold.h"
 #include "shared/util/Clock.h"
 #include "shared/util/TimeFormat.h"
@@ -48,16 +49,10 @@ QList<qint64> idList(const QString &text, const QString &name)
 // bbox=west,south,east,north (GeoJSON order), shared with the Open311 extension.
 LatLonBox parseBbox(const QString &text)
 {
-    const QStringList parts = text.split(u',');
-    bool ok = parts.size() == 4;
-    double v[4] = {};
-    for (int i = 0; ok && i < 4; ++i) {
-        v[i] = parts[i].trimmed().toDouble(&ok);
-        ok = ok && std::isfinite(v[i]); // toDouble() accepts "nan", which every comparison lets through
-    }
-    if (!ok || v[0] > v[2] || v[1] > v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[2] > 180)
+    const BboxParse parsed = parseBboxText(text);
+    if (!parsed.box)
         throw invalid(u"bbox must be west,south,east,north in degrees, e.g. 23.50,41.05,23.60,41.12"_s);
-    return {v[1], v[0], v[3], v[2]};
+    return *parsed.box;
 }
 
 ReportQuery reportQueryFrom(const HttpRequest &req)

@@ -6,6 +6,7 @@
 
 #include "server/http/ApiError.h"
 #include "server/http/HttpTypes.h"
+#include "shared/geo/BboxText.h"
 #include "shared/util/TimeFormat.h"
 
 using namespace Qt::StringLiterals;
@@ -156,17 +157,20 @@ ReportQuery open311RequestsQuery(const Open311Params &p, qint64 nowMs)
     if (byUpdate)
         q.order = ReportQuery::Order::UpdatedAsc;
     if (p.has(u"bbox"_s)) {
-        const QStringList parts = p.value(u"bbox"_s).split(u',');
-        if (parts.size() != 4)
-            throw badParam(u"bbox must be west,south,east,north (min_long,min_lat,max_long,max_lat)"_s);
-        LatLonBox b;
-        b.minLon = parseDecimal(parts[0], u"bbox"_s);
-        b.minLat = parseDecimal(parts[1], u"bbox"_s);
-        b.maxLon = parseDecimal(parts[2], u"bbox"_s);
-        b.maxLat = parseDecimal(parts[3], u"bbox"_s);
-        if (b.minLon > b.maxLon || b.minLat > b.maxLat)
+        const BboxParse parsed = parseBboxText(p.value(u"bbox"_s));
+        switch (parsed.problem) {
+        case BboxParse::Problem::None:
+            break;
+        case BboxParse::Problem::OutsideWorld:
+            throw badParam(
+                u"bbox is outside the world: longitudes run from -180 to 180 and latitudes from -90 to 90"_s);
+        case BboxParse::Problem::MinAboveMax:
             throw badParam(u"bbox must be west,south,east,north: the minimum first"_s);
-        q.bbox = b;
+        default:
+            throw badParam(u"bbox must be four decimal numbers: west,south,east,north "
+                           u"(min_long,min_lat,max_long,max_lat)"_s);
+        }
+        q.bbox = *parsed.box;
     }
     if (p.has(u"lat"_s) || p.has(u"long"_s) || p.has(u"radius"_s)) {
         if (!p.has(u"lat"_s) || !p.has(u"long"_s))

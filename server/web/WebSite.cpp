@@ -26,6 +26,7 @@
 #include "server/web/WebPage.h"
 #include "server/web/WebReports.h"
 #include "server/web/WebSettings.h"
+#include "shared/geo/BboxText.h"
 #include "shared/util/TimeFormat.h"
 
 using namespace Qt::StringLiterals;
@@ -67,27 +68,24 @@ HttpResponse staticFile(const std::optional<StaticFiles::File> &file)
 // bbox=minLon,minLat,maxLon,maxLat (the GeoJSON order), each a finite number of degrees.
 LatLonBox parseBbox(const QString &text)
 {
-    if (text.isNull())
+    const BboxParse parsed = parseBboxText(text);
+    switch (parsed.problem) {
+    case BboxParse::Problem::None:
+        return *parsed.box;
+    case BboxParse::Problem::Missing:
         throw ApiError(ApiError::Kind::BadRequest, u"bbox is required: bbox=minLon,minLat,maxLon,maxLat in degrees"_s);
-    const QStringList parts = text.split(u',');
-    double v[4] = {};
-    bool ok = parts.size() == 4;
-    for (int i = 0; ok && i < 4; ++i) {
-        v[i] = parts[i].trimmed().toDouble(&ok);
-        ok = ok && std::isfinite(v[i]);
-    }
-    if (!ok)
+    case BboxParse::Problem::NotFourNumbers:
         throw ApiError(ApiError::Kind::BadRequest,
             u"bbox \"%1\" must be four numbers: minLon,minLat,maxLon,maxLat in degrees"_s.arg(text.left(100)));
-    const LatLonBox box{v[1], v[0], v[3], v[2]};
-    if (box.minLon < -180 || box.maxLon > 180 || box.minLat < -90 || box.maxLat > 90)
+    case BboxParse::Problem::OutsideWorld:
         throw ApiError(ApiError::Kind::BadRequest,
             u"bbox \"%1\": longitudes must be within -180..180 and latitudes within -90..90"_s.arg(text.left(100)));
-    if (box.minLon > box.maxLon || box.minLat > box.maxLat)
-        throw ApiError(ApiError::Kind::BadRequest,
-            u"bbox \"%1\": the minimum must not be greater than the maximum (minLon,minLat,maxLon,maxLat)"_s.arg(
-                text.left(100)));
-    return box;
+    case BboxParse::Problem::MinAboveMax:
+        break;
+    }
+    throw ApiError(ApiError::Kind::BadRequest,
+        u"bbox \"%1\": the minimum must not be greater than the maximum (minLon,minLat,maxLon,maxLat)"_s.arg(
+            text.left(100)));
 }
 
 int parseZoom(const QString &text)
