@@ -45,6 +45,23 @@ using namespace Qt::StringLiterals;
 namespace dimos {
 
 namespace {
+
+// A window beside the main one (the information items, the requests, the protocol): made on
+// first use, raised when open, deleted when closed.
+template <typename W, typename Make> W *showToolWindow(QPointer<W> &slot, const QString &title, QSize size, Make make)
+{
+    if (!slot) {
+        slot = make();
+        slot->setWindowFlag(Qt::Window);
+        slot->setAttribute(Qt::WA_DeleteOnClose);
+        slot->setWindowTitle(title);
+        slot->resize(size);
+    }
+    slot->show();
+    slot->raise();
+    slot->activateWindow();
+    return slot;
+}
 constexpr double kSerresLat = 41.0912;
 constexpr double kSerresLon = 23.5486;
 } // namespace
@@ -474,33 +491,19 @@ void MainWindow::buildMenus()
     // The items staff publish in the information categories (events, pets, tourism), in a
     // window of their own beside the triage.
     view->addAction(tr("Public &information…"), this, [this] {
-        if (!m_information) {
-            m_information = new InformationView(m_session, this);
-            m_information->setWindowFlag(Qt::Window);
-            m_information->setAttribute(Qt::WA_DeleteOnClose);
-            m_information->setWindowTitle(tr("Public information"));
-            m_information->resize(1100, 720);
-        }
-        m_information->show();
-        m_information->raise();
-        m_information->activateWindow();
+        showToolWindow(m_information, tr("Public information"), QSize(1100, 720),
+            [this] { return new InformationView(m_session, this); });
     });
     // e-Dimotis: the certificate and programme requests of the clerk's departments, and the
     // document protocol register, each in a window of its own.
     QAction *requests = view->addAction(tr("&Requests for certificates…"), this, [this] { showRequests(); });
     requests->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     view->addAction(tr("Protocol re&gister…"), this, [this] {
-        if (!m_protocol) {
-            m_protocol = new ProtocolView(m_session, this);
-            m_protocol->setWindowFlag(Qt::Window);
-            m_protocol->setAttribute(Qt::WA_DeleteOnClose);
-            m_protocol->setWindowTitle(tr("Protocol register"));
-            m_protocol->resize(1100, 640);
-            m_protocol->search();
-        }
-        m_protocol->show();
-        m_protocol->raise();
-        m_protocol->activateWindow();
+        showToolWindow(m_protocol, tr("Protocol register"), QSize(1100, 640), [this] {
+            auto *protocol = new ProtocolView(m_session, this);
+            protocol->search();
+            return protocol;
+        });
     });
     QAction *tiles = view->addAction(tr("Map &background tiles"));
     tiles->setCheckable(true);
@@ -852,17 +855,8 @@ void MainWindow::setPhotoPublic(qint64 reportId, qint64 photoId, bool isPublic)
 
 RequestQueueView *MainWindow::showRequests()
 {
-    if (!m_requests) {
-        m_requests = new RequestQueueView(m_session, this);
-        m_requests->setWindowFlag(Qt::Window);
-        m_requests->setAttribute(Qt::WA_DeleteOnClose);
-        m_requests->setWindowTitle(tr("Requests for certificates and programmes"));
-        m_requests->resize(1280, 800);
-    }
-    m_requests->show();
-    m_requests->raise();
-    m_requests->activateWindow();
-    return m_requests;
+    return showToolWindow(m_requests, tr("Requests for certificates and programmes"), QSize(1280, 800),
+        [this] { return new RequestQueueView(m_session, this); });
 }
 
 } // namespace dimos
