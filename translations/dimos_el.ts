@@ -40,6 +40,10 @@
         <source>The server sent an answer that cannot be read.</source>
         <translation>Ο διακομιστής έστειλε απάντηση που δεν μπορεί να διαβαστεί.</translation>
     </message>
+    <message>
+        <source>The server sent no file.</source>
+        <translation>Ο διακομιστής δεν έστειλε αρχείο.</translation>
+    </message>
 </context>
 <context>
     <name>dimos::AssignDialog</name>
@@ -576,6 +580,30 @@
         <source>Public information</source>
         <translation>Δημόσια ενημέρωση</translation>
     </message>
+    <message>
+        <source>&amp;Requests for certificates…</source>
+        <translation>&amp;Αιτήσεις πιστοποιητικών…</translation>
+    </message>
+    <message>
+        <source>Protocol re&amp;gister…</source>
+        <translation>&amp;Πρωτόκολλο…</translation>
+    </message>
+    <message>
+        <source>Protocol register</source>
+        <translation>Πρωτόκολλο</translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>&amp;Διαχείριση</translation>
+    </message>
+    <message>
+        <source>&amp;Request types…</source>
+        <translation>&amp;Είδη αιτήσεων…</translation>
+    </message>
+    <message>
+        <source>Requests for certificates and programmes</source>
+        <translation>Αιτήσεις για πιστοποιητικά και προγράμματα</translation>
+    </message>
 </context>
 <context>
     <name>dimos::MapWidget</name>
@@ -601,6 +629,140 @@
     <message>
         <source>Add note</source>
         <translation>Προσθήκη σημείωσης</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::ProtocolView</name>
+    <message>
+        <source>Incoming</source>
+        <translation>Εισερχόμενο</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>Εξερχόμενο</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Εσωτερικό</translation>
+    </message>
+    <message>
+        <source>General register</source>
+        <translation>Γενικό πρωτόκολλο</translation>
+    </message>
+    <message>
+        <source>Confidential register</source>
+        <translation>Εμπιστευτικό πρωτόκολλο</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>αριθμός</translation>
+    </message>
+    <message>
+        <source>Any direction</source>
+        <translation>Κάθε κατεύθυνση</translation>
+    </message>
+    <message>
+        <source>&amp;Book and number:</source>
+        <translation>&amp;Βιβλίο και αριθμός:</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>Α&amp;πό</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>έ&amp;ως</translation>
+    </message>
+    <message>
+        <source>subject or sender/recipient, e.g. βεβαιωση</source>
+        <translation>θέμα ή αποστολέας/παραλήπτης, π.χ. βεβαιωση</translation>
+    </message>
+    <message>
+        <source>Dates and text:</source>
+        <translation>Ημερομηνίες και κείμενο:</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>Ανα&amp;ζήτηση</translation>
+    </message>
+    <message>
+        <source>&amp;Export as CSV…</source>
+        <translation>Ε&amp;ξαγωγή σε CSV…</translation>
+    </message>
+    <message>
+        <source>Protocol no.</source>
+        <translation>Αρ. πρωτ.</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Καταχώριση</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Κατεύθυνση</translation>
+    </message>
+    <message>
+        <source>Sender / recipient</source>
+        <translation>Αποστολέας / παραλήπτης</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Θέμα</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Τμήμα</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Συνημμένα</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>Η αναζήτηση απέτυχε: %1</translation>
+    </message>
+    <message>
+        <source>Export the protocol register</source>
+        <translation>Εξαγωγή του πρωτοκόλλου</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Αρχεία CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Δεν ήταν δυνατή η εγγραφή του %1: %2</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Εξήχθη στο %1.</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>Η εξαγωγή απέτυχε: %1</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>Κάθε τμήμα</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Αναζήτηση…</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 entries; narrow the search to see the rest, or export them all.</source>
+        <translation>Εμφανίζονται οι νεότερες %1 από %2 εγγραφές· περιορίστε την αναζήτηση για τις υπόλοιπες ή εξαγάγετέ τες όλες.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n εγγραφή</numerusform>
+            <numerusform>%n εγγραφές</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Εξαγωγή…</translation>
     </message>
 </context>
 <context>
@@ -939,6 +1101,618 @@
     <message>
         <source>Age</source>
         <translation>Παλαιότητα</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestQueueView</name>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Τμήμα:</translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation>Μόνο &amp;ανοιχτές</translation>
+    </message>
+    <message>
+        <source>Search: protocol number, applicant, request</source>
+        <translation>Αναζήτηση: αριθμός πρωτοκόλλου, αιτών, αίτηση</translation>
+    </message>
+    <message>
+        <source>Requests, the most urgent first</source>
+        <translation>Αιτήσεις, οι πιο επείγουσες πρώτα</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>Όλα τα τμήματα</translation>
+    </message>
+    <message>
+        <source>All my departments</source>
+        <translation>Όλα τα τμήματά μου</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open, %1 overdue</source>
+        <translation>
+            <numerusform>%n ανοιχτή, %1 εκπρόθεσμες</numerusform>
+            <numerusform>%n ανοιχτές, %1 εκπρόθεσμες</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n ανοιχτή</numerusform>
+            <numerusform>%n ανοιχτές</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestTableModel</name>
+    <message>
+        <source>Submitted</source>
+        <translation>Υποβλήθηκε</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Σε επεξεργασία</translation>
+    </message>
+    <message>
+        <source>Awaiting documents</source>
+        <translation>Αναμένονται δικαιολογητικά</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Εκδόθηκε</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Απορρίφθηκε</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Ανακλήθηκε</translation>
+    </message>
+    <message>
+        <source>overdue since today</source>
+        <translation>εκπρόθεσμη από σήμερα</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>εκπρόθεσμη %n ημέρα</numerusform>
+            <numerusform>εκπρόθεσμη %n ημέρες</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>λήγει σήμερα</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>απομένει %n ημέρα</numerusform>
+            <numerusform>απομένουν %n ημέρες</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Legal deadline: %1</source>
+        <translation>Νόμιμη προθεσμία: %1</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Προθεσμία</translation>
+    </message>
+    <message>
+        <source>Protocol no.</source>
+        <translation>Αρ. πρωτ.</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Αίτηση</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Αιτών</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>Χειριστής</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestTypesDialog</name>
+    <message>
+        <source>Short text</source>
+        <translation>Σύντομο κείμενο</translation>
+    </message>
+    <message>
+        <source>Long text</source>
+        <translation>Μεγάλο κείμενο</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Αριθμός</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Ημερομηνία και ώρα</translation>
+    </message>
+    <message>
+        <source>One of a list</source>
+        <translation>Ένα από λίστα</translation>
+    </message>
+    <message>
+        <source>Several of a list</source>
+        <translation>Πολλά από λίστα</translation>
+    </message>
+    <message>
+        <source>Request types</source>
+        <translation>Είδη αιτήσεων</translation>
+    </message>
+    <message>
+        <source>&amp;New type</source>
+        <translation>&amp;Νέο είδος</translation>
+    </message>
+    <message>
+        <source>e.g. residence (letters a–z, digits, _; cannot change later)</source>
+        <translation>π.χ. residence (λατινικά a–z, ψηφία, _· δεν αλλάζει αργότερα)</translation>
+    </message>
+    <message>
+        <source>Certificate or attestation</source>
+        <translation>Πιστοποιητικό ή βεβαίωση</translation>
+    </message>
+    <message>
+        <source>Programme enrolment</source>
+        <translation>Εγγραφή σε πρόγραμμα</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ημέρες</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty: always open</source>
+        <translation>ΕΕΕΕ-ΜΜ-ΗΗ, κενό: πάντα ανοιχτό</translation>
+    </message>
+    <message>
+        <source>Citizens can &amp;apply</source>
+        <translation>Οι πολίτες μπορούν να &amp;υποβάλουν αίτηση</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Κωδικός:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Είδος:</translation>
+    </message>
+    <message>
+        <source>Name (&amp;Greek):</source>
+        <translation>Όνομα (&amp;ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Name (E&amp;nglish):</source>
+        <translation>Όνομα (α&amp;γγλικά):</translation>
+    </message>
+    <message>
+        <source>Description (Greek):</source>
+        <translation>Περιγραφή (ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Description (English):</source>
+        <translation>Περιγραφή (αγγλικά):</translation>
+    </message>
+    <message>
+        <source>Handling &amp;department:</source>
+        <translation>Αρμόδιο &amp;τμήμα:</translation>
+    </message>
+    <message>
+        <source>Legal &amp;deadline:</source>
+        <translation>Νόμιμη &amp;προθεσμία:</translation>
+    </message>
+    <message>
+        <source>Fee (Greek):</source>
+        <translation>Τέλος (ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Fee (English):</source>
+        <translation>Τέλος (αγγλικά):</translation>
+    </message>
+    <message>
+        <source>Enrolment opens on:</source>
+        <translation>Οι εγγραφές ανοίγουν:</translation>
+    </message>
+    <message>
+        <source>Enrolment closes on:</source>
+        <translation>Οι εγγραφές κλείνουν:</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Γενικά</translation>
+    </message>
+    <message>
+        <source>The questions of the web form, in this order. A list&apos;s values: one per entry, separated by “;”, each as “Greek | English”.</source>
+        <translation>Οι ερωτήσεις της φόρμας, με αυτή τη σειρά. Οι τιμές μιας λίστας: χωρισμένες με «;», η καθεμία ως «Ελληνικά | English».</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Κωδικός</translation>
+    </message>
+    <message>
+        <source>Question (Greek)</source>
+        <translation>Ερώτηση (ελληνικά)</translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation>Ερώτηση (αγγλικά)</translation>
+    </message>
+    <message>
+        <source>Answer type</source>
+        <translation>Είδος απάντησης</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Υποχρεωτικό</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Τιμές</translation>
+    </message>
+    <message>
+        <source>Help (Greek)</source>
+        <translation>Βοήθεια (ελληνικά)</translation>
+    </message>
+    <message>
+        <source>Add a &amp;question</source>
+        <translation>Προσθήκη &amp;ερώτησης</translation>
+    </message>
+    <message>
+        <source>Remove the selected question</source>
+        <translation>Αφαίρεση της επιλεγμένης ερώτησης</translation>
+    </message>
+    <message>
+        <source>Form fields</source>
+        <translation>Πεδία φόρμας</translation>
+    </message>
+    <message>
+        <source>The documents the applicant uploads with the request (PDF, JPEG or PNG).</source>
+        <translation>Τα δικαιολογητικά που ανεβάζει ο αιτών με την αίτηση (PDF, JPEG ή PNG).</translation>
+    </message>
+    <message>
+        <source>Document (Greek)</source>
+        <translation>Δικαιολογητικό (ελληνικά)</translation>
+    </message>
+    <message>
+        <source>Document (English)</source>
+        <translation>Δικαιολογητικό (αγγλικά)</translation>
+    </message>
+    <message>
+        <source>Add a d&amp;ocument</source>
+        <translation>Προσθήκη &amp;δικαιολογητικού</translation>
+    </message>
+    <message>
+        <source>Remove the selected document</source>
+        <translation>Αφαίρεση του επιλεγμένου δικαιολογητικού</translation>
+    </message>
+    <message>
+        <source>Supporting documents</source>
+        <translation>Δικαιολογητικά</translation>
+    </message>
+    <message>
+        <source>The text of the issued document, in Greek. Paragraphs are separated by an empty line. Values: {{applicant.full_name}}, {{applicant.father_name}}, {{applicant.mother_name}}, {{applicant.birth_date}}, {{applicant.afm}}, {{applicant.amka}}, {{applicant.address}}, {{fields.&lt;code&gt;}}, {{municipality}}, {{department}}, {{protocol.incoming}}, {{protocol.outgoing}}, {{today}}.</source>
+        <translation>Το κείμενο του εγγράφου που εκδίδεται, στα ελληνικά. Οι παράγραφοι χωρίζονται με κενή γραμμή. Τιμές: {{applicant.full_name}}, {{applicant.father_name}}, {{applicant.mother_name}}, {{applicant.birth_date}}, {{applicant.afm}}, {{applicant.amka}}, {{applicant.address}}, {{fields.&lt;code&gt;}}, {{municipality}}, {{department}}, {{protocol.incoming}}, {{protocol.outgoing}}, {{today}}.</translation>
+    </message>
+    <message>
+        <source>Title (Greek):</source>
+        <translation>Τίτλος (ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Title (English):</source>
+        <translation>Τίτλος (αγγλικά):</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Κείμενο:</translation>
+    </message>
+    <message>
+        <source>Answer document</source>
+        <translation>Έγγραφο απάντησης</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Αποθήκευση</translation>
+    </message>
+    <message>
+        <source>Saved. Citizens see the change on the web form at once.</source>
+        <translation>Αποθηκεύτηκε. Οι πολίτες βλέπουν την αλλαγή στη φόρμα αμέσως.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Δεν αποθηκεύτηκε: %1</translation>
+    </message>
+    <message>
+        <source>The request types could not be loaded: %1</source>
+        <translation>Τα είδη αιτήσεων δεν φορτώθηκαν: %1</translation>
+    </message>
+    <message>
+        <source> (not offered)</source>
+        <translation> (δεν προσφέρεται)</translation>
+    </message>
+    <message>
+        <source>A new request type: fill in at least the code, the names and the department.</source>
+        <translation>Νέο είδος αίτησης: συμπληρώστε τουλάχιστον τον κωδικό, τα ονόματα και το τμήμα.</translation>
+    </message>
+    <message>
+        <source>Fill in the code and the Greek name first.</source>
+        <translation>Συμπληρώστε πρώτα τον κωδικό και το ελληνικό όνομα.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Αποθήκευση…</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestView</name>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Επώνυμο</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Όνομα</translation>
+    </message>
+    <message>
+        <source>Father&apos;s name</source>
+        <translation>Πατρώνυμο</translation>
+    </message>
+    <message>
+        <source>Mother&apos;s name</source>
+        <translation>Μητρώνυμο</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ημερομηνία γέννησης</translation>
+    </message>
+    <message>
+        <source>Tax number (ΑΦΜ)</source>
+        <translation>ΑΦΜ</translation>
+    </message>
+    <message>
+        <source>Social security number (ΑΜΚΑ)</source>
+        <translation>ΑΜΚΑ</translation>
+    </message>
+    <message>
+        <source>Identity card</source>
+        <translation>Αρ. ταυτότητας</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Διεύθυνση</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Τηλέφωνο</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Υποβλήθηκε</translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation>Ανάληψη</translation>
+    </message>
+    <message>
+        <source>Documents asked for</source>
+        <translation>Ζητήθηκαν δικαιολογητικά</translation>
+    </message>
+    <message>
+        <source>Documents added</source>
+        <translation>Προστέθηκαν δικαιολογητικά</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Εκδόθηκε</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Απορρίφθηκε</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the applicant</source>
+        <translation>Ανακλήθηκε από τον αιτούντα</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Σημείωση</translation>
+    </message>
+    <message>
+        <source>&amp;Claim</source>
+        <translation>&amp;Ανάληψη</translation>
+    </message>
+    <message>
+        <source>Take this request: you handle it from now on</source>
+        <translation>Αναλάβετε την αίτηση: τη χειρίζεστε εσείς από εδώ και πέρα</translation>
+    </message>
+    <message>
+        <source>As&amp;k for documents…</source>
+        <translation>&amp;Ζήτηση δικαιολογητικών…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue…</source>
+        <translation>Έ&amp;κδοση…</translation>
+    </message>
+    <message>
+        <source>Approve: the answer PDF is generated with an outgoing protocol number and sent to the applicant</source>
+        <translation>Έγκριση: το PDF της απάντησης δημιουργείται με αριθμό εξερχόμενου πρωτοκόλλου και στέλνεται στον αιτούντα</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>Α&amp;πόρριψη…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;answer</source>
+        <translation>Εμφάνιση της α&amp;πάντησης</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Αιτών</translation>
+    </message>
+    <message>
+        <source>What is asked</source>
+        <translation>Τι ζητείται</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Δικαιολογητικά</translation>
+    </message>
+    <message>
+        <source>Supporting documents: select one to view it</source>
+        <translation>Δικαιολογητικά: επιλέξτε ένα για να το δείτε</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Ιστορικό</translation>
+    </message>
+    <message>
+        <source>Select a document to view it.</source>
+        <translation>Επιλέξτε ένα δικαιολογητικό για να το δείτε.</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation>Αποθήκευση &amp;αντιγράφου…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Someone else changed this request meanwhile; it was reloaded. Look again and retry.</source>
+        <translation>Κάποιος άλλος άλλαξε την αίτηση στο μεταξύ· φορτώθηκε ξανά. Ελέγξτε την και δοκιμάστε πάλι.</translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation>Ο διακομιστής αρνήθηκε: %1</translation>
+    </message>
+    <message>
+        <source>The request could not be loaded: %1</source>
+        <translation>Η αίτηση δεν φορτώθηκε: %1</translation>
+    </message>
+    <message>
+        <source>No request selected</source>
+        <translation>Δεν έχει επιλεγεί αίτηση</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Κατάσταση: %1</translation>
+    </message>
+    <message>
+        <source>Deadline: %1 (%2)</source>
+        <translation>Προθεσμία: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Department: %1</source>
+        <translation>Τμήμα: %1</translation>
+    </message>
+    <message>
+        <source>Handled by: %1</source>
+        <translation>Χειριστής: %1</translation>
+    </message>
+    <message>
+        <source>Not claimed yet</source>
+        <translation>Δεν την έχει αναλάβει κανείς</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>Απάντηση: %1</translation>
+    </message>
+    <message>
+        <source>Verification code: %1</source>
+        <translation>Κωδικός επαλήθευσης: %1</translation>
+    </message>
+    <message>
+        <source>Asked for: %1</source>
+        <translation>Ζητήθηκαν: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Αιτιολογία: %1</translation>
+    </message>
+    <message>
+        <source>No form fields.</source>
+        <translation>Χωρίς πεδία φόρμας.</translation>
+    </message>
+    <message>
+        <source>Received %1 · SHA-256 %2</source>
+        <translation>Παραλήφθηκε %1 · SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Loading the document…</source>
+        <translation>Φόρτωση του εγγράφου…</translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown (%1). Save a copy and open it in another program.</source>
+        <translation>Αυτό το PDF δεν εμφανίζεται (%1). Αποθηκεύστε αντίγραφο και ανοίξτε το με άλλο πρόγραμμα.</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown. Save a copy and open it in another program.</source>
+        <translation>Αυτό το αρχείο δεν εμφανίζεται. Αποθηκεύστε αντίγραφο και ανοίξτε το με άλλο πρόγραμμα.</translation>
+    </message>
+    <message>
+        <source>The document could not be loaded: %1</source>
+        <translation>Το έγγραφο δεν φορτώθηκε: %1</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Αποθήκευση αντιγράφου</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Δεν ήταν δυνατή η εγγραφή του %1: %2</translation>
+    </message>
+    <message>
+        <source>Ask for documents</source>
+        <translation>Ζήτηση δικαιολογητικών</translation>
+    </message>
+    <message>
+        <source>What should the applicant send? They get this text by e-mail and upload to the same request.</source>
+        <translation>Τι πρέπει να στείλει ο αιτών; Λαμβάνει αυτό το κείμενο με e-mail και ανεβάζει στην ίδια αίτηση.</translation>
+    </message>
+    <message>
+        <source>Write what the applicant should send.</source>
+        <translation>Γράψτε τι πρέπει να στείλει ο αιτών.</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Έκδοση</translation>
+    </message>
+    <message>
+        <source>Issue the answer to %1? It takes an outgoing protocol number, and the applicant gets the PDF at once.</source>
+        <translation>Να εκδοθεί η απάντηση προς %1; Παίρνει αριθμό εξερχόμενου πρωτοκόλλου και ο αιτών λαμβάνει αμέσως το PDF.</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Απόρριψη</translation>
+    </message>
+    <message>
+        <source>Why is the request rejected? The applicant reads this reason.</source>
+        <translation>Γιατί απορρίπτεται η αίτηση; Ο αιτών διαβάζει αυτή την αιτιολογία.</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>Η απόρριψη χρειάζεται αιτιολογία.</translation>
     </message>
 </context>
 <context>

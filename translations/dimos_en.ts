@@ -38,6 +38,10 @@
         <source>The server sent an answer that cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server sent no file.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dimos::AssignDialog</name>
@@ -574,6 +578,30 @@
         <source>Public information</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Requests for certificates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol re&amp;gister…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Request types…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests for certificates and programmes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dimos::MapWidget</name>
@@ -598,6 +626,140 @@
     </message>
     <message>
         <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::ProtocolView</name>
+    <message>
+        <source>Incoming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confidential register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Book and number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject or sender/recipient, e.g. βεβαιωση</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dates and text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export as CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sender / recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the protocol register</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 entries; narrow the search to see the rest, or export them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -936,6 +1098,618 @@
     </message>
     <message>
         <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestQueueView</name>
+    <message>
+        <source>&amp;Department:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search: protocol number, applicant, request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests, the most urgent first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All my departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open, %1 overdue</source>
+        <translation>
+            <numerusform>%n open, %1 overdue</numerusform>
+            <numerusform>%n open, %1 overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestTableModel</name>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Awaiting documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue since today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Legal deadline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestTypesDialog</name>
+    <message>
+        <source>Short text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Long text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several of a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. residence (letters a–z, digits, _; cannot change later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate or attestation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Programme enrolment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty: always open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Citizens can &amp;apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (&amp;Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (E&amp;nglish):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description (Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description (English):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling &amp;department:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal &amp;deadline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee (Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee (English):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment opens on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment closes on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The questions of the web form, in this order. A list&apos;s values: one per entry, separated by “;”, each as “Greek | English”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question (Greek)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help (Greek)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a &amp;question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Form fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The documents the applicant uploads with the request (PDF, JPEG or PNG).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document (Greek)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a d&amp;ocument</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supporting documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text of the issued document, in Greek. Paragraphs are separated by an empty line. Values: {{applicant.full_name}}, {{applicant.father_name}}, {{applicant.mother_name}}, {{applicant.birth_date}}, {{applicant.afm}}, {{applicant.amka}}, {{applicant.address}}, {{fields.&lt;code&gt;}}, {{municipality}}, {{department}}, {{protocol.incoming}}, {{protocol.outgoing}}, {{today}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title (Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title (English):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Citizens see the change on the web form at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request types could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (not offered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new request type: fill in at least the code, the names and the department.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in the code and the Greek name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::RequestView</name>
+    <message>
+        <source>%1 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Father&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mother&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax number (ΑΦΜ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Social security number (ΑΜΚΑ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identity card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn by the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take this request: you handle it from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As&amp;k for documents…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Issue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve: the answer PDF is generated with an outgoing protocol number and sent to the applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supporting documents: select one to view it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a document to view it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else changed this request meanwhile; it was reloaded. Look again and retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No request selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deadline: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handled by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not claimed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked for: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No form fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received %1 · SHA-256 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown (%1). Save a copy and open it in another program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be shown. Save a copy and open it in another program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What should the applicant send? They get this text by e-mail and upload to the same request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what the applicant should send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue the answer to %1? It takes an outgoing protocol number, and the applicant gets the PDF at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is the request rejected? The applicant reads this reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
