@@ -33,7 +33,7 @@ void RequestTableModel::rebuild()
     m_rows.clear();
     m_rowOf.clear();
     if (m_store)
-        for (const CitizenRequest &r : m_store->citizenRequests()) {
+        for (const RequestCase &r : m_store->citizenRequests()) {
             m_rowOf.insert(r.id, int(m_rows.size()));
             m_rows.append(r.id);
         }
@@ -70,26 +70,26 @@ int RequestTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString RequestTableModel::statusText(CitizenRequest::Status status)
+QString RequestTableModel::statusText(RequestCase::Status status)
 {
     switch (status) {
-    case CitizenRequest::Status::Submitted:
+    case RequestCase::Status::Submitted:
         return tr("Submitted");
-    case CitizenRequest::Status::InProgress:
+    case RequestCase::Status::InProgress:
         return tr("In progress");
-    case CitizenRequest::Status::AwaitingDocuments:
+    case RequestCase::Status::AwaitingDocuments:
         return tr("Awaiting documents");
-    case CitizenRequest::Status::Issued:
+    case RequestCase::Status::Issued:
         return tr("Issued");
-    case CitizenRequest::Status::Rejected:
+    case RequestCase::Status::Rejected:
         return tr("Rejected");
-    case CitizenRequest::Status::Withdrawn:
+    case RequestCase::Status::Withdrawn:
         return tr("Withdrawn");
     }
     return {};
 }
 
-QString RequestTableModel::deadlineText(const CitizenRequest &request, qint64 nowMs)
+QString RequestTableModel::deadlineText(const RequestCase &request, qint64 nowMs)
 {
     if (!request.isOpen())
         return u"—"_s;
@@ -105,7 +105,7 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || !m_store || index.row() >= m_rows.size())
         return {};
-    const CitizenRequest *r = m_store->citizenRequest(m_rows.at(index.row()));
+    const RequestCase *r = m_store->citizenRequest(m_rows.at(index.row()));
     if (!r)
         return {};
     const qint64 now = m_clock.nowMs();

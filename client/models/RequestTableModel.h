@@ -6,7 +6,7 @@
 #include <QPointer>
 #include <QSortFilterProxyModel>
 
-#include "shared/domain/CitizenRequest.h"
+#include "shared/domain/RequestCase.h"
 
 namespace dimos {
 
@@ -49,9 +49,9 @@ public:
     qint64 idAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row) : 0; }
     void refreshDeadlines();
 
-    static QString statusText(CitizenRequest::Status status);
+    static QString statusText(RequestCase::Status status);
     // "3 days left", "due today", "1 day overdue", or "—" for a closed request.
-    static QString deadlineText(const CitizenRequest &request, qint64 nowMs);
+    static QString deadlineText(const RequestCase &request, qint64 nowMs);
 
 private:
     void rebuild();

@@ -501,9 +501,9 @@ void ApiClient::schedule(qint64 id, int version, std::optional<qint64> expectedM
 namespace {
 
 // An answer that is the request itself or {"request": …}.
-std::optional<CitizenRequest> requestIn(const QJsonObject &o)
+std::optional<RequestCase> requestIn(const QJsonObject &o)
 {
-    return citizenRequestFromJson(o.contains(u"request"_s) ? o.value(u"request"_s).toObject() : o);
+    return requestCaseFromJson(o.contains(u"request"_s) ? o.value(u"request"_s).toObject() : o);
 }
 
 QString citizenRequestActionPath(CitizenRequestAction action)
@@ -526,7 +526,7 @@ QString citizenRequestActionPath(CitizenRequestAction action)
 void ApiClient::loadCitizenRequests()
 {
     getObject(u"/api/v1/requests"_s, Operation::CitizenRequests, [this](const QJsonObject &o) {
-        const auto list = parseList<CitizenRequest>(o, u"requests"_s, citizenRequestFromJson);
+        const auto list = parseList<RequestCase>(o, u"requests"_s, requestCaseFromJson);
         if (m_store)
             m_store->setCitizenRequests(list);
         Q_EMIT citizenRequestsLoaded(int(list.size()));

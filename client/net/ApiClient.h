@@ -158,8 +158,8 @@ public:
 
 Q_SIGNALS:
     void citizenRequestsLoaded(int count);
-    void citizenRequestLoaded(const dimos::CitizenRequest &request);
-    void citizenRequestSaved(const dimos::CitizenRequest &request);
+    void citizenRequestLoaded(const dimos::RequestCase &request);
+    void citizenRequestSaved(const dimos::RequestCase &request);
     void citizenRequestFailed(qint64 id, dimos::CitizenRequestAction action, const dimos::ApiFailure &failure);
     void downloaded(const QString &pathAndQuery, const QByteArray &bytes, const QString &contentType);
     void downloadFailed(const QString &pathAndQuery, const dimos::ApiFailure &failure);

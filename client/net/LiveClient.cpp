@@ -207,7 +207,7 @@ void LiveClient::onMessage(const QString &text)
         }
     } else if (type == u"event"_s && m.contains(u"request"_s)) {
         // A certificate or programme request (docs/EDIMOTIS.md): the request queue shows it.
-        const auto request = citizenRequestFromJson(m.value(u"request"_s).toObject());
+        const auto request = requestCaseFromJson(m.value(u"request"_s).toObject());
         const qint64 seq = m.value(u"seq"_s).toInteger();
         if (m_store && request && seq > m_store->lastSeq()) {
             m_store->upsertCitizenRequest(*request);

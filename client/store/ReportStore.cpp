@@ -324,10 +324,10 @@ const InformationItem *ReportStore::informationItem(qint64 id) const
     return it == m_information.cend() ? nullptr : &*it;
 }
 
-void ReportStore::setCitizenRequests(const QList<CitizenRequest> &requests)
+void ReportStore::setCitizenRequests(const QList<RequestCase> &requests)
 {
-    QHash<qint64, CitizenRequest> next;
-    for (const CitizenRequest &r : requests) {
+    QHash<qint64, RequestCase> next;
+    for (const RequestCase &r : requests) {
         // A full copy already here at the same version stays: the list item has less.
         const auto it = m_citizenRequests.constFind(r.id);
         next.insert(r.id, it != m_citizenRequests.cend() && it->version == r.version && it->hasDetail ? *it : r);
@@ -336,7 +336,7 @@ void ReportStore::setCitizenRequests(const QList<CitizenRequest> &requests)
     Q_EMIT citizenRequestsReset();
 }
 
-void ReportStore::upsertCitizenRequest(const CitizenRequest &request)
+void ReportStore::upsertCitizenRequest(const RequestCase &request)
 {
     const auto it = m_citizenRequests.constFind(request.id);
     if (it != m_citizenRequests.cend()
@@ -346,16 +346,16 @@ void ReportStore::upsertCitizenRequest(const CitizenRequest &request)
     Q_EMIT citizenRequestChanged(request.id);
 }
 
-QList<CitizenRequest> ReportStore::citizenRequests() const
+QList<RequestCase> ReportStore::citizenRequests() const
 {
-    QList<CitizenRequest> out = m_citizenRequests.values();
-    std::sort(out.begin(), out.end(), [](const CitizenRequest &a, const CitizenRequest &b) {
+    QList<RequestCase> out = m_citizenRequests.values();
+    std::sort(out.begin(), out.end(), [](const RequestCase &a, const RequestCase &b) {
         return a.dueMs != b.dueMs ? a.dueMs < b.dueMs : a.id < b.id;
     });
     return out;
 }
 
-const CitizenRequest *ReportStore::citizenRequest(qint64 id) const
+const RequestCase *ReportStore::citizenRequest(qint64 id) const
 {
     const auto it = m_citizenRequests.constFind(id);
     return it == m_citizenRequests.cend() ? nullptr : &*it;

@@ -10,10 +10,10 @@
 #include <optional>
 
 #include "shared/domain/Category.h"
-#include "shared/domain/CitizenRequest.h"
 #include "shared/domain/Department.h"
 #include "shared/domain/InformationItem.h"
 #include "shared/domain/Report.h"
+#include "shared/domain/RequestCase.h"
 #include "shared/domain/Role.h"
 
 namespace dimos {
@@ -104,11 +104,11 @@ public:
     // Certificate and programme requests (GET /api/v1/requests, live events). The queue's list
     // items; a request's full copy (applicant, documents, history) replaces its list item and
     // is kept until a newer version arrives.
-    void setCitizenRequests(const QList<CitizenRequest> &requests);
+    void setCitizenRequests(const QList<RequestCase> &requests);
     // Keeps whichever copy has the higher version; at the same version a full copy wins.
-    void upsertCitizenRequest(const CitizenRequest &request);
-    QList<CitizenRequest> citizenRequests() const;
-    const CitizenRequest *citizenRequest(qint64 id) const;
+    void upsertCitizenRequest(const RequestCase &request);
+    QList<RequestCase> citizenRequests() const;
+    const RequestCase *citizenRequest(qint64 id) const;
 
     // The departments of the signed-in clerk: live events that bring a report into one of
     // them raise newReportInMyDepartments.
@@ -138,7 +138,7 @@ private:
     QHash<qint64, StaffMember> m_users;
     QSet<qint64> m_myDepartments;
     QHash<qint64, InformationItem> m_information;
-    QHash<qint64, CitizenRequest> m_citizenRequests;
+    QHash<qint64, RequestCase> m_citizenRequests;
     QString m_language;
 };
 

@@ -19,7 +19,7 @@
 #include "client/app/Session.h"
 #include "client/net/ApiClient.h"
 #include "client/store/ReportStore.h"
-#include "shared/domain/CitizenRequest.h"
+#include "shared/domain/RequestCase.h"
 
 using namespace Qt::StringLiterals;
 

@@ -207,7 +207,7 @@ RequestView::RequestView(Session *session, QWidget *parent) : QWidget(parent), m
     connect(m_session->store(), &ReportStore::citizenRequestChanged, this, [this](qint64 id) {
         if (id != m_id)
             return;
-        const CitizenRequest *r = m_session->store()->citizenRequest(id);
+        const RequestCase *r = m_session->store()->citizenRequest(id);
         if (r && r->hasDetail)
             fill(*r);
         else if (r) // a live event brought a newer list item: fetch the full copy
@@ -266,12 +266,12 @@ void RequestView::showRequest(qint64 id)
     clear();
     if (id == 0)
         return;
-    if (const CitizenRequest *r = m_session->store()->citizenRequest(id))
+    if (const RequestCase *r = m_session->store()->citizenRequest(id))
         fill(*r); // the list item at once; the full copy follows
     m_session->api()->citizenRequestDetail(id);
 }
 
-bool RequestView::mayAct(const CitizenRequest &request) const
+bool RequestView::mayAct(const RequestCase &request) const
 {
     const StaffMember &me = m_session->user();
     if (m_session->readOnly() || !request.isOpen())
@@ -279,7 +279,7 @@ bool RequestView::mayAct(const CitizenRequest &request) const
     return me.role != Role::Clerk || me.departmentIds.contains(request.departmentId);
 }
 
-void RequestView::fill(const CitizenRequest &r)
+void RequestView::fill(const RequestCase &r)
 {
     const QString language = m_session->store()->language();
     m_heading->setText(u"%1 — %2"_s.arg(r.typeName(language), r.protocolDisplay));
@@ -297,9 +297,9 @@ void RequestView::fill(const CitizenRequest &r)
         summary << tr("Answer: %1").arg(r.answerProtocolDisplay);
     if (!r.verificationCode.isEmpty())
         summary << tr("Verification code: %1").arg(r.verificationCode);
-    if (r.status == CitizenRequest::Status::AwaitingDocuments)
+    if (r.status == RequestCase::Status::AwaitingDocuments)
         summary << tr("Asked for: %1").arg(r.requestedDocuments);
-    if (r.status == CitizenRequest::Status::Rejected)
+    if (r.status == RequestCase::Status::Rejected)
         summary << tr("Reason: %1").arg(r.rejectReason);
     m_summary->setText(summary.join(u"  ·  "_s));
 
@@ -317,7 +317,7 @@ void RequestView::fill(const CitizenRequest &r)
             = m_documents->currentItem() ? m_documents->currentItem()->data(kDocIdRole).toLongLong() : 0;
         const QSignalBlocker blocker(m_documents);
         m_documents->clear();
-        for (const CitizenRequest::Document &d : r.documents) {
+        for (const RequestCase::Document &d : r.documents) {
             auto *item = new QListWidgetItem(u"%1  (%2, %3)"_s.arg(d.fileName, sizeText(d.size), d.protocolDisplay));
             item->setData(kDocIdRole, d.id);
             item->setToolTip(tr("Received %1 · SHA-256 %2").arg(when(d.uploadedMs), d.sha256));
@@ -326,7 +326,7 @@ void RequestView::fill(const CitizenRequest &r)
                 m_documents->setCurrentItem(item);
         }
         m_history->clear();
-        for (const CitizenRequest::HistoryLine &h : r.history) {
+        for (const RequestCase::HistoryLine &h : r.history) {
             QString line = u"%1  %2 — %3"_s.arg(when(h.atMs), historyKindText(h.kind), h.actorName);
             if (!h.text.isEmpty())
                 line += u"\n"_s + h.text;
@@ -335,11 +335,11 @@ void RequestView::fill(const CitizenRequest &r)
     }
     const bool act = mayAct(r);
     const StaffMember &me = m_session->user();
-    m_claim->setEnabled(act && r.assignedUserId != me.id && r.status != CitizenRequest::Status::AwaitingDocuments);
-    m_ask->setEnabled(act && r.status != CitizenRequest::Status::AwaitingDocuments);
+    m_claim->setEnabled(act && r.assignedUserId != me.id && r.status != RequestCase::Status::AwaitingDocuments);
+    m_ask->setEnabled(act && r.status != RequestCase::Status::AwaitingDocuments);
     m_issue->setEnabled(act);
     m_reject->setEnabled(act);
-    m_answer->setEnabled(r.status == CitizenRequest::Status::Issued);
+    m_answer->setEnabled(r.status == RequestCase::Status::Issued);
 }
 
 void RequestView::openDocument(qint64 docId)
@@ -349,8 +349,8 @@ void RequestView::openDocument(qint64 docId)
     m_pendingPath = docId == 0 ? u"/api/v1/requests/%1/answer.pdf"_s.arg(m_id)
                                : u"/api/v1/requests/%1/documents/%2"_s.arg(m_id).arg(docId);
     m_shownName.clear();
-    if (const CitizenRequest *r = m_session->store()->citizenRequest(m_id)) {
-        for (const CitizenRequest::Document &d : r->documents)
+    if (const RequestCase *r = m_session->store()->citizenRequest(m_id)) {
+        for (const RequestCase::Document &d : r->documents)
             if (d.id == docId)
                 m_shownName = d.fileName;
         if (docId == 0)
@@ -417,13 +417,13 @@ void RequestView::saveShown()
 
 void RequestView::claim()
 {
-    if (const CitizenRequest *r = m_session->store()->citizenRequest(m_id))
+    if (const RequestCase *r = m_session->store()->citizenRequest(m_id))
         m_session->api()->citizenRequestAction(m_id, CitizenRequestAction::Claim, r->version);
 }
 
 void RequestView::ask()
 {
-    const CitizenRequest *r = m_session->store()->citizenRequest(m_id);
+    const RequestCase *r = m_session->store()->citizenRequest(m_id);
     if (!r)
         return;
     const int version = r->version;
@@ -441,7 +441,7 @@ void RequestView::ask()
 
 void RequestView::issue()
 {
-    const CitizenRequest *r = m_session->store()->citizenRequest(m_id);
+    const RequestCase *r = m_session->store()->citizenRequest(m_id);
     if (!r)
         return;
     const int version = r->version;
@@ -453,7 +453,7 @@ void RequestView::issue()
 
 void RequestView::reject()
 {
-    const CitizenRequest *r = m_session->store()->citizenRequest(m_id);
+    const RequestCase *r = m_session->store()->citizenRequest(m_id);
     if (!r)
         return;
     const int version = r->version;

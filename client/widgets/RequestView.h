@@ -19,7 +19,7 @@ namespace dimos {
 
 class Session;
 struct ApiFailure;
-struct CitizenRequest;
+struct RequestCase;
 
 // One certificate or programme request for the clerk: what was asked, the applicant's data,
 // every supporting document (PDFs in QtPdf's viewer, images scaled to fit), the answer once
@@ -53,7 +53,7 @@ Q_SIGNALS:
     void documentShown(const QString &path);
 
 private:
-    void fill(const CitizenRequest &request);
+    void fill(const RequestCase &request);
     void clear();
     void onDownloaded(const QString &path, const QByteArray &bytes, const QString &contentType);
     void onDownloadFailed(const QString &path, const ApiFailure &failure);
@@ -62,7 +62,7 @@ private:
     void issue();
     void reject();
     void saveShown();
-    bool mayAct(const CitizenRequest &request) const;
+    bool mayAct(const RequestCase &request) const;
 
     Session *m_session;
     qint64 m_id = 0;

@@ -1,4 +1,4 @@
-// The request queue's data path without a server: the staff API's JSON → CitizenRequest,
+// The request queue's data path without a server: the staff API's JSON → RequestCase,
 // the store (a full copy is not replaced by a list item of the same version; a newer version
 // wins), RequestTableModel (incremental, days to the deadline, overdue and due-soon colours)
 // and RequestFilterModel (open only, department, Greek-aware search).
@@ -11,7 +11,7 @@
 
 #include "client/models/RequestTableModel.h"
 #include "client/store/ReportStore.h"
-#include "shared/domain/CitizenRequest.h"
+#include "shared/domain/RequestCase.h"
 #include "shared/util/Clock.h"
 
 using namespace Qt::StringLiterals;
@@ -54,10 +54,10 @@ private Q_SLOTS:
 
 void tst_RequestModels::parsesTheApiJson()
 {
-    const auto r = citizenRequestFromJson(requestJson(3, u"awaiting_documents"_s, kNow + kDay));
+    const auto r = requestCaseFromJson(requestJson(3, u"awaiting_documents"_s, kNow + kDay));
     QVERIFY(r);
     QCOMPARE(r->id, 3);
-    QCOMPARE(r->status, CitizenRequest::Status::AwaitingDocuments);
+    QCOMPARE(r->status, RequestCase::Status::AwaitingDocuments);
     QCOMPARE(r->protocolDisplay, u"15903/19-11-2026"_s);
     QCOMPARE(r->departmentId, 2);
     QCOMPARE(r->assignedUserId, 0);
@@ -88,7 +88,7 @@ void tst_RequestModels::parsesAFullRequest()
     o.insert(u"issued"_s, QJsonObject{{u"verification_code"_s, u"7K3M-Q9PA-2XWD"_s}, {u"sha256"_s, u"cd"_s}});
     o.insert(u"answer_protocol"_s, QJsonObject{{u"display"_s, u"16001/26-11-2026"_s}});
     o.remove(u"applicant_name"_s);
-    const auto r = citizenRequestFromJson(o);
+    const auto r = requestCaseFromJson(o);
     QVERIFY(r);
     QVERIFY(r->hasDetail);
     QCOMPARE(r->applicantName, u"Γιώργος Παπαδόπουλος"_s);
@@ -112,43 +112,43 @@ void tst_RequestModels::rejectsJsonWithoutIdOrStatus()
 {
     QJsonObject o = requestJson(1, u"submitted"_s, kNow);
     o.remove(u"id"_s);
-    QVERIFY(!citizenRequestFromJson(o));
-    QVERIFY(!citizenRequestFromJson(requestJson(1, u"approved"_s, kNow)));
+    QVERIFY(!requestCaseFromJson(o));
+    QVERIFY(!requestCaseFromJson(requestJson(1, u"approved"_s, kNow)));
 }
 
 void tst_RequestModels::storeKeepsTheFullCopyAndTheNewestVersion()
 {
     ReportStore store;
     QSignalSpy changed(&store, &ReportStore::citizenRequestChanged);
-    auto full = *citizenRequestFromJson(requestJson(1, u"in_progress"_s, kNow, 2, 3));
+    auto full = *requestCaseFromJson(requestJson(1, u"in_progress"_s, kNow, 2, 3));
     full.hasDetail = true;
     full.history.append({1, u"claimed"_s, u"x"_s, {}, {}, {}});
     store.upsertCitizenRequest(full);
     QCOMPARE(changed.count(), 1);
     // The list item of the same version (a reload) keeps the full copy.
-    store.setCitizenRequests({*citizenRequestFromJson(requestJson(1, u"in_progress"_s, kNow, 2, 3))});
+    store.setCitizenRequests({*requestCaseFromJson(requestJson(1, u"in_progress"_s, kNow, 2, 3))});
     QVERIFY(store.citizenRequest(1)->hasDetail);
-    store.upsertCitizenRequest(*citizenRequestFromJson(requestJson(1, u"in_progress"_s, kNow, 2, 3)));
+    store.upsertCitizenRequest(*requestCaseFromJson(requestJson(1, u"in_progress"_s, kNow, 2, 3)));
     QCOMPARE(changed.count(), 1);
     QVERIFY(store.citizenRequest(1)->hasDetail);
     // An older version is ignored, a newer one replaces.
-    store.upsertCitizenRequest(*citizenRequestFromJson(requestJson(1, u"submitted"_s, kNow, 2, 2)));
-    QCOMPARE(store.citizenRequest(1)->status, CitizenRequest::Status::InProgress);
-    store.upsertCitizenRequest(*citizenRequestFromJson(requestJson(1, u"issued"_s, kNow, 2, 4)));
+    store.upsertCitizenRequest(*requestCaseFromJson(requestJson(1, u"submitted"_s, kNow, 2, 2)));
+    QCOMPARE(store.citizenRequest(1)->status, RequestCase::Status::InProgress);
+    store.upsertCitizenRequest(*requestCaseFromJson(requestJson(1, u"issued"_s, kNow, 2, 4)));
     QCOMPARE(changed.count(), 2);
-    QCOMPARE(store.citizenRequest(1)->status, CitizenRequest::Status::Issued);
+    QCOMPARE(store.citizenRequest(1)->status, RequestCase::Status::Issued);
     QVERIFY(!store.citizenRequest(1)->hasDetail);
 }
 
 void tst_RequestModels::deadlineTextCountsWholeDays()
 {
-    auto r = *citizenRequestFromJson(requestJson(1, u"submitted"_s, kNow + 3 * kDay));
+    auto r = *requestCaseFromJson(requestJson(1, u"submitted"_s, kNow + 3 * kDay));
     QCOMPARE(RequestTableModel::deadlineText(r, kNow), u"3 day(s) left"_s);
     r.dueMs = kNow + 2 * 3600 * 1000; // later today
     QCOMPARE(RequestTableModel::deadlineText(r, kNow), u"due today"_s);
     r.dueMs = kNow - 2 * kDay;
     QCOMPARE(RequestTableModel::deadlineText(r, kNow), u"2 day(s) overdue"_s);
-    r.status = CitizenRequest::Status::Issued;
+    r.status = RequestCase::Status::Issued;
     QCOMPARE(RequestTableModel::deadlineText(r, kNow), u"—"_s);
 }
 
@@ -158,8 +158,8 @@ void tst_RequestModels::modelFollowsTheStoreAndColoursUrgentRows()
     ManualClock clock(kNow);
     RequestTableModel model(&store, clock);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    store.setCitizenRequests({*citizenRequestFromJson(requestJson(1, u"submitted"_s, kNow - kDay)),
-        *citizenRequestFromJson(requestJson(2, u"in_progress"_s, kNow + 5 * kDay))});
+    store.setCitizenRequests({*requestCaseFromJson(requestJson(1, u"submitted"_s, kNow - kDay)),
+        *requestCaseFromJson(requestJson(2, u"in_progress"_s, kNow + 5 * kDay))});
     QCOMPARE(model.rowCount(), 2);
     const int overdueRow = model.rowOf(1);
     const int calmRow = model.rowOf(2);
@@ -172,12 +172,12 @@ void tst_RequestModels::modelFollowsTheStoreAndColoursUrgentRows()
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    store.upsertCitizenRequest(*citizenRequestFromJson(requestJson(3, u"submitted"_s, kNow + 1 * kDay)));
+    store.upsertCitizenRequest(*requestCaseFromJson(requestJson(3, u"submitted"_s, kNow + 1 * kDay)));
     QCOMPARE(inserted.count(), 1);
     QCOMPARE(model.rowCount(), 3);
     // Due tomorrow: amber.
     QVERIFY(model.index(model.rowOf(3), 0).data(Qt::BackgroundRole).value<QBrush>().color().green() > 200);
-    store.upsertCitizenRequest(*citizenRequestFromJson(requestJson(2, u"issued"_s, kNow + 5 * kDay, 2, 2)));
+    store.upsertCitizenRequest(*requestCaseFromJson(requestJson(2, u"issued"_s, kNow + 5 * kDay, 2, 2)));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(reset.count(), 0);
     QCOMPARE(model.index(calmRow, RequestTableModel::Status).data().toString(), u"Issued"_s);
@@ -195,9 +195,9 @@ void tst_RequestModels::filterByOpenDepartmentAndGreekText()
     RequestTableModel model(&store, clock);
     RequestFilterModel filter;
     filter.setSourceModel(&model);
-    store.setCitizenRequests({*citizenRequestFromJson(requestJson(1, u"submitted"_s, kNow, 2)),
-        *citizenRequestFromJson(requestJson(2, u"submitted"_s, kNow, 3)),
-        *citizenRequestFromJson(requestJson(3, u"rejected"_s, kNow, 2))});
+    store.setCitizenRequests({*requestCaseFromJson(requestJson(1, u"submitted"_s, kNow, 2)),
+        *requestCaseFromJson(requestJson(2, u"submitted"_s, kNow, 3)),
+        *requestCaseFromJson(requestJson(3, u"rejected"_s, kNow, 2))});
     QCOMPARE(filter.rowCount(), 2); // open only by default
     filter.setOpenOnly(false);
     QCOMPARE(filter.rowCount(), 3);

@@ -1,4 +1,4 @@
-#include "CitizenRequest.h"
+#include "RequestCase.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -11,16 +11,16 @@ namespace {
 
 struct StatusName
 {
-    CitizenRequest::Status status;
+    RequestCase::Status status;
     QStringView name;
 };
 constexpr StatusName kStatuses[] = {
-    {CitizenRequest::Status::Submitted, u"submitted"},
-    {CitizenRequest::Status::InProgress, u"in_progress"},
-    {CitizenRequest::Status::AwaitingDocuments, u"awaiting_documents"},
-    {CitizenRequest::Status::Issued, u"issued"},
-    {CitizenRequest::Status::Rejected, u"rejected"},
-    {CitizenRequest::Status::Withdrawn, u"withdrawn"},
+    {RequestCase::Status::Submitted, u"submitted"},
+    {RequestCase::Status::InProgress, u"in_progress"},
+    {RequestCase::Status::AwaitingDocuments, u"awaiting_documents"},
+    {RequestCase::Status::Issued, u"issued"},
+    {RequestCase::Status::Rejected, u"rejected"},
+    {RequestCase::Status::Withdrawn, u"withdrawn"},
 };
 
 qint64 msOf(const QJsonValue &v)
@@ -50,7 +50,7 @@ QString textOf(const QJsonValue &v)
 
 } // namespace
 
-QString citizenRequestStatusToString(CitizenRequest::Status status)
+QString requestCaseStatusToString(RequestCase::Status status)
 {
     for (const StatusName &s : kStatuses)
         if (s.status == status)
@@ -58,7 +58,7 @@ QString citizenRequestStatusToString(CitizenRequest::Status status)
     return {};
 }
 
-std::optional<CitizenRequest::Status> citizenRequestStatusFromString(QStringView text)
+std::optional<RequestCase::Status> requestCaseStatusFromString(QStringView text)
 {
     for (const StatusName &s : kStatuses)
         if (s.name == text)
@@ -66,13 +66,13 @@ std::optional<CitizenRequest::Status> citizenRequestStatusFromString(QStringView
     return std::nullopt;
 }
 
-std::optional<CitizenRequest> citizenRequestFromJson(const QJsonObject &o)
+std::optional<RequestCase> requestCaseFromJson(const QJsonObject &o)
 {
-    const auto status = citizenRequestStatusFromString(o.value(u"status"_s).toString());
+    const auto status = requestCaseStatusFromString(o.value(u"status"_s).toString());
     const qint64 id = msOf(o.value(u"id"_s));
     if (!status || id <= 0)
         return std::nullopt;
-    CitizenRequest r;
+    RequestCase r;
     r.id = id;
     r.status = *status;
     r.typeCode = o.value(u"type_code"_s).toString();
@@ -113,7 +113,7 @@ std::optional<CitizenRequest> citizenRequestFromJson(const QJsonObject &o)
         r.values.insert(it.key(), textOf(it.value()));
     for (const QJsonValue &v : o.value(u"documents"_s).toArray()) {
         const QJsonObject d = v.toObject();
-        CitizenRequest::Document doc;
+        RequestCase::Document doc;
         doc.id = msOf(d.value(u"id"_s));
         doc.requirementCode = d.value(u"requirement_code"_s).toString();
         doc.fileName = d.value(u"file_name"_s).toString();

@@ -11,7 +11,7 @@ namespace dimos {
 
 // A citizen's certificate or programme request as the staff API shows it (docs/EDIMOTIS.md,
 // "A request in JSON"). The queue's list items leave the detail parts empty (hasDetail false).
-struct CitizenRequest
+struct RequestCase
 {
     enum class Status { Submitted, InProgress, AwaitingDocuments, Issued, Rejected, Withdrawn };
 
@@ -75,11 +75,11 @@ struct CitizenRequest
     }
 };
 
-QString citizenRequestStatusToString(CitizenRequest::Status status);
-std::optional<CitizenRequest::Status> citizenRequestStatusFromString(QStringView text);
+QString requestCaseStatusToString(RequestCase::Status status);
+std::optional<RequestCase::Status> requestCaseStatusFromString(QStringView text);
 
 // The staff API's JSON (a list item or the full request). nullopt when id or status is missing.
-std::optional<CitizenRequest> citizenRequestFromJson(const QJsonObject &o);
+std::optional<RequestCase> requestCaseFromJson(const QJsonObject &o);
 
 // How long until the deadline, in words for the queue: "3 days left", "due today",
 // "2 days overdue". Whole days, counted in the local calendar.
