@@ -160,7 +160,7 @@ RequestType RequestService::typeFromJson(const QJsonObject &o)
     };
     RequestType t;
     t.code = text(u"code"_s, 64);
-    t.kind = o.value(u"kind"_s).toString(u"certificate"_s);
+    t.kind = o.contains(u"kind"_s) ? text(u"kind"_s, 20) : u"certificate"_s;
     t.name = {text(u"name_el"_s, 200), text(u"name_en"_s, 200)};
     t.description = {text(u"description_el"_s, 4000), text(u"description_en"_s, 4000)};
     t.departmentId = integer(o, u"department_id"_s, 1, std::numeric_limits<qint64>::max(), 0);
