@@ -29,6 +29,9 @@ struct PhotoLimits;
 class RateLimiter;
 class Templates;
 struct WebSettings;
+class DocumentStore;
+class RequestRepository;
+class RequestService;
 
 // What route handlers may use. Owned by Server; handlers hold a reference for the
 // server's lifetime.
@@ -56,6 +59,9 @@ struct AppContext
     InformationService *informationService = nullptr; // every change to them
     GisLayers *gis = nullptr; // GIS layers: import, and the spatial index (server/gis)
     AnswerRenderer *answerRenderer = nullptr; // the answer PDFs of requests (pdf/PdfRenderer)
+    RequestRepository *requests = nullptr; // e-Dimotis: request types, requests, the audit log
+    RequestService *requestService = nullptr; // every change to a request
+    DocumentStore *documents = nullptr; // requests' documents and answers (<data>/documents)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

@@ -218,6 +218,9 @@ QList<Key> keys()
         nestedIntKey(u"live/ping_interval_s"_s, 1, 3600, 1000, &C::live, &LiveSettings::pingIntervalMs),
         nestedIntKey(u"live/timeout_s"_s, 2, 86400, 1000, &C::live, &LiveSettings::silenceTimeoutMs),
         intKey(u"photos/max_per_report"_s, 0, 20, 1, &C::maxPhotosPerReport),
+        nestedIntKey(
+            u"requests/max_document_mib"_s, 1, 100, 1024 * 1024, &C::requestDocuments, &DocumentLimits::maxBytes),
+        nestedIntKey(u"requests/max_documents"_s, 1, 50, 1, &C::requestDocuments, &DocumentLimits::maxCount),
         textKey(u"municipality/name_el"_s, &C::municipalityNameEl),
         textKey(u"municipality/name_en"_s, &C::municipalityNameEn),
         {u"municipality/contact_email"_s, u"an email address"_s,
@@ -462,6 +465,11 @@ QString Config::databasePath() const
 QString Config::mediaDir() const
 {
     return dataDir + u"/media"_s;
+}
+
+QString Config::documentsDir() const
+{
+    return dataDir + u"/documents"_s;
 }
 
 QString Config::mailFolder() const

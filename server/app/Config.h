@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "server/core/AuthService.h"
+#include "server/core/DocumentStore.h"
 #include "server/core/PhotoProcessor.h"
 #include "server/http/HttpLimits.h"
 #include "server/live/LiveSettings.h"
@@ -43,6 +44,8 @@ struct Config
     PhotoLimits photos;
     int maxPhotosPerReport = 5;
 
+    DocumentLimits requestDocuments; // requests/max_document_mib, requests/max_documents
+
     QString municipalityNameEl = QStringLiteral("Δήμος");
     QString municipalityNameEn = QStringLiteral("Municipality");
     QString contactEmail = QStringLiteral("it@example.org");
@@ -58,6 +61,7 @@ struct Config
     QStringList describe() const;
     QString databasePath() const;
     QString mediaDir() const;
+    QString documentsDir() const; // <data_dir>/documents: requests' documents and answers
     QString mailFolder() const; // mail/folder, or <data_dir>/mail
 };
 

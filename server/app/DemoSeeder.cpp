@@ -14,6 +14,7 @@
 #include "server/core/AuthService.h"
 #include "server/core/InformationService.h"
 #include "server/core/ReportService.h"
+#include "server/core/RequestService.h"
 #include "server/gis/GisLayers.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
@@ -21,6 +22,7 @@
 #include "server/storage/InformationRepository.h"
 #include "server/storage/LayerRepository.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/RequestRepository.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/UserRepository.h"
 #include "shared/geo/Boundary.h"
@@ -144,6 +146,27 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
             if (!ctx.users->findByUsername(u.username))
                 ctx.auth->createUser(u, QString::fromLatin1(kDemoPassword));
             accounts.append(u"%1 (%2)"_s.arg(u.username, roleToString(u.role)));
+        }
+        // e-Dimotis request types (docs/EDIMOTIS.md): the real certificates of DOMAIN.md with
+        // template answers; a programme's enrolment window runs from `window_days` around today.
+        int newRequestTypes = 0;
+        if (ctx.requestService) {
+            static const QTimeZone athens("Europe/Athens");
+            const QDate today = QDateTime::fromMSecsSinceEpoch(now, athens).date();
+            for (const QJsonValue &v : demo.value(u"request_types"_s).toArray()) {
+                const QJsonObject o = v.toObject();
+                if (ctx.requests->type(o.value(u"code"_s).toString()))
+                    continue;
+                RequestType t = RequestService::typeFromJson(o);
+                t.departmentId = departmentIds.value(o.value(u"department"_s).toString());
+                const QJsonArray window = o.value(u"window_days"_s).toArray();
+                if (window.size() == 2) {
+                    t.opensOn = today.addDays(window[0].toInt()).toString(Qt::ISODate);
+                    t.closesOn = today.addDays(window[1].toInt()).toString(Qt::ISODate);
+                }
+                ctx.requestService->saveType(t, true);
+                ++newRequestTypes;
+            }
         }
         // Reports
         int newReports = 0;
@@ -288,6 +311,7 @@ bool DemoSeeder::seed(int reportCount, QStringList *summary, QString *error)
         *summary << u"departments: %1 new"_s.arg(newDepartments) << u"categories: %1 new"_s.arg(newCategories)
                  << u"demo reports: %1 new (%2 in all)"_s.arg(newReports).arg(ctx.reports->count())
                  << u"information items: %1 new"_s.arg(newItems)
+                 << u"request types: %1 new (template answers)"_s.arg(newRequestTypes)
                  << u"staff accounts (password \"%1\"): %2"_s.arg(
                         QString::fromLatin1(kDemoPassword), accounts.join(u", "_s));
     } catch (const ApiError &e) {

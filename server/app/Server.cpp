@@ -10,15 +10,18 @@
 #include "server/api/GisApi.h"
 #include "server/api/InformationApi.h"
 #include "server/api/ProtocolApi.h"
+#include "server/api/RequestApi.h"
 #include "server/api/StaffApi.h"
 #include "server/api/StatusApi.h"
 #include "server/core/AuthService.h"
 #include "server/core/CitizenMail.h"
+#include "server/core/DocumentStore.h"
 #include "server/core/InformationService.h"
 #include "server/core/LinkTokens.h"
 #include "server/core/MediaStore.h"
 #include "server/core/RateLimiter.h"
 #include "server/core/ReportService.h"
+#include "server/core/RequestService.h"
 #include "server/feeds/AtomFeeds.h"
 #include "server/gis/GisLayers.h"
 #include "server/http/HttpFront.h"
@@ -39,6 +42,7 @@
 #include "server/storage/Migrator.h"
 #include "server/storage/ProtocolRepository.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/RequestRepository.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/SubscriptionRepository.h"
 #include "server/storage/UserRepository.h"
@@ -95,6 +99,9 @@ struct Server::Parts
     std::unique_ptr<InformationService> informationService;
     std::unique_ptr<LayerRepository> layers;
     std::unique_ptr<GisLayers> gis;
+    std::unique_ptr<RequestRepository> requests;
+    std::unique_ptr<DocumentStore> documents;
+    std::unique_ptr<RequestService> requestService;
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
@@ -111,6 +118,8 @@ Server::~Server()
 {
     if (d->reportService)
         d->reportService->setEventsCommittedListener({});
+    if (d->requestService)
+        d->requestService->setEventsCommittedListener({});
     if (d->informationService) {
         d->informationService->setEventsCommittedListener({});
         d->informationService->setPublishedListener({});
@@ -214,6 +223,13 @@ bool Server::open(QString *error)
             [gis = d->gis.get(), units](
                 double lat, double lon) { return units(gis->index().containingAll(u"municipal_units"_s, lat, lon)); }});
 
+    // e-Dimotis requests (docs/EDIMOTIS.md); the answer PDFs' renderer is set in m_ctx.answerRenderer.
+    d->requests = std::make_unique<RequestRepository>(*d->db);
+    d->documents = std::make_unique<DocumentStore>(m_config.documentsDir());
+    d->requestService = std::make_unique<RequestService>(*d->db, *d->requests, *d->protocol, *d->events, *d->catalog,
+        *d->users, *d->documents, d->mailOutbox.get(), m_clock,
+        RequestSettings{m_config.requestDocuments, m_config.photos, m_config.municipalityNameEl, m_config.baseUrl});
+
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
     m_ctx.users = d->users.get();
@@ -231,6 +247,9 @@ bool Server::open(QString *error)
     m_ctx.information = d->information.get();
     m_ctx.informationService = d->informationService.get();
     m_ctx.gis = d->gis.get();
+    m_ctx.requests = d->requests.get();
+    m_ctx.requestService = d->requestService.get();
+    m_ctx.documents = d->documents.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();
@@ -248,6 +267,7 @@ bool Server::open(QString *error)
     registerStaffApi(*d->router, m_ctx);
     registerInformationApi(*d->router, m_ctx);
     registerProtocolApi(*d->router, m_ctx);
+    registerRequestApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
     registerGisApi(*d->router, m_ctx);
@@ -271,6 +291,7 @@ bool Server::listen(QString *error)
     d->hub = std::make_unique<LiveHub>(*d->events, *d->auth, m_clock, m_config.live);
     d->reportService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
     d->informationService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
+    d->requestService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
     d->front->setWebSocketHandler(
         [hub = d->hub.get()](QWebSocket *socket, QTcpSocket *tcp) { hub->accept(socket, tcp); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))

@@ -174,6 +174,9 @@ void LiveHub::onText(LiveSession *s, const QString &text)
     s->token = intern(token);
     s->departments = std::move(departments);
     s->categories = std::move(categories);
+    s->seesAllRequests = user->role == Role::Admin || user->role == Role::Manager;
+    if (!s->seesAllRequests)
+        s->staffDepartments = QSet<qint64>(user->departmentIds.cbegin(), user->departmentIds.cend());
     s->socket()->sendTextMessage(compact(QJsonObject{{u"type"_s, u"welcome"_s}, {u"last_seq"_s, m_lastBroadcast},
         {u"server_time"_s, formatUtc(m_clock.nowMs())}, {u"user"_s, user->toJson()}}));
     qCInfo(lcLive).noquote() << "live client" << user->username << "from" << s->socket()->peerAddress().toString()

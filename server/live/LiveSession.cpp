@@ -38,13 +38,16 @@ qint64 LiveSession::backlog() const
 
 bool LiveSession::wants(const StoredEvent &e) const
 {
+    const bool isRequest = e.entity == u"request";
+    if (isRequest && !seesAllRequests && !(e.departmentId && staffDepartments.contains(*e.departmentId)))
+        return false;
     if (!departments.isEmpty()) {
         const bool now = e.departmentId && departments.contains(*e.departmentId);
         const bool before = e.previousDepartmentId && departments.contains(*e.previousDepartmentId);
         if (!now && !before)
             return false;
     }
-    return categories.isEmpty() || categories.contains(e.serviceCode);
+    return isRequest || categories.isEmpty() || categories.contains(e.serviceCode);
 }
 
 void LiveSession::writeFrame(const QByteArray &frame)

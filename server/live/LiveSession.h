@@ -46,13 +46,18 @@ public:
     QString token; // checked again on each heartbeat: a logout or disabled account ends the stream
     QSet<qint64> departments; // empty: any
     QSet<QString> categories; // empty: any
+    // Who the client is, for events that carry personal data (e-Dimotis requests): a clerk
+    // gets those of their own departments only, whatever the hello asked; managers and admins all.
+    QSet<qint64> staffDepartments;
+    bool seesAllRequests = false;
     qint64 cursor = 0; // the newest seq considered for this client (sent or filtered out)
     QElapsedTimer lastHeard; // a text message or pong from the client
     qint64 helloDeadlineMs = 0; // AwaitingHello: closed if no hello by then (LiveHub's uptime clock)
     QMetaObject::Connection replayFlow; // Replaying: socket written → send more of the log
 
     // Whether the client asked for this event: the report's department before or after the
-    // change is one of its departments, and its category one of its categories.
+    // change is one of its departments, and its category one of its categories. A request event
+    // also needs the user to be allowed to see the request, and ignores the category filter.
     bool wants(const StoredEvent &e) const;
 
 private:

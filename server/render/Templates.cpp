@@ -134,4 +134,23 @@ QString Templates::render(const QString &name, const QJsonObject &values, Escape
     return QString::fromStdString(out);
 }
 
+std::optional<QString> Templates::renderText(
+    const QString &source, const QJsonObject &values, Escape escape, QString *error)
+{
+    mustache::mustache tmpl(source.toStdString());
+    if (!tmpl.is_valid()) {
+        *error = QString::fromStdString(tmpl.error_message());
+        return std::nullopt;
+    }
+    if (escape == Escape::PlainText)
+        tmpl.set_custom_escape([](const std::string &s) { return s; });
+    mustache::data data = toData(values);
+    const std::string out = tmpl.render(data);
+    if (!tmpl.is_valid()) {
+        *error = QString::fromStdString(tmpl.error_message());
+        return std::nullopt;
+    }
+    return QString::fromStdString(out);
+}
+
 } // namespace dimos

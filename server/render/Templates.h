@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace kainjow::mustache {
 template <typename StringType> class basic_mustache;
@@ -45,6 +46,11 @@ public:
     // Renders `name` with `values` (objects, arrays, strings, numbers, booleans; null is
     // false). Throws std::runtime_error for an unknown template or a render error.
     QString render(const QString &name, const QJsonObject &values, Escape escape = Escape::Html) const;
+
+    // Renders a template given as text (a request type's answer template, stored in the
+    // database), without partials. Nothing, with *error, when it is not valid Mustache.
+    static std::optional<QString> renderText(
+        const QString &source, const QJsonObject &values, Escape escape, QString *error);
 
 private:
     struct Entry;

@@ -20,6 +20,7 @@
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/RequestRepository.h"
 #include "shared/geo/Boundary.h"
 #include "shared/util/Clock.h"
 
@@ -549,6 +550,7 @@ void tst_Cli::demoSeedIsIdempotent()
     QVERIFY2(r.out.contains(u"demo municipality loaded into %1/dimos.sqlite"_s.arg(dir.path())), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"categories: 21 new"_s), qPrintable(r.out)); // 18 problem, 3 information
     QVERIFY2(r.out.contains(u"information items: 9 new"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"request types: 7 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"demo reports: 20 new (20 in all)"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"admin (admin)"_s), qPrintable(r.out));
 
@@ -565,6 +567,7 @@ void tst_Cli::demoSeedIsIdempotent()
     QVERIFY2(r.out.contains(u"categories: 0 new"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"demo reports: 0 new (20 in all)"_s), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"information items: 0 new"_s), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"request types: 0 new"_s), qPrintable(r.out));
     QVERIFY2(!r.out.contains(u"GIS layer"_s), qPrintable(r.out)); // the boundary layer is there already
     QCOMPARE(userLines(run(base + QStringList{u"user"_s, u"list"_s}).out).size(), users.size());
     // The real boundary is the "boundary" GIS layer.
@@ -582,6 +585,33 @@ void tst_Cli::demoSeedIsIdempotent()
     QVERIFY2(server.open(&error), qPrintable(error));
     QCOMPARE(server.context().catalog->categories(false).size(), 21);
     QCOMPARE(server.context().reports->count(), 20);
+    // The request types of DOMAIN.md, each with its department, both languages and a template
+    // whose every value is one docs/EDIMOTIS.md lists.
+    const QList<RequestType> types = server.context().requests->types();
+    QCOMPARE(types.size(), 7);
+    static const QRegularExpression value(u"\\{\\{[#/^]?\\s*([a-z_.]+)\\s*\\}\\}"_s);
+    const QStringList known{u"municipality"_s, u"department"_s, u"today"_s, u"protocol.incoming"_s,
+        u"protocol.outgoing"_s, u"applicant.full_name"_s, u"applicant.given_name"_s, u"applicant.surname"_s,
+        u"applicant.father_name"_s, u"applicant.mother_name"_s, u"applicant.birth_date"_s, u"applicant.afm"_s,
+        u"applicant.amka"_s, u"applicant.address"_s};
+    for (const RequestType &t : types) {
+        QVERIFY2(!t.name.el.isEmpty() && !t.name.en.isEmpty() && !t.description.el.isEmpty()
+                && !t.description.en.isEmpty() && !t.answerTemplate.isEmpty() && !t.answerTitle.el.isEmpty(),
+            qPrintable(t.code));
+        QVERIFY2(server.context().catalog->department(t.departmentId), qPrintable(t.code));
+        QVERIFY2(t.field(u"purpose"_s) || t.kind == u"programme", qPrintable(t.code));
+        auto it = value.globalMatch(t.answerTemplate);
+        while (it.hasNext()) {
+            const QString name = it.next().captured(1);
+            QVERIFY2(known.contains(name) || (name.startsWith(u"fields."_s) && t.field(name.mid(7))),
+                qPrintable(t.code + u": "_s + name));
+        }
+    }
+    const auto kdap = server.context().requests->type(u"kdap_enrolment"_s);
+    QVERIFY(kdap && kdap->kind == u"programme" && !kdap->opensOn.isEmpty() && kdap->opensOn < kdap->closesOn);
+    QCOMPARE(server.context().requests->type(u"next_of_kin"_s)->deadlineDays, 1);
+    QCOMPARE(server.context().catalog->department(server.context().requests->type(u"tap"_s)->departmentId)->code,
+        u"revenue"_s);
     ReportQuery all;
     all.limit = 100;
     for (const Report &report : server.context().reports->query(all)) {

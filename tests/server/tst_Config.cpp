@@ -173,6 +173,7 @@ void tst_Config::valuesAreScaled()
         "argon2_mem_mib = 16\n"
         "[open311]\nrequire_api_key = no\n"
         "[photos]\nmax_mib = 3\nmax_megapixels = 12\nmax_per_report = 0\n"
+        "[requests]\nmax_document_mib = 4\nmax_documents = 6\n"
         "[web]\nnot_fixed_days = 7\n"));
     QString error;
     const auto c = Config::load(file, {}, &error);
@@ -194,6 +195,8 @@ void tst_Config::valuesAreScaled()
     QCOMPARE(c->photos.maxBytes, 3 * 1024 * 1024);
     QCOMPARE(c->photos.maxPixels, 12'000'000);
     QCOMPARE(c->maxPhotosPerReport, 0);
+    QCOMPARE(c->requestDocuments.maxBytes, 4 * 1024 * 1024);
+    QCOMPARE(c->requestDocuments.maxCount, 6);
     QCOMPARE(c->web.notFixedDays, 7);
 }
 
@@ -255,6 +258,9 @@ void tst_Config::badValue_data()
         << u"open311"_s << u"reports_per_hour_per_address"_s << u"0"_s << u"from 1"_s;
     QTest::newRow("photos max_mib 0") << u"photos"_s << u"max_mib"_s << u"0"_s << u"from 1 to 100"_s;
     QTest::newRow("photos max_per_report 21") << u"photos"_s << u"max_per_report"_s << u"21"_s << u"from 0 to 20"_s;
+    QTest::newRow("requests max_document_mib 0")
+        << u"requests"_s << u"max_document_mib"_s << u"0"_s << u"from 1 to 100"_s;
+    QTest::newRow("requests max_documents 51") << u"requests"_s << u"max_documents"_s << u"51"_s << u"from 1 to 50"_s;
     QTest::newRow("name_el blank") << u"municipality"_s << u"name_el"_s << u"\"   \""_s << u"a non-empty text"_s;
     QTest::newRow("contact_email no at") << u"municipality"_s << u"contact_email"_s << u"it.example.org"_s
                                          << u"an email address"_s;

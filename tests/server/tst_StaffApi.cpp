@@ -11,6 +11,7 @@
 #include <QTest>
 #include <QUrl>
 
+#include "RequestFixtures.h"
 #include "server/core/AuthService.h"
 #include "server/core/InformationService.h"
 #include "server/core/PhotoProcessor.h"
@@ -212,6 +213,21 @@ constexpr RouteCase kRoutes[] = {
     {"POST", "/api/v1/protocol", "", {401, 201, 201, 201, 201}},
     {"POST", "/api/v1/protocol", "confidential book", {401, 403, 403, 201, 201}},
     {"POST", "/api/v1/protocol/import", "", {401, 403, 403, 403, 200}},
+    // RequestApi.cpp (e-Dimotis): the request belongs to roads; managers and admins act on any
+    // request, clerks on their departments' only; request types are written and the audit log
+    // read by admins.
+    {"GET", "/api/v1/request-types", "", {401, 200, 200, 200, 200}},
+    {"POST", "/api/v1/request-types", "", {401, 403, 403, 403, 201}},
+    {"PUT", "/api/v1/request-types/{code}", "", {401, 403, 403, 403, 200}},
+    {"GET", "/api/v1/requests", "", {401, 200, 200, 200, 200}},
+    {"GET", "/api/v1/requests/{id}", "", {401, 403, 200, 200, 200}},
+    {"GET", "/api/v1/requests/{id}/documents/{docId}", "", {401, 403, 200, 200, 200}},
+    {"GET", "/api/v1/requests/{id}/answer.pdf", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/requests/{id}/claim", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/requests/{id}/ask", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/requests/{id}/issue", "", {401, 403, 200, 200, 200}},
+    {"POST", "/api/v1/requests/{id}/reject", "", {401, 403, 200, 200, 200}},
+    {"GET", "/api/v1/audit", "", {401, 403, 403, 403, 200}},
     // GisApi.cpp: public reads, the same for everyone
     {"GET", "/api/v1/layers", "", {200, 200, 200, 200, 200}},
     {"GET", "/api/v1/layers/{code}/features.geojson", "", {200, 200, 200, 200, 200}},
@@ -604,6 +620,9 @@ void tst_StaffApi::roleMatrix()
     bool withBody = true;
     QByteArray rawBody, rawType; // a body that is not JSON (a photo)
     const QByteArray method(rc.method);
+    FakeAnswerRenderer renderer;
+    w.ts.ctx().answerRenderer = &renderer;
+    qint64 request = 0; // an e-Dimotis request of roads, for the /api/v1/requests/{id} routes
 
     if (pattern == u"/api/v1/auth/login") {
         body = {{u"username"_s, (user ? *user : w.clerkRoads).username}, {u"password"_s, password}};
@@ -729,6 +748,31 @@ void tst_StaffApi::roleMatrix()
                       "900,2025-06-01T10:00:00+03:00,in,ΔΕΥΑ,Παλιό έγγραφο\r\n"_ba;
             rawType = "text/csv"_ba;
         }
+    } else if (pattern.startsWith(u"/api/v1/request") || pattern == u"/api/v1/audit") {
+        addRequestType(w.ts, u"residence"_s, w.roads);
+        const qint64 citizen = addCitizen(w.ts, u"maria@example.org"_s);
+        RequestService &s = *w.ts.ctx().requestService;
+        const CitizenRequest r = s.submit(citizen, u"residence"_s, {{u"purpose"_s, {u"ΔΟΥ Σερρών"_s}}},
+            {upload(u"utility_bill"_s, u"ΔΕΗ.pdf"_s, samplePdf())}, u"el"_s);
+        request = r.id;
+        path.replace(u"{id}"_s, QString::number(r.id));
+        path.replace(u"{code}"_s, u"residence"_s);
+        path.replace(u"{docId}"_s, QString::number(w.ts.ctx().requests->documents(r.id).first().id));
+        if (pattern.endsWith(u"/answer.pdf"))
+            s.issue(w.admin, r.id, r.version, {}, renderer);
+        const int version = w.ts.ctx().requests->find(r.id)->version;
+        if (pattern == u"/api/v1/request-types")
+            body = RequestService::typeJson(*w.ts.ctx().requests->type(u"residence"_s));
+        if (pattern == u"/api/v1/request-types")
+            body.insert(u"code"_s, u"next_of_kin"_s);
+        else if (pattern == u"/api/v1/request-types/{code}")
+            body = RequestService::typeJson(*w.ts.ctx().requests->type(u"residence"_s));
+        else if (pattern.endsWith(u"/ask"))
+            body = {{u"version"_s, version}, {u"text"_s, u"Λογαριασμός ΔΕΗ του τελευταίου τριμήνου"_s}};
+        else if (pattern.endsWith(u"/reject"))
+            body = {{u"version"_s, version}, {u"reason"_s, u"Δεν είστε δημότης"_s}};
+        else if (method == "POST")
+            body = {{u"version"_s, version}};
     }
     QVERIFY2(!path.contains(u'{'), qPrintable(path)); // every placeholder was filled
 
@@ -745,6 +789,10 @@ void tst_StaffApi::roleMatrix()
     // A refused action leaves the report as it was; an accepted one moves its version on.
     if (pattern.startsWith(u"/api/v1/reports/{id}/"))
         QCOMPARE(w.version(target), expected == 200 ? versionBefore + 1 : versionBefore);
+    if (pattern.startsWith(u"/api/v1/requests/{id}/") && method == "POST") {
+        const CitizenRequest after = *w.ts.ctx().requests->find(request);
+        QCOMPARE(after.status == u"submitted", expected != 200);
+    }
     if (pattern == u"/api/v1/auth/logout" && expected == 204)
         QCOMPARE(w.ts.get(u"/api/v1/me"_s, token).status, 401);
 }
