@@ -162,6 +162,8 @@ QVariant RequestTableModel::data(const QModelIndex &index, int role) const
         case Status:
             return statusText(r->status);
         case Assigned:
+            if (r->assignedUserId == 0)
+                return QString();
             return r->assignedUserName.isEmpty() ? m_store->userName(r->assignedUserId) : r->assignedUserName;
         case Submitted:
             return QDateTime::fromMSecsSinceEpoch(r->submittedMs).toString(u"dd/MM/yyyy HH:mm"_s);
@@ -219,9 +221,19 @@ void RequestFilterModel::setSearchText(const QString &text)
     invalidateFilter();
 }
 
+void RequestFilterModel::setPinned(qint64 id)
+{
+    if (id == m_pinned)
+        return;
+    m_pinned = id;
+    invalidateFilter();
+}
+
 bool RequestFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex i = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (m_pinned != 0 && i.data(RequestTableModel::IdRole).toLongLong() == m_pinned)
+        return true;
     if (m_openOnly && !i.data(RequestTableModel::OpenRole).toBool())
         return false;
     if (m_department != 0 && i.data(RequestTableModel::DepartmentRole).toLongLong() != m_department)

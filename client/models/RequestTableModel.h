@@ -76,6 +76,9 @@ public:
     void setOpenOnly(bool openOnly);
     void setDepartment(qint64 departmentId); // 0: every department
     void setSearchText(const QString &text);
+    // The request the clerk is working on stays listed whatever the filters say, so issuing
+    // it (it is no longer open) does not pull it out from under the clerk. 0: none.
+    void setPinned(qint64 id);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -84,6 +87,7 @@ private:
     bool m_openOnly = true;
     qint64 m_department = 0;
     QString m_folded;
+    qint64 m_pinned = 0;
 };
 
 } // namespace dimos

@@ -612,7 +612,7 @@ void ApiClient::searchProtocol(const QList<std::pair<QString, QString>> &filters
 void ApiClient::requestTypes()
 {
     getObject(u"/api/v1/request-types"_s, Operation::RequestTypes,
-        [this](const QJsonObject &o) { Q_EMIT requestTypesLoaded(o.value(u"types"_s).toArray()); });
+        [this](const QJsonObject &o) { Q_EMIT requestTypesLoaded(o.value(u"request_types"_s).toArray()); });
 }
 
 void ApiClient::saveRequestType(const QJsonObject &type, bool isNew)
@@ -627,7 +627,7 @@ void ApiClient::saveRequestType(const QJsonObject &type, bool isNew)
         const auto o = result(reply, false, &failure);
         if (!o)
             return Q_EMIT requestTypeFailed(failure);
-        Q_EMIT requestTypeSaved(o->contains(u"type"_s) ? o->value(u"type"_s).toObject() : *o);
+        Q_EMIT requestTypeSaved(o->contains(u"request_type"_s) ? o->value(u"request_type"_s).toObject() : *o);
     });
 }
 

@@ -65,8 +65,15 @@ RequestQueueView::RequestQueueView(Session *session, QWidget *parent)
     m_view = new RequestView(session, split);
     split->addWidget(m_table);
     split->addWidget(m_view);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 5);
+    m_table->setMinimumHeight(160);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->resizeSection(RequestTableModel::Deadline, 170);
+    m_table->horizontalHeader()->resizeSection(RequestTableModel::Protocol, 130);
+    m_table->horizontalHeader()->resizeSection(RequestTableModel::Applicant, 200);
+    m_table->horizontalHeader()->resizeSection(RequestTableModel::Status, 190);
+    m_table->horizontalHeader()->resizeSection(RequestTableModel::Assigned, 180);
     outer->addWidget(split, 1);
 
     fillDepartments();
@@ -77,7 +84,9 @@ RequestQueueView::RequestQueueView(Session *session, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, m_filter, &RequestFilterModel::setSearchText);
     connect(
         m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-            m_view->showRequest(current.isValid() ? current.data(RequestTableModel::IdRole).toLongLong() : 0);
+            const qint64 id = current.isValid() ? current.data(RequestTableModel::IdRole).toLongLong() : 0;
+            m_view->showRequest(id);
+            m_filter->setPinned(id);
         });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filter, signal, this, &RequestQueueView::updateCounts);

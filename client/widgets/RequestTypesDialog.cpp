@@ -387,7 +387,7 @@ void RequestTypesDialog::addFieldRow(const QJsonObject &f)
     const int row = m_fields->rowCount();
     m_fields->insertRow(row);
     auto *code = cell(f.value(u"code"_s).toString());
-    code->setData(Qt::UserRole, f.value(u"value_options"_s).toArray()); // the stored keys
+    code->setData(Qt::UserRole, f.value(u"values"_s).toArray()); // the stored keys
     m_fields->setItem(row, FieldCode, code);
     m_fields->setItem(row, FieldLabelEl, cell(f.value(u"label_el"_s).toString()));
     m_fields->setItem(row, FieldLabelEn, cell(f.value(u"label_en"_s).toString()));
@@ -397,7 +397,7 @@ void RequestTypesDialog::addFieldRow(const QJsonObject &f)
     type->setCurrentIndex(std::max(0, type->findData(f.value(u"datatype"_s).toString())));
     m_fields->setCellWidget(row, FieldType, type);
     m_fields->setItem(row, FieldRequired, checkCell(f.value(u"required"_s).toBool()));
-    m_fields->setItem(row, FieldValues, cell(optionsText(f.value(u"value_options"_s).toArray())));
+    m_fields->setItem(row, FieldValues, cell(optionsText(f.value(u"values"_s).toArray())));
     m_fields->setItem(row, FieldHelpEl, cell(f.value(u"help_el"_s).toString()));
 }
 
@@ -438,10 +438,10 @@ QJsonObject RequestTypesDialog::edited() const
         QJsonObject f{{u"code"_s, text(m_fields, row, FieldCode)}, {u"label_el"_s, text(m_fields, row, FieldLabelEl)},
             {u"label_en"_s, text(m_fields, row, FieldLabelEn)}, {u"datatype"_s, datatype},
             {u"required"_s, checked(m_fields, row, FieldRequired)}, {u"help_el"_s, text(m_fields, row, FieldHelpEl)},
-            {u"sort_order"_s, row}};
+            {u"order"_s, row}};
         if (datatype.endsWith(u"valuelist"_s)) {
             const QTableWidgetItem *code = m_fields->item(row, FieldCode);
-            f.insert(u"value_options"_s,
+            f.insert(u"values"_s,
                 optionsFrom(
                     text(m_fields, row, FieldValues), code ? code->data(Qt::UserRole).toJsonArray() : QJsonArray()));
         }
@@ -453,7 +453,7 @@ QJsonObject RequestTypesDialog::edited() const
         documents.append(QJsonObject{{u"code"_s, text(m_documents, row, DocCode)},
             {u"label_el"_s, text(m_documents, row, DocLabelEl)}, {u"label_en"_s, text(m_documents, row, DocLabelEn)},
             {u"required"_s, checked(m_documents, row, DocRequired)}, {u"help_el"_s, text(m_documents, row, DocHelpEl)},
-            {u"sort_order"_s, row}});
+            {u"order"_s, row}});
     t.insert(u"documents"_s, documents);
     return t;
 }

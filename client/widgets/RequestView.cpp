@@ -9,6 +9,8 @@
 #include <QHBoxLayout>
 #include <QImage>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -202,6 +204,20 @@ RequestView::RequestView(Session *session, QWidget *parent) : QWidget(parent), m
         if (item)
             openDocument(item->data(kDocIdRole).toLongLong());
     });
+    connect(api, &ApiClient::requestTypesLoaded, this, [this](const QJsonArray &types) {
+        for (const QJsonValue &t : types) {
+            const QJsonObject type = t.toObject();
+            auto &labels = m_fieldLabels[type.value(u"code"_s).toString()];
+            for (const QJsonValue &f : type.value(u"fields"_s).toArray()) {
+                const QJsonObject field = f.toObject();
+                labels.insert(field.value(u"code"_s).toString(),
+                    {field.value(u"label_el"_s).toString(), field.value(u"label_en"_s).toString()});
+            }
+        }
+        if (const RequestCase *r = m_session->store()->citizenRequest(m_id))
+            fill(*r);
+    });
+    api->requestTypes(); // the labels of the types' fields
     connect(api, &ApiClient::downloaded, this, &RequestView::onDownloaded);
     connect(api, &ApiClient::downloadFailed, this, &RequestView::onDownloadFailed);
     connect(m_session->store(), &ReportStore::citizenRequestChanged, this, [this](qint64 id) {
@@ -305,11 +321,19 @@ void RequestView::fill(const RequestCase &r)
 
     if (r.hasDetail) {
         clearForm(m_applicant);
-        for (const auto &[key, value] : r.applicant)
-            m_applicant->addRow(applicantLabel(key) + u':', valueLabel(value, this));
+        for (const auto &[key, value] : r.applicant) {
+            // Dates as people write them here: 14/03/1985.
+            const QDate date = key == u"birth_date"_s ? QDate::fromString(value, Qt::ISODate) : QDate();
+            m_applicant->addRow(
+                applicantLabel(key) + u':', valueLabel(date.isValid() ? date.toString(u"dd/MM/yyyy"_s) : value, this));
+        }
         clearForm(m_values);
-        for (auto it = r.values.cbegin(); it != r.values.cend(); ++it)
-            m_values->addRow(it.key() + u':', valueLabel(it.value(), this));
+        const auto labels = m_fieldLabels.value(r.typeCode);
+        for (auto it = r.values.cbegin(); it != r.values.cend(); ++it) {
+            const auto label = labels.value(it.key());
+            const QString text = language == u"en"_s && !label.second.isEmpty() ? label.second : label.first;
+            m_values->addRow((text.isEmpty() ? it.key() : text) + u':', valueLabel(it.value(), this));
+        }
         if (r.values.isEmpty())
             m_values->addRow(valueLabel(tr("No form fields."), this));
 

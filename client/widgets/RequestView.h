@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QWidget>
 
 #include <functional>
@@ -66,6 +67,8 @@ private:
 
     Session *m_session;
     qint64 m_id = 0;
+    // The request types' field labels (Greek, English) by type and field code, for the values.
+    QHash<QString, QHash<QString, std::pair<QString, QString>>> m_fieldLabels;
     QString m_pendingPath;
     QString m_shownPath;
     QByteArray m_shownBytes;

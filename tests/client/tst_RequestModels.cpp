@@ -210,6 +210,16 @@ void tst_RequestModels::filterByOpenDepartmentAndGreekText()
     QCOMPARE(filter.rowCount(), 1);
     filter.setSearchText(u"μονιμης κατοικιας"_s);
     QCOMPARE(filter.rowCount(), 3);
+
+    // The request being worked on stays listed when it stops matching (issued: not open).
+    filter.setSearchText({});
+    filter.setOpenOnly(true);
+    filter.setPinned(1);
+    QCOMPARE(filter.rowCount(), 2);
+    store.upsertCitizenRequest(*requestCaseFromJson(requestJson(1, u"issued"_s, kNow, 2, 2)));
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setPinned(2);
+    QCOMPARE(filter.rowCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_RequestModels)
