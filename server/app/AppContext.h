@@ -11,6 +11,8 @@ class AnswerRenderer;
 class AuthService;
 class Boundary;
 class CatalogRepository;
+class CitizenAccounts;
+class CitizenRepository;
 class Clock;
 class Database;
 class EventRepository;
@@ -56,6 +58,8 @@ struct AppContext
     InformationService *informationService = nullptr; // every change to them
     GisLayers *gis = nullptr; // GIS layers: import, and the spatial index (server/gis)
     AnswerRenderer *answerRenderer = nullptr; // the answer PDFs of requests (pdf/PdfRenderer)
+    CitizenRepository *citizens = nullptr; // citizens' accounts, sessions, tokens, identities
+    CitizenAccounts *citizenAccounts = nullptr; // registration, sign-in, reset, profile (web/AccountPages)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

@@ -13,6 +13,7 @@
 #include "server/api/StaffApi.h"
 #include "server/api/StatusApi.h"
 #include "server/core/AuthService.h"
+#include "server/core/CitizenAccounts.h"
 #include "server/core/CitizenMail.h"
 #include "server/core/InformationService.h"
 #include "server/core/LinkTokens.h"
@@ -31,6 +32,7 @@
 #include "server/render/MessageCatalog.h"
 #include "server/render/Templates.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/CitizenRepository.h"
 #include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
 #include "server/storage/EventRepository.h"
@@ -93,6 +95,8 @@ struct Server::Parts
     std::unique_ptr<ProtocolRepository> protocol;
     std::unique_ptr<InformationRepository> information;
     std::unique_ptr<InformationService> informationService;
+    std::unique_ptr<CitizenRepository> citizens;
+    std::unique_ptr<CitizenAccounts> citizenAccounts;
     std::unique_ptr<LayerRepository> layers;
     std::unique_ptr<GisLayers> gis;
     std::unique_ptr<Router> router;
@@ -214,6 +218,12 @@ bool Server::open(QString *error)
             [gis = d->gis.get(), units](
                 double lat, double lon) { return units(gis->index().containingAll(u"municipal_units"_s, lat, lon)); }});
 
+    // Citizens' accounts (e-Dimotis): the Argon2id cost of staff passwords applies to theirs too.
+    d->citizens = std::make_unique<CitizenRepository>(*d->db);
+    AccountSettings accountSettings = m_config.accounts;
+    accountSettings.passwordCost = m_config.auth.passwordCost;
+    d->citizenAccounts
+        = std::make_unique<CitizenAccounts>(*d->db, *d->citizens, m_clock, m_config.baseUrl, sink, accountSettings);
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
     m_ctx.users = d->users.get();
@@ -231,6 +241,8 @@ bool Server::open(QString *error)
     m_ctx.information = d->information.get();
     m_ctx.informationService = d->informationService.get();
     m_ctx.gis = d->gis.get();
+    m_ctx.citizens = d->citizens.get();
+    m_ctx.citizenAccounts = d->citizenAccounts.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();
