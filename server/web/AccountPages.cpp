@@ -158,7 +158,10 @@ struct AccountPages::Impl
             describedBy.append(in.id + u"-error"_s);
         return {{u"id"_s, in.id}, {u"type"_s, in.type}, {u"value"_s, in.type == u"password" ? QString() : value},
             {u"label"_s, page.text(web, u"web.account.field."_s + in.id)},
-            {u"help"_s, in.help ? QJsonValue(page.text(web, u"web.account.help."_s + in.id)) : QJsonValue(false)},
+            {u"help"_s,
+                in.help ? QJsonValue(page.text(web, u"web.account.help."_s + in.id,
+                    {QString::number(accountcheck::kMinPassword)})) // the password's rule has its length
+                        : QJsonValue(false)},
             {u"error"_s, textOrFalse(error)}, {u"required"_s, in.required},
             {u"autocomplete"_s, textOrFalse(in.autocomplete)}, {u"maxlength"_s, in.maxLength},
             {u"inputmode"_s, textOrFalse(in.inputMode)}, {u"describedby"_s, textOrFalse(describedBy.join(u' '))}};
@@ -199,9 +202,7 @@ struct AccountPages::Impl
             input(
                 web, {u"password2"_s, u"password"_s, u"new-password"_s, accountcheck::kMaxPassword, true}, {}, errors),
         };
-        QJsonObject values{{u"fields"_s, fields}, {u"privacy"_s, privacy(web)},
-            {u"password_rule"_s,
-                page.text(web, u"web.account.help.password"_s, {QString::number(accountcheck::kMinPassword)})}};
+        QJsonObject values{{u"fields"_s, fields}, {u"privacy"_s, privacy(web)}};
         return render(web, u"web/account_register"_s, u"web.account.register.title"_s,
             withErrors(web, values, errors, u"web.account.register.errors_heading"_s), status);
     }
@@ -399,9 +400,7 @@ struct AccountPages::Impl
                         {u"password"_s, u"password"_s, u"new-password"_s, accountcheck::kMaxPassword, true, {}, true},
                         {}, errors),
                     input(web, {u"password2"_s, u"password"_s, u"new-password"_s, accountcheck::kMaxPassword, true}, {},
-                        errors)}},
-            {u"password_rule"_s,
-                page.text(web, u"web.account.help.password"_s, {QString::number(accountcheck::kMinPassword)})}};
+                        errors)}}};
         return render(web, u"web/account_reset_password"_s, u"web.account.reset.new_title"_s,
             withErrors(web, values, errors, u"web.account.reset.errors_heading"_s), status);
     }

@@ -358,6 +358,7 @@ void tst_CitizenAccounts::passwordRules()
             form({{u"csrf"_s, csrfField(page)}, {u"email"_s, email}, {u"password"_s, password},
                 {u"password2"_s, again}}));
     };
+    QVERIFY(html(page).contains(u"At least 10 characters, not your e-mail address."_s)); // the rule, before a mistake
     Reply r = attempt(u"anna@example.org"_s, u"short"_s, u"short"_s);
     QCOMPARE(r.status, 422);
     QVERIFY(html(r).contains(u"The password needs at least 10 characters."_s));
