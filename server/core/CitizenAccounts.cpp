@@ -19,7 +19,9 @@ namespace {
 
 constexpr auto kVerify = "verify";
 constexpr auto kReset = "reset";
-constexpr qint64 kTouchEveryMs = 3600LL * 1000; // a session's expiry moves at most hourly
+// A session's expiry moves at most daily: each move is a write, and any write empties the
+// response cache of the public GETs (ResponseCache, DataVersionProbe).
+constexpr qint64 kTouchEveryMs = 24LL * 3600 * 1000;
 constexpr qint64 kPurgeEveryMs = 3600LL * 1000;
 
 QString checkedLanguage(const QString &language)

@@ -20,7 +20,7 @@ class Database;
 // The [accounts] section of dimosd's configuration.
 struct AccountSettings
 {
-    qint64 sessionLifetimeMs = 30LL * 24 * 3600 * 1000; // sliding: each use (at most hourly) extends it
+    qint64 sessionLifetimeMs = 30LL * 24 * 3600 * 1000; // sliding: each use (at most daily) extends it
     qint64 verifyLinkMs = 48LL * 3600 * 1000;
     qint64 resetLinkMs = 3600LL * 1000;
     int maxLoginFailures = 10; // per client address and per e-mail, in the window
