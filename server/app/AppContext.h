@@ -11,6 +11,8 @@ class AnswerRenderer;
 class AuthService;
 class Boundary;
 class CatalogRepository;
+class CitizenAccounts;
+class CitizenRepository;
 class Clock;
 class Database;
 class EventRepository;
@@ -62,6 +64,8 @@ struct AppContext
     RequestRepository *requests = nullptr; // e-Dimotis: request types, requests, the audit log
     RequestService *requestService = nullptr; // every change to a request
     DocumentStore *documents = nullptr; // requests' documents and answers (<data>/documents)
+    CitizenRepository *citizens = nullptr; // citizens' accounts, sessions, tokens, identities
+    CitizenAccounts *citizenAccounts = nullptr; // registration, sign-in, reset, profile (web/AccountPages)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

@@ -285,6 +285,15 @@ QList<Key> keys()
             },
             [](const C &c) { return c.web.privacyNoticeEn; }},
         nestedIntKey(u"web/not_fixed_days"_s, 1, 365, 1, &C::web, &WebSettings::notFixedDays),
+        nestedIntKey(
+            u"accounts/session_days"_s, 1, 365, 24LL * 3600 * 1000, &C::accounts, &AccountSettings::sessionLifetimeMs),
+        nestedIntKey(
+            u"accounts/verify_link_hours"_s, 1, 24 * 30, 3600LL * 1000, &C::accounts, &AccountSettings::verifyLinkMs),
+        nestedIntKey(
+            u"accounts/reset_link_minutes"_s, 10, 24 * 60, 60LL * 1000, &C::accounts, &AccountSettings::resetLinkMs),
+        nestedIntKey(u"accounts/max_login_failures"_s, 1, 1000, 1, &C::accounts, &AccountSettings::maxLoginFailures),
+        nestedIntKey(u"accounts/requests_per_hour"_s, 1, 10000, 1, &C::accounts, &AccountSettings::requestsPerHour),
+        nestedIntKey(u"accounts/mails_per_hour"_s, 1, 100, 1, &C::accounts, &AccountSettings::mailsPerHour),
         {u"mail/mode"_s, u"off (mails wait in the outbox), folder (.eml files in mail/folder) or smtp"_s,
             [](C &c, const QString &v) {
                 const QString t = v.trimmed().toLower();

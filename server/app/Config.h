@@ -8,6 +8,7 @@
 
 #include "server/core/AuthService.h"
 #include "server/core/DocumentStore.h"
+#include "server/core/CitizenAccounts.h"
 #include "server/core/PhotoProcessor.h"
 #include "server/http/HttpLimits.h"
 #include "server/live/LiveSettings.h"
@@ -51,6 +52,7 @@ struct Config
     QString contactEmail = QStringLiteral("it@example.org");
 
     WebSettings web;
+    AccountSettings accounts; // citizens' accounts (its password cost follows auth/argon2_*)
     MailSettings mail;
 
     // Reads `file` (may be empty) and applies `overrides`. Returns nothing with *error set

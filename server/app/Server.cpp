@@ -14,6 +14,7 @@
 #include "server/api/StaffApi.h"
 #include "server/api/StatusApi.h"
 #include "server/core/AuthService.h"
+#include "server/core/CitizenAccounts.h"
 #include "server/core/CitizenMail.h"
 #include "server/core/DocumentStore.h"
 #include "server/core/InformationService.h"
@@ -34,6 +35,7 @@
 #include "server/render/MessageCatalog.h"
 #include "server/render/Templates.h"
 #include "server/storage/CatalogRepository.h"
+#include "server/storage/CitizenRepository.h"
 #include "server/storage/DataVersionProbe.h"
 #include "server/storage/Database.h"
 #include "server/storage/EventRepository.h"
@@ -97,6 +99,8 @@ struct Server::Parts
     std::unique_ptr<ProtocolRepository> protocol;
     std::unique_ptr<InformationRepository> information;
     std::unique_ptr<InformationService> informationService;
+    std::unique_ptr<CitizenRepository> citizens;
+    std::unique_ptr<CitizenAccounts> citizenAccounts;
     std::unique_ptr<LayerRepository> layers;
     std::unique_ptr<GisLayers> gis;
     std::unique_ptr<RequestRepository> requests;
@@ -230,6 +234,12 @@ bool Server::open(QString *error)
         *d->users, *d->documents, d->mailOutbox.get(), m_clock,
         RequestSettings{m_config.requestDocuments, m_config.photos, m_config.municipalityNameEl, m_config.baseUrl});
 
+    // Citizens' accounts (e-Dimotis): the Argon2id cost of staff passwords applies to theirs too.
+    d->citizens = std::make_unique<CitizenRepository>(*d->db);
+    AccountSettings accountSettings = m_config.accounts;
+    accountSettings.passwordCost = m_config.auth.passwordCost;
+    d->citizenAccounts
+        = std::make_unique<CitizenAccounts>(*d->db, *d->citizens, m_clock, m_config.baseUrl, sink, accountSettings);
     m_ctx.db = d->db.get();
     m_ctx.clock = &m_clock;
     m_ctx.users = d->users.get();
@@ -250,6 +260,8 @@ bool Server::open(QString *error)
     m_ctx.requests = d->requests.get();
     m_ctx.requestService = d->requestService.get();
     m_ctx.documents = d->documents.get();
+    m_ctx.citizens = d->citizens.get();
+    m_ctx.citizenAccounts = d->citizenAccounts.get();
     m_ctx.boundary = d->boundary ? &*d->boundary : nullptr;
     m_ctx.photoLimits = &m_config.photos;
     m_ctx.reportRateLimiter = d->reportLimiter.get();

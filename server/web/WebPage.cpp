@@ -8,12 +8,14 @@
 #include <QUrlQuery>
 
 #include "server/app/AppContext.h"
+#include "server/core/CitizenAccounts.h"
 #include "server/render/MessageCatalog.h"
 #include "server/render/Templates.h"
 #include "server/web/Csrf.h"
 #include "server/web/StaticFiles.h"
 #include "server/web/WebSettings.h"
 #include "shared/geo/Boundary.h"
+#include "shared/util/Clock.h"
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +75,15 @@ WebRequest WebPage::begin(const HttpRequest &request) const
         web.csrf = csrf::newToken();
         web.newCsrf = true;
     }
+    if (m_ctx.citizenAccounts)
+        if (const QString token = citizensession::tokenFromCookie(request); !token.isEmpty())
+            if (const auto a = m_ctx.citizenAccounts->authenticate(token)) {
+                web.citizen = SignedInCitizen{
+                    a->citizen.id, a->citizen.email, a->citizen.verified(), a->citizen.language, a->citizen.profile};
+                if (a->extended)
+                    web.sessionCookie
+                        = citizensession::setCookie(token, (a->expiresMs - m_ctx.clock->nowMs()) / 1000, m_secure);
+            }
     return web;
 }
 
@@ -149,10 +160,22 @@ void WebPage::addCookies(const WebRequest &web, HttpResponse &response) const
     const QByteArray secure = m_secure ? "; Secure"_ba : QByteArray();
     if (web.newCsrf)
         response.withHeader("Set-Cookie"_ba, csrf::setCookie(web.csrf, m_secure));
+    if (!web.sessionCookie.isEmpty())
+        response.withHeader("Set-Cookie"_ba, web.sessionCookie);
     if (web.langChosen)
         response.withHeader("Set-Cookie"_ba,
             QByteArray(kLangCookie) + '=' + web.lang.toLatin1() + "; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax"
                 + secure);
+}
+
+QJsonObject WebPage::accountLink(const WebRequest &web) const
+{
+    if (web.citizen)
+        return {{u"href"_s, u"/account"_s}, {u"label"_s, text(web, u"web.nav.account"_s)}};
+    // Signing in from a page comes back to it (not from the account pages themselves).
+    const bool back = web.http->method == "GET" && !web.http->path.startsWith(u"/account"_s);
+    return {{u"href"_s, back ? citizensession::loginPath(*web.http) : u"/account/login"_s},
+        {u"label"_s, text(web, u"web.nav.sign_in"_s)}};
 }
 
 HttpResponse WebPage::render(const WebRequest &web, const QString &templateName, const QString &title,
@@ -195,6 +218,8 @@ HttpResponse WebPage::render(const WebRequest &web, const QString &templateName,
         {u"nav_subscribe"_s, options.nav == Nav::Subscribe},
         {u"nav_information"_s, options.nav == Nav::Information},
         {u"feeds"_s, feeds},
+        {u"nav_account"_s, options.nav == Nav::Account},
+        {u"account"_s, accountLink(web)},
     };
     if (options.map && m_files.hasLeaflet())
         layout.insert(

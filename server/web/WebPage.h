@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include "server/http/HttpTypes.h"
+#include "server/web/CitizenSession.h"
 #include "shared/domain/ReportStatus.h"
 
 namespace dimos {
@@ -21,6 +22,9 @@ struct WebRequest
     bool langChosen = false; // ?lang= given: remember it in a cookie
     QString csrf;
     bool newCsrf = false; // send the token's cookie with the answer
+    // The citizen signed in through the dimos_session cookie (web/CitizenSession.h), if any.
+    std::optional<SignedInCitizen> citizen;
+    QByteArray sessionCookie; // Set-Cookie to send with the answer: the session was extended
 };
 
 // What every page shares: the layout (resources/templates/web/layout.mustache) with the site's
@@ -34,7 +38,7 @@ public:
 
     WebRequest begin(const HttpRequest &request) const;
 
-    enum class Nav { None, Home, Report, Information, Subscribe };
+    enum class Nav { None, Home, Report, Information, Subscribe, Account };
     struct Options
     {
         int status = 200;
@@ -73,6 +77,7 @@ public:
 
 private:
     void addCookies(const WebRequest &web, HttpResponse &response) const;
+    QJsonObject accountLink(const WebRequest &web) const; // {href, label} of the header's account link
 
     const AppContext &m_ctx;
     const StaticFiles &m_files;

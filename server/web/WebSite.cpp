@@ -17,6 +17,7 @@
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/StreetRepository.h"
+#include "server/web/AccountPages.h"
 #include "server/web/Csrf.h"
 #include "server/web/InformationPages.h"
 #include "server/web/ReportForm.h"
@@ -110,7 +111,8 @@ struct WebSite::Impl
           form(c, page),
           map(*c.reports, events),
           mail(c, page),
-          information(c, page)
+          information(c, page),
+          accounts(c, page)
     { }
 
     AppContext &ctx;
@@ -120,6 +122,7 @@ struct WebSite::Impl
     ReportMapIndex map;
     SubscriptionPages mail;
     InformationPages information;
+    AccountPages accounts;
 
     // Runs a page handler: any error becomes a page in the reader's language, never JSON.
     HttpHandler pageRoute(std::function<HttpResponse(HttpRequest &, const WebRequest &)> handler)
@@ -538,6 +541,8 @@ void WebSite::registerRoutes(Router &router)
         });
 
     w->information.registerRoutes(router, [w](InformationPages::PageHandler h) { return w->pageRoute(std::move(h)); });
+    if (w->ctx.citizenAccounts)
+        w->accounts.registerRoutes(router, [w](AccountPages::PageHandler h) { return w->pageRoute(std::move(h)); });
 
     router.add("GET"_ba, u"/static/{version}/{file}"_s, [w](HttpRequest &req) {
         return staticFile(w->files.builtIn(req.params.value(u"version"_s), req.params.value(u"file"_s)));
