@@ -476,7 +476,7 @@ void RequestService::mailCitizen(const CitizenRequest &r, const QString &templat
 {
     if (!m_mail)
         return;
-    const std::optional<CitizenProfile> citizen = m_requests.citizen(r.citizenId);
+    const std::optional<ApplicantProfile> citizen = m_requests.citizen(r.citizenId);
     if (!citizen || citizen->email.isEmpty())
         return;
     const std::optional<RequestType> type = m_requests.type(r.typeCode);
@@ -552,7 +552,7 @@ CitizenRequest RequestService::submit(qint64 citizenId, const QString &typeCode,
             throw invalid(u"the document \"%1\" (%2) is required for this request"_s.arg(r.label.en, r.code));
     const QList<CheckedDocument> checked = checkDocuments(documents);
 
-    const std::optional<CitizenProfile> citizen = m_requests.citizen(citizenId);
+    const std::optional<ApplicantProfile> citizen = m_requests.citizen(citizenId);
     if (!citizen || !citizen->active)
         throw ApiError(ApiError::Kind::Unauthorized, u"sign in again"_s);
     if (!citizen->emailVerified)

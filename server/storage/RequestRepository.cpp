@@ -92,7 +92,7 @@ const AttributeDefinition *RequestType::field(QStringView code) const
     return nullptr;
 }
 
-QJsonObject CitizenProfile::applicantJson() const
+QJsonObject ApplicantProfile::applicantJson() const
 {
     return QJsonObject{{u"given_name"_s, givenName}, {u"surname"_s, surname}, {u"father_name"_s, fatherName},
         {u"mother_name"_s, motherName}, {u"birth_date"_s, birthDate}, {u"afm"_s, afm}, {u"amka"_s, amka},
@@ -228,7 +228,7 @@ void RequestRepository::upsertType(const RequestType &t, qint64 nowMs)
 
 // ---- citizens (read only) --------------------------------------------------------------------
 
-std::optional<CitizenProfile> RequestRepository::citizen(qint64 citizenId) const
+std::optional<ApplicantProfile> RequestRepository::citizen(qint64 citizenId) const
 {
     CachedQuery q = m_db.cached(u"SELECT id, email, email_verified_ms, language, active, given_name, surname, "
                                 "father_name, mother_name, birth_date, afm, amka, id_card, address, phone "
@@ -236,7 +236,7 @@ std::optional<CitizenProfile> RequestRepository::citizen(qint64 citizenId) const
         {citizenId});
     if (!q.next())
         return std::nullopt;
-    CitizenProfile p;
+    ApplicantProfile p;
     p.id = q.value(0).toLongLong();
     p.email = q.value(1).toString();
     p.emailVerified = !q.value(2).isNull();

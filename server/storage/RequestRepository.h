@@ -52,7 +52,7 @@ struct RequestType
 
 // The citizen's profile as the citizens table holds it (read by RequestService; the account
 // service writes it).
-struct CitizenProfile
+struct ApplicantProfile
 {
     qint64 id = 0;
     QString email;
@@ -182,7 +182,7 @@ public:
     // Inserts or replaces the type with its fields and documents, in one transaction.
     void upsertType(const RequestType &type, qint64 nowMs);
 
-    std::optional<CitizenProfile> citizen(qint64 citizenId) const;
+    std::optional<ApplicantProfile> citizen(qint64 citizenId) const;
 
     // Stores a new request (version 1) and sets r.id.
     void insert(CitizenRequest &r);
