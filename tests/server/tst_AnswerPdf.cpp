@@ -178,6 +178,10 @@ void tst_AnswerPdf::fontsAreEmbeddedAndMetadataSet()
     QVERIFY(pdf.contains("/BaseFont /DejaVuSans-Bold"));
     QVERIFY(!pdf.contains("/Helvetica"));
     QVERIFY(!pdf.contains("/Times"));
+    // PDF/A-1b, for keeping: the identification in the XMP metadata and the sRGB output intent.
+    QVERIFY(pdf.contains("pdfaid:part=\"1\""));
+    QVERIFY(pdf.contains("pdfaid:conformance=\"B\""));
+    QVERIFY(pdf.contains("/OutputIntents"));
     QBuffer buffer;
     buffer.setData(pdf);
     QPdfDocument doc;
