@@ -12,6 +12,10 @@ function(dimos_add_test)
     if(TARGET dimos-gis-read)
         add_dependencies(${T_NAME} dimos-gis-read)
     endif()
+    # Tests that issue answers of e-Dimotis requests run the PDF program.
+    if(TARGET dimos-pdf)
+        add_dependencies(${T_NAME} dimos-pdf)
+    endif()
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
     set_tests_properties(${T_NAME} PROPERTIES
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"

@@ -32,6 +32,7 @@
 #include "server/mail/MailOutbox.h"
 #include "server/mail/MailWorker.h"
 #include "server/open311/Open311Api.h"
+#include "server/pdf/PdfRenderer.h"
 #include "server/render/MessageCatalog.h"
 #include "server/render/Templates.h"
 #include "server/storage/CatalogRepository.h"
@@ -106,6 +107,7 @@ struct Server::Parts
     std::unique_ptr<RequestRepository> requests;
     std::unique_ptr<DocumentStore> documents;
     std::unique_ptr<RequestService> requestService;
+    std::unique_ptr<PdfRenderer> pdfRenderer; // runs dimos-pdf for the answers of requests
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
@@ -259,6 +261,8 @@ bool Server::open(QString *error)
     m_ctx.gis = d->gis.get();
     m_ctx.requests = d->requests.get();
     m_ctx.requestService = d->requestService.get();
+    d->pdfRenderer = std::make_unique<PdfRenderer>();
+    m_ctx.answerRenderer = d->pdfRenderer.get();
     m_ctx.documents = d->documents.get();
     m_ctx.citizens = d->citizens.get();
     m_ctx.citizenAccounts = d->citizenAccounts.get();

@@ -7,10 +7,10 @@
 #include <QLoggingCategory>
 #include <QTimeZone>
 
-#include <sodium.h>
 
 #include <cstring>
 
+#include "server/core/VerificationCode.h"
 #include "server/http/ApiError.h"
 #include "server/mail/MailOutbox.h"
 #include "server/render/Templates.h"
@@ -32,7 +32,6 @@ namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 constexpr int kMaxText = 4000;
-const char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 const QTimeZone &greekTime()
 {
@@ -350,43 +349,6 @@ QJsonObject RequestService::citizenJson(const CitizenRequest &r) const
             {u"new_status"_s, h.newStatus.isEmpty() ? QJsonValue() : QJsonValue(h.newStatus)}, {u"text"_s, h.text}});
     o.insert(u"history"_s, history);
     return o;
-}
-
-// ---- verification codes ----------------------------------------------------------------------
-
-QString RequestService::newVerificationCode()
-{
-    if (sodium_init() < 0)
-        throw std::runtime_error("libsodium cannot be initialised");
-    quint64 bits = 0;
-    randombytes_buf(&bits, sizeof bits);
-    bits &= (quint64(1) << 60) - 1;
-    QString code;
-    for (int i = 11; i >= 0; --i) {
-        code.append(QLatin1Char(kCrockford[(bits >> (5 * i)) & 31]));
-        if (i == 8 || i == 4)
-            code.append(u'-');
-    }
-    return code;
-}
-
-QString RequestService::normaliseVerificationCode(const QString &input)
-{
-    QString c;
-    for (QChar ch : input.toUpper()) {
-        if (ch == u' ' || ch == u'-')
-            continue;
-        if (ch == u'O')
-            ch = u'0';
-        else if (ch == u'I' || ch == u'L')
-            ch = u'1';
-        if (ch.unicode() > 127 || !std::strchr(kCrockford, char(ch.unicode())))
-            return {};
-        c.append(ch);
-    }
-    if (c.size() != 12)
-        return {};
-    return c.left(4) + u'-' + c.mid(4, 4) + u'-' + c.mid(8);
 }
 
 // ---- helpers ---------------------------------------------------------------------------------
@@ -948,7 +910,7 @@ CitizenRequest RequestService::issue(
             content.protocolNumber = out.displayNumber();
             content.incomingProtocolNumber = incoming ? incoming->displayNumber() : QString();
             content.issuedDate = greekDate(now);
-            content.verificationCode = newVerificationCode();
+            content.verificationCode = verificationcode::generate();
             content.verificationUrl = m_settings.baseUrl + u"/verify/"_s + content.verificationCode;
             content.signedBy = staffName(user);
             const std::optional<QByteArray> pdf = renderer.render(content, &why);

@@ -121,13 +121,6 @@ public:
     QJsonObject itemJson(const CitizenRequest &r) const;
     QJsonObject detailJson(const CitizenRequest &r) const;
 
-    // A new verification code: 12 Crockford base32 characters from 60 random bits
-    // (libsodium), as printed: XXXX-XXXX-XXXX.
-    static QString newVerificationCode();
-    // What someone typed, as stored: upper-cased, spaces and dashes dropped, O→0, I/L→1,
-    // regrouped; empty when it cannot be a code.
-    static QString normaliseVerificationCode(const QString &input);
-
 private:
     CitizenRequest load(qint64 id) const;
     CitizenRequest loadForStaff(const StaffUser &user, qint64 id) const;

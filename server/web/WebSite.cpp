@@ -24,6 +24,7 @@
 #include "server/web/ReportMapIndex.h"
 #include "server/web/StaticFiles.h"
 #include "server/web/SubscriptionPages.h"
+#include "server/web/VerifyPages.h"
 #include "server/web/WebPage.h"
 #include "server/web/WebReports.h"
 #include "server/web/WebSettings.h"
@@ -112,7 +113,8 @@ struct WebSite::Impl
           map(*c.reports, events),
           mail(c, page),
           information(c, page),
-          accounts(c, page)
+          accounts(c, page),
+          verify(c, page)
     { }
 
     AppContext &ctx;
@@ -123,6 +125,7 @@ struct WebSite::Impl
     SubscriptionPages mail;
     InformationPages information;
     AccountPages accounts;
+    VerifyPages verify; // the public verification of issued documents (/verify)
 
     // Runs a page handler: any error becomes a page in the reader's language, never JSON.
     HttpHandler pageRoute(std::function<HttpResponse(HttpRequest &, const WebRequest &)> handler)
@@ -543,6 +546,7 @@ void WebSite::registerRoutes(Router &router)
     w->information.registerRoutes(router, [w](InformationPages::PageHandler h) { return w->pageRoute(std::move(h)); });
     if (w->ctx.citizenAccounts)
         w->accounts.registerRoutes(router, [w](AccountPages::PageHandler h) { return w->pageRoute(std::move(h)); });
+    w->verify.registerRoutes(router, [w](VerifyPages::PageHandler h) { return w->pageRoute(std::move(h)); });
 
     router.add("GET"_ba, u"/static/{version}/{file}"_s, [w](HttpRequest &req) {
         return staticFile(w->files.builtIn(req.params.value(u"version"_s), req.params.value(u"file"_s)));

@@ -101,3 +101,89 @@ for lang in el en; do
         shoot "web-information-item-$device-$lang" "/information/$item?lang=$lang" "${size[@]}"
     done
 done
+
+# ---- The verification page of issued documents (docs/WEB.md, docs/EDIMOTIS.md) ----
+# Two answers made the way dimosd issues them: the PDF laid out by dimos-pdf, its SHA-256 and the
+# rows (a request type, an applicant, the incoming and outgoing protocol entries, the request, the
+# issued document) written into the demo database; the second one revoked. Then the pages a GET
+# shows, and the file check's two answers (a POST: its page is saved and shot from the file).
+verify_valid=5MZP-3KQW-H7TD
+verify_revoked=R4VN-8TGE-3WJC
+python3 - "$work/data/dimos.sqlite" "$build/server/dimos-pdf" "$base" "$work" "$verify_valid" "$verify_revoked" <<'PY'
+import hashlib, json, sqlite3, subprocess, sys, time
+db_path, program, base, work, valid, revoked = sys.argv[1:]
+db = sqlite3.connect(db_path, timeout=10)
+now = int(time.time() * 1000)
+dept = db.execute("SELECT id FROM departments ORDER BY id LIMIT 1").fetchone()[0]
+db.execute("INSERT OR IGNORE INTO request_types (code, kind, name_el, name_en, department_id, deadline_days, "
+           "created_ms, updated_ms) VALUES ('residence', 'certificate', 'Βεβαίωση μόνιμης κατοικίας', "
+           "'Certificate of permanent residence', ?, 3, ?, ?)", (dept, now, now))
+db.execute("INSERT INTO citizens (email, given_name, surname, created_ms, updated_ms) "
+           "VALUES ('eleni.verify@example.org', 'Ελένη', 'Παπαδοπούλου', ?, ?)", (now, now))
+citizen = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+year = time.localtime().tm_year
+def entry(direction, at):
+    number = db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM protocol_entries WHERE book_id = 1 AND year = ?",
+                        (year,)).fetchone()[0]
+    db.execute("INSERT INTO protocol_entries (book_id, year, number, registered_ms, direction, correspondent, subject, "
+               "folded, registered_by) VALUES (1, ?, ?, ?, ?, 'Ελένη Παπαδοπούλου', 'Βεβαίωση μόνιμης κατοικίας', "
+               "'βεβαιωση μονιμης κατοικιας ελενη παπαδοπουλου', 'web')", (year, number, at, direction))
+    db.execute("INSERT INTO protocol_counters (book_id, year, last_number) VALUES (1, ?, ?) "
+               "ON CONFLICT (book_id, year) DO UPDATE SET last_number = excluded.last_number", (year, number))
+    return db.execute("SELECT last_insert_rowid()").fetchone()[0], f"{number}/{time.strftime('%d-%m-%Y')}"
+for code, is_revoked in ((valid, False), (revoked, True)):
+    incoming, incoming_number = entry('in', now - 86400000)
+    outgoing, outgoing_number = entry('out', now)
+    content = {"municipality": "Δήμος Σερρών", "department": "Τμήμα Δημοτολογίου",
+               "title": "ΒΕΒΑΙΩΣΗ ΜΟΝΙΜΗΣ ΚΑΤΟΙΚΙΑΣ",
+               "applicant": [{"label": "Ονοματεπώνυμο", "value": "Ελένη Παπαδοπούλου"},
+                             {"label": "Πατρώνυμο", "value": "Γεώργιος"},
+                             {"label": "Διεύθυνση", "value": "Μεραρχίας 12, 621 22 Σέρρες"}],
+               "body": "Βεβαιώνεται ότι η Ελένη Παπαδοπούλου του Γεωργίου διαμένει μόνιμα στη διεύθυνση "
+                       "Μεραρχίας 12, 621 22 Σέρρες.\n\nΗ βεβαίωση χορηγείται για κάθε νόμιμη χρήση.",
+               "protocol_number": outgoing_number, "incoming_protocol_number": incoming_number,
+               "issued_date": time.strftime('%d-%m-%Y'), "verification_code": code,
+               "verification_url": f"{base}/verify/{code}", "signed_by": "Μαρία Ιωάννου"}
+    pdf = subprocess.run([program], input=json.dumps(content).encode(), capture_output=True, check=True).stdout
+    open(f"{work}/{code}.pdf", "wb").write(pdf)
+    db.execute("INSERT INTO requests (type_code, citizen_id, status, department_id, applicant_json, protocol_entry_id, "
+               "answer_entry_id, submitted_ms, due_ms, updated_ms, closed_ms) VALUES ('residence', ?, 'issued', ?, "
+               "'{}', ?, ?, ?, ?, ?, ?)", (citizen, dept, incoming, outgoing, now - 86400000, now + 2 * 86400000, now, now))
+    request = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+    db.execute("INSERT INTO issued_documents (request_id, verification_code, type_code, protocol_entry_id, sha256, size, "
+               "issued_ms, revoked_ms, revoked_reason) VALUES (?, ?, 'residence', ?, ?, ?, ?, ?, ?)",
+               (request, code, outgoing, hashlib.sha256(pdf).hexdigest(), len(pdf), now,
+                now if is_revoked else None, 'εκδόθηκε νέα βεβαίωση' if is_revoked else ''))
+db.commit()
+PY
+printf 'not the issued document\n' >"$work/other.pdf"
+# A POST's page, saved with a <base> so its CSS loads, for a screenshot from the file.
+check_page() { # name, lang, file
+    local token
+    token=$(curl -sf -b "$jar" -c "$jar" "$base/verify/$verify_valid?lang=$2" | grep -o 'name="csrf" value="[^"]*"' \
+        | head -1 | sed 's/.*value="//; s/"$//')
+    curl -s -b "$jar" -F "csrf=$token" -F "pdf=@$3;type=application/pdf" "$base/verify/$verify_valid/check?lang=$2" \
+        | sed "s|<head>|<head><base href=\"$base/\">|" >"$work/$1.html"
+}
+for lang in el en; do
+    check_page "check-same-$lang" $lang "$work/$verify_valid.pdf"
+    check_page "check-differs-$lang" $lang "$work/other.pdf"
+    for device in phone desktop; do
+        if [ $device = phone ]; then size=(390 844); else size=(1280 900); fi
+        shoot "web-verify-$device-$lang" "/verify?lang=$lang" "${size[@]}"
+        shoot "web-verify-valid-$device-$lang" "/verify/$verify_valid?lang=$lang" "${size[@]}"
+        shoot "web-verify-revoked-$device-$lang" "/verify/$verify_revoked?lang=$lang" "${size[@]}"
+        shoot "web-verify-unknown-$device-$lang" "/verify/AAAA-BBBB-CCCC?lang=$lang" "${size[@]}"
+        shoot "web-verify-malformed-$device-$lang" "/verify?code=12345&lang=$lang" "${size[@]}"
+        base_saved=$base
+        base=file://$work
+        shoot "web-verify-check-same-$device-$lang" "/check-same-$lang.html" "${size[0]}" 1300
+        shoot "web-verify-check-differs-$device-$lang" "/check-differs-$lang.html" "${size[0]}" 1300
+        base=$base_saved
+    done
+done
+# The answer PDF's first page (tests/server/tst_AnswerPdf renders its sample).
+if [ -x "$build/tests/server/tst_AnswerPdf" ]; then
+    DIMOS_SCREENSHOT_DIR=$out QT_QPA_PLATFORM=offscreen "$build/tests/server/tst_AnswerPdf" sampleScreenshot >/dev/null
+    echo "$out/answer-pdf.png"
+fi

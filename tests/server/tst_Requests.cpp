@@ -156,7 +156,6 @@ private Q_SLOTS:
     void withdraw();
     void auditLogIsForAdmins();
     void requestTypesAreValidated();
-    void verificationCodes();
     void liveEventsReachTheDepartmentsStaffOnly();
 };
 
@@ -720,23 +719,6 @@ void tst_Requests::requestTypesAreValidated()
         404);
     const Reply list = w.ts.get(u"/api/v1/request-types"_s, w.ts.login(w.clerk.username));
     QCOMPARE(list.object().value(u"request_types"_s).toArray().size(), 2);
-}
-
-void tst_Requests::verificationCodes()
-{
-    QSet<QString> seen;
-    for (int i = 0; i < 200; ++i) {
-        const QString code = RequestService::newVerificationCode();
-        QCOMPARE(code.size(), 14);
-        QCOMPARE(RequestService::normaliseVerificationCode(code), code);
-        seen.insert(code);
-    }
-    QCOMPARE(seen.size(), 200);
-    QCOMPARE(RequestService::normaliseVerificationCode(u" 7k3m-oq1l 9zab "_s), u"7K3M-0Q11-9ZAB"_s);
-    QCOMPARE(RequestService::normaliseVerificationCode(u"7K3M0Q119ZAB"_s), u"7K3M-0Q11-9ZAB"_s);
-    QVERIFY(RequestService::normaliseVerificationCode(u"7K3M-0Q11-9ZA"_s).isEmpty()); // too short
-    QVERIFY(RequestService::normaliseVerificationCode(u"7K3M-0Q11-9ZAU"_s).isEmpty()); // U is not Crockford
-    QVERIFY(RequestService::normaliseVerificationCode(u"7K3M-0Q11-9ZAΑ"_s).isEmpty()); // a Greek Alpha
 }
 
 void tst_Requests::liveEventsReachTheDepartmentsStaffOnly()
