@@ -7,7 +7,6 @@
 #include <QLoggingCategory>
 #include <QTimeZone>
 
-
 #include <cstring>
 
 #include "server/core/VerificationCode.h"
