@@ -69,6 +69,100 @@
     </message>
 </context>
 <context>
+    <name>dimos::AuditLogDialog</name>
+    <message>
+        <source>Opened the request</source>
+        <translation>Άνοιξε την αίτηση</translation>
+    </message>
+    <message>
+        <source>Opened a supporting document</source>
+        <translation>Άνοιξε δικαιολογητικό</translation>
+    </message>
+    <message>
+        <source>Opened the answer</source>
+        <translation>Άνοιξε την απάντηση</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Υπάλληλος</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Αιτών</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Σύστημα</translation>
+    </message>
+    <message>
+        <source>Audit log of personal data</source>
+        <translation>Αρχείο πρόσβασης σε προσωπικά δεδομένα</translation>
+    </message>
+    <message>
+        <source>Every opening of a request, a supporting document or an answer, by staff or by the applicant. Rows are never changed or deleted.</source>
+        <translation>Κάθε άνοιγμα αίτησης, δικαιολογητικού ή απάντησης, από υπάλληλο ή από τον αιτούντα. Οι εγγραφές δεν αλλάζουν και δεν διαγράφονται ποτέ.</translation>
+    </message>
+    <message>
+        <source>&amp;Request no.:</source>
+        <translation>Αρ. &amp;αίτησης:</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>Α&amp;πό</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>έ&amp;ως</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>Ανα&amp;ζήτηση</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Πότε</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Ποιος</translation>
+    </message>
+    <message>
+        <source>As</source>
+        <translation>Ως</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Τι</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Αίτηση</translation>
+    </message>
+    <message>
+        <source>File (SHA-256)</source>
+        <translation>Αρχείο (SHA-256)</translation>
+    </message>
+    <message>
+        <source>From address</source>
+        <translation>Από διεύθυνση</translation>
+    </message>
+    <message>
+        <source>The audit log could not be loaded: %1</source>
+        <translation>Το αρχείο πρόσβασης δεν φορτώθηκε: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Φόρτωση…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s), newest first</source>
+        <translation>
+            <numerusform>%n εγγραφή, οι νεότερες πρώτα</numerusform>
+            <numerusform>%n εγγραφές, οι νεότερες πρώτα</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dimos::DeskApp</name>
     <message>
         <source>Open the cached reports read-only</source>
@@ -603,6 +697,10 @@
     <message>
         <source>Requests for certificates and programmes</source>
         <translation>Αιτήσεις για πιστοποιητικά και προγράμματα</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>Αρχείο &amp;πρόσβασης…</translation>
     </message>
 </context>
 <context>

@@ -67,6 +67,100 @@
     </message>
 </context>
 <context>
+    <name>dimos::AuditLogDialog</name>
+    <message>
+        <source>Opened the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened a supporting document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log of personal data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every opening of a request, a supporting document or an answer, by staff or by the applicant. Rows are never changed or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Request no.:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File (SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s), newest first</source>
+        <translation>
+            <numerusform>%n row, newest first</numerusform>
+            <numerusform>%n rows, newest first</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dimos::DeskApp</name>
     <message>
         <source>Open the cached reports read-only</source>
@@ -600,6 +694,10 @@
     </message>
     <message>
         <source>Requests for certificates and programmes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

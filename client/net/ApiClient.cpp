@@ -631,4 +631,13 @@ void ApiClient::saveRequestType(const QJsonObject &type, bool isNew)
     });
 }
 
+void ApiClient::auditLog(const QList<std::pair<QString, QString>> &filters)
+{
+    QUrlQuery query;
+    for (const auto &[key, value] : filters)
+        query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    getObject(QString(u"/api/v1/audit?"_s + query.query(QUrl::FullyEncoded)), Operation::AuditLog,
+        [this](const QJsonObject &o) { Q_EMIT auditLoaded(o.value(u"entries"_s).toArray()); });
+}
+
 } // namespace dimos

@@ -83,6 +83,7 @@ public:
         Protocol,
         RequestTypes,
         Download,
+        AuditLog,
     };
     Q_ENUM(Operation)
 
@@ -156,6 +157,10 @@ public:
     void requestTypes();
     void saveRequestType(const QJsonObject &type, bool isNew);
 
+    // The audit log of personal documents and records (admins): GET /api/v1/audit with these
+    // filters (request_id, from, to), newest first.
+    void auditLog(const QList<std::pair<QString, QString>> &filters);
+
 Q_SIGNALS:
     void citizenRequestsLoaded(int count);
     void citizenRequestLoaded(const dimos::RequestCase &request);
@@ -167,6 +172,7 @@ Q_SIGNALS:
     void requestTypesLoaded(const QJsonArray &types);
     void requestTypeSaved(const QJsonObject &type);
     void requestTypeFailed(const dimos::ApiFailure &failure);
+    void auditLoaded(const QJsonArray &entries);
     void loggedIn(const QString &token, const dimos::StaffMember &user);
     void loginFailed(const dimos::ApiFailure &failure);
     void meLoaded(const dimos::StaffMember &user);

@@ -34,6 +34,7 @@
 #include "client/models/ReportFilterModel.h"
 #include "client/models/ReportTableModel.h"
 #include "client/widgets/ActionDialogs.h"
+#include "client/widgets/AuditLogDialog.h"
 #include "client/widgets/InformationView.h"
 #include "client/widgets/ProtocolView.h"
 #include "client/widgets/ReportDetailPanel.h"
@@ -531,6 +532,11 @@ void MainWindow::buildMenus()
         QMenu *admin = menuBar()->addMenu(tr("&Administration"));
         admin->addAction(tr("&Request types…"), this, [this] {
             auto *dialog = new RequestTypesDialog(m_session, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+        });
+        admin->addAction(tr("&Audit log…"), this, [this] {
+            auto *dialog = new AuditLogDialog(m_session, this);
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->show();
         });

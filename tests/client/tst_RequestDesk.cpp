@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -27,6 +28,7 @@
 #include "client/app/Session.h"
 #include "client/models/RequestTableModel.h"
 #include "client/store/ReportStore.h"
+#include "client/widgets/AuditLogDialog.h"
 #include "client/widgets/ProtocolView.h"
 #include "client/widgets/RequestQueueView.h"
 #include "client/widgets/RequestView.h"
@@ -240,6 +242,32 @@ void tst_RequestDesk::clerkHandlesARequestFromQueueToAnswer()
     QVERIFY(csvText.contains(u"Παπαδοπούλου"_s));
     if (!screenshots.isEmpty())
         QVERIFY(protocol.grab().save(screenshots + u"/desk-protocol-"_s + lang + u".png"_s));
+
+    // The administrator reads who opened what: the clerk's openings of this request.
+    Session adminSession;
+    QTemporaryDir adminCache;
+    adminSession.prepare(ts.url(QString()), adminCache.path());
+    QSignalSpy adminIn(adminSession.api(), &ApiClient::loggedIn);
+    adminSession.api()->login(u"admin"_s, QString::fromLatin1(DemoSeeder::kDemoPassword));
+    QVERIFY(adminIn.wait(10000));
+    adminSession.begin(adminIn.first().at(0).toString(), adminIn.first().at(1).value<StaffMember>());
+    AuditLogDialog audit(&adminSession);
+    QSignalSpy auditLoaded(&audit, &AuditLogDialog::loaded);
+    audit.setRequestFilter(submitted.id);
+    audit.search();
+    QTRY_VERIFY_WITH_TIMEOUT(!auditLoaded.isEmpty() && auditLoaded.last().at(0).toInt() >= 3, 10000);
+    QStringList whoWhat;
+    for (int row = 0; row < audit.table()->rowCount(); ++row)
+        whoWhat << audit.table()->item(row, 1)->text() + u'|' + audit.table()->item(row, 3)->text() + u'|'
+                + audit.table()->item(row, 4)->text();
+    QVERIFY2(whoWhat.contains(
+                 u"Βασιλική Σταύρου|%1|%2"_s.arg(AuditLogDialog::tr("Opened a supporting document")).arg(submitted.id)),
+        qPrintable(whoWhat.join(u"; "_s)));
+    if (!screenshots.isEmpty()) {
+        audit.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&audit));
+        QVERIFY(audit.grab().save(screenshots + u"/desk-audit-"_s + lang + u".png"_s));
+    }
 
     // A clerk of another department (culture) sees none of these requests.
     Session other;
