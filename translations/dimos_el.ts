@@ -1228,17 +1228,17 @@
         <translation>Όλα τα τμήματά μου</translation>
     </message>
     <message numerus="yes">
-        <source>%n open, %1 overdue</source>
-        <translation>
-            <numerusform>%n ανοιχτή, %1 εκπρόθεσμες</numerusform>
-            <numerusform>%n ανοιχτές, %1 εκπρόθεσμες</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n open</source>
         <translation>
             <numerusform>%n ανοιχτή</numerusform>
             <numerusform>%n ανοιχτές</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n εκπρόθεσμη</numerusform>
+            <numerusform>%n εκπρόθεσμες</numerusform>
         </translation>
     </message>
 </context>

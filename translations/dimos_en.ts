@@ -1226,17 +1226,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n open, %1 overdue</source>
-        <translation>
-            <numerusform>%n open, %1 overdue</numerusform>
-            <numerusform>%n open, %1 overdue</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n open</source>
         <translation>
             <numerusform>%n open</numerusform>
             <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
         </translation>
     </message>
 </context>

@@ -125,8 +125,10 @@ void RequestQueueView::updateCounts()
         open += i.data(RequestTableModel::OpenRole).toBool() ? 1 : 0;
         overdue += i.data(RequestTableModel::OverdueRole).toBool() ? 1 : 0;
     }
-    m_counts->setText(
-        overdue > 0 ? tr("%n open, %1 overdue", nullptr, open).arg(overdue) : tr("%n open", nullptr, open));
+    QString text = tr("%n open", nullptr, open);
+    if (overdue > 0)
+        text += u", "_s + tr("%n overdue", nullptr, overdue);
+    m_counts->setText(text);
 }
 
 bool RequestQueueView::select(qint64 id)
