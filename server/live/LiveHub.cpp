@@ -58,7 +58,12 @@ LiveHub::LiveHub(
     m_uptime.start();
 }
 
-LiveHub::~LiveHub() = default;
+LiveHub::~LiveHub()
+{
+    // The sockets are the hub's QObject children and go with it; the sessions are not QObjects.
+    qDeleteAll(m_sessions);
+    qDeleteAll(m_retired);
+}
 
 void LiveHub::setHeartbeat(int pingIntervalMs, int silenceTimeoutMs)
 {
@@ -101,7 +106,13 @@ void LiveHub::accept(QWebSocket *socket, QTcpSocket *tcp)
     // A client only ever sends a short hello: refuse anything large before it is buffered.
     socket->setMaxAllowedIncomingFrameSize(kMaxIncomingBytes);
     socket->setMaxAllowedIncomingMessageSize(kMaxIncomingBytes);
-    auto *s = new LiveSession(socket, tcp, this);
+    // The TCP socket under the QWebSocket becomes its child (the server that accepted it was
+    // its parent), so it lives exactly as long as the socket, which the hub owns: the session
+    // may keep a plain pointer to it.
+    if (tcp)
+        tcp->setParent(socket);
+    socket->setParent(this);
+    auto *s = new LiveSession(socket, tcp);
     m_sessions.append(s);
     connect(socket, &QWebSocket::disconnected, this, [this, s] { remove(s); });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, s](const QString &text) {
@@ -113,8 +124,15 @@ void LiveHub::accept(QWebSocket *socket, QTcpSocket *tcp)
     // Refusals are closed from the event loop: we are called inside QWebSocketServer's
     // handshake, which still reads the socket after handing it over.
     auto refuse = [this, s](int code, const QString &reason) {
+        // A session is deleted by a call queued after this one (remove()), so `s` is still valid
+        // here; it may have been removed meanwhile, then there is nothing to close.
         QMetaObject::invokeMethod(
-            s, [this, s, code, reason] { closeSession(s, code, reason); }, Qt::QueuedConnection);
+            this,
+            [this, s, code, reason] {
+                if (m_sessions.contains(s))
+                    closeSession(s, code, reason);
+            },
+            Qt::QueuedConnection);
     };
     if (m_shutDown) {
         s->state = LiveSession::State::Closing;
@@ -379,7 +397,19 @@ void LiveHub::remove(LiveSession *s)
         return;
     m_awaitingHello.removeOne(s);
     s->state = LiveSession::State::Closing;
-    s->deleteLater();
+    disconnect(s->replayFlow);
+    QWebSocket *socket = s->socket();
+    socket->disconnect(this);
+    socket->deleteLater();
+    // Queued, so that calls already queued for this session (a refusal's close) find it.
+    m_retired.append(s);
+    QMetaObject::invokeMethod(
+        this,
+        [this, s] {
+            m_retired.removeOne(s);
+            delete s;
+        },
+        Qt::QueuedConnection);
 }
 
 int LiveHub::prune()

@@ -96,6 +96,7 @@ private:
     const Clock &m_clock;
     LiveSettings m_settings;
     QList<LiveSession *> m_sessions;
+    QList<LiveSession *> m_retired; // removed, deleted by a queued call (calls queued before it may still name them)
     QTimer m_pingTimer;
     QTimer m_pruneTimer;
     QTimer m_helloTimer;

@@ -15,10 +15,8 @@
 
 namespace dimos {
 
-LiveSession::LiveSession(QWebSocket *socket, QTcpSocket *tcp, QObject *parent)
-    : QObject(parent), m_socket(socket), m_tcp(tcp)
+LiveSession::LiveSession(QWebSocket *socket, QTcpSocket *tcp) : m_socket(socket), m_tcp(tcp)
 {
-    socket->setParent(this);
     lastHeard.start();
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
-#include <QObject>
-#include <QPointer>
+#include <QMetaObject>
 #include <QSet>
 #include <QString>
 
@@ -13,11 +12,12 @@ namespace dimos {
 
 struct StoredEvent;
 
-// One client of the live stream: its socket (owned, as a QObject child), who it is, what it
-// asked to receive and how far it has got. LiveHub drives it; this class only keeps state.
-class LiveSession final : public QObject
+// One client of the live stream: its socket, who it is, what it asked to receive and how far it
+// has got. LiveHub drives it and owns both (the socket as a QObject child of the hub); this
+// class only keeps state. Not a QObject: with thousands of idle clients each one's memory
+// counts, and a session needs no signals, slots or parent of its own (docs/PERFORMANCE.md).
+class LiveSession final
 {
-    Q_OBJECT
     Q_DISABLE_COPY_MOVE(LiveSession)
 
 public:
@@ -28,9 +28,10 @@ public:
         Closing, // told to go; nothing more is sent
     };
 
-    // `tcp`: the TCP socket under `socket`, when the HTTP front could hand it over (it always
-    // does in dimosd); null otherwise, and then everything goes through QWebSocket.
-    LiveSession(QWebSocket *socket, QTcpSocket *tcp, QObject *parent);
+    // `tcp`: the TCP socket under `socket` — a child of it, so it lives as long as the socket —
+    // when the HTTP front could hand it over (it always does in dimosd); null otherwise, and
+    // then everything goes through QWebSocket.
+    LiveSession(QWebSocket *socket, QTcpSocket *tcp);
 
     QWebSocket *socket() const { return m_socket; }
     QTcpSocket *tcp() const { return m_tcp; }
@@ -62,7 +63,7 @@ public:
 
 private:
     QWebSocket *m_socket;
-    QPointer<QTcpSocket> m_tcp;
+    QTcpSocket *m_tcp;
 };
 
 } // namespace dimos
