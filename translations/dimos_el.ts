@@ -862,6 +862,41 @@
         <source>Exporting…</source>
         <translation>Εξαγωγή…</translation>
     </message>
+    <message>
+        <source>&amp;Import numbers from CSV…</source>
+        <translation>Ε&amp;ισαγωγή αριθμών από CSV…</translation>
+    </message>
+    <message>
+        <source>Numbers given by another protocol system, in the export&apos;s columns; all or nothing</source>
+        <translation>Αριθμοί από άλλο σύστημα πρωτοκόλλου, με τις στήλες της εξαγωγής· όλοι ή κανένας</translation>
+    </message>
+    <message>
+        <source>Import protocol numbers</source>
+        <translation>Εισαγωγή αριθμών πρωτοκόλλου</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Αρχεία CSV (*.csv);;Όλα τα αρχεία (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries imported.</source>
+        <translation>
+            <numerusform>Εισήχθη %n εγγραφή.</numerusform>
+            <numerusform>Εισήχθησαν %n εγγραφές.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Δεν εισήχθη τίποτα: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Δεν διαβάζεται το %1: %2</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Εισαγωγή…</translation>
+    </message>
 </context>
 <context>
     <name>dimos::RedactDialog</name>

@@ -640,4 +640,28 @@ void ApiClient::auditLog(const QList<std::pair<QString, QString>> &filters)
         [this](const QJsonObject &o) { Q_EMIT auditLoaded(o.value(u"entries"_s).toArray()); });
 }
 
+void ApiClient::importProtocol(const QByteArray &csv, const QString &book)
+{
+    // The file itself is the body (not JSON), so the request is made here rather than by send().
+    QUrl url = m_server;
+    url.setPath(QString(m_server.path() + u"/api/v1/protocol/import"_s));
+    url.setQuery(QString(u"book="_s + QString::fromLatin1(QUrl::toPercentEncoding(book))));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/csv; charset=utf-8"));
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(m_timeoutMs);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
+    QNetworkReply *reply = m_nam->post(request, csv);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT protocolImportFailed(failure);
+        Q_EMIT protocolImported(o->value(u"imported"_s).toInt());
+    });
+}
+
 } // namespace dimos

@@ -152,6 +152,10 @@ public:
     // The protocol register: GET /api/v1/protocol with these filters (docs/api/rest.md).
     void searchProtocol(const QList<std::pair<QString, QString>> &filters);
 
+    // Numbers from another protocol system (admins): the CSV file as it is (docs/api/rest.md,
+    // "Protocol register"); all or nothing. Answers protocolImported or protocolImportFailed.
+    void importProtocol(const QByteArray &csv, const QString &book);
+
     // Request types (admin): the list as the API gives it; saving answers requestTypeSaved
     // or requestTypeFailed.
     void requestTypes();
@@ -173,6 +177,8 @@ Q_SIGNALS:
     void requestTypeSaved(const QJsonObject &type);
     void requestTypeFailed(const dimos::ApiFailure &failure);
     void auditLoaded(const QJsonArray &entries);
+    void protocolImported(int count);
+    void protocolImportFailed(const dimos::ApiFailure &failure);
     void loggedIn(const QString &token, const dimos::StaffMember &user);
     void loginFailed(const dimos::ApiFailure &failure);
     void meLoaded(const dimos::StaffMember &user);

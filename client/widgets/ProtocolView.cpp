@@ -96,6 +96,17 @@ ProtocolView::ProtocolView(Session *session, QWidget *parent)
     m_status = new QLabel(this);
     buttons->addWidget(m_search);
     buttons->addWidget(m_export);
+    if (session->user().role == Role::Admin) {
+        m_import = new QPushButton(tr("&Import numbers from CSV…"), this);
+        m_import->setToolTip(tr("Numbers given by another protocol system, in the export's columns; all or nothing"));
+        buttons->addWidget(m_import);
+        connect(m_import, &QPushButton::clicked, this, [this] {
+            const QString fileName = QFileDialog::getOpenFileName(
+                this, tr("Import protocol numbers"), QString(), tr("CSV files (*.csv);;All files (*)"));
+            if (!fileName.isEmpty())
+                importFile(fileName);
+        });
+    }
     buttons->addWidget(m_status, 1);
     outer->addLayout(buttons);
 
@@ -142,6 +153,13 @@ ProtocolView::ProtocolView(Session *session, QWidget *parent)
             m_status->setText(tr("Exported to %1.").arg(fileName));
             Q_EMIT exported(fileName);
         });
+    connect(session->api(), &ApiClient::protocolImported, this, [this](int count) {
+        m_status->setText(tr("%n entries imported.", nullptr, count));
+        Q_EMIT imported(count);
+        search();
+    });
+    connect(session->api(), &ApiClient::protocolImportFailed, this,
+        [this](const ApiFailure &failure) { m_status->setText(tr("Nothing was imported: %1").arg(failure.message)); });
     connect(session->api(), &ApiClient::downloadFailed, this, [this](const QString &path, const ApiFailure &failure) {
         if (path != m_exportPath)
             return;
@@ -211,6 +229,17 @@ void ProtocolView::showEntries(const QList<ProtocolEntryView> &entries, int tota
                   .arg(total)
             : tr("%n entries", nullptr, total));
     Q_EMIT searched(int(entries.size()), total);
+}
+
+void ProtocolView::importFile(const QString &fileName)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_status->setText(tr("Cannot read %1: %2").arg(fileName, file.errorString()));
+        return;
+    }
+    m_status->setText(tr("Importing…"));
+    m_session->api()->importProtocol(file.readAll(), m_book->currentData().toString());
 }
 
 void ProtocolView::exportCsv()

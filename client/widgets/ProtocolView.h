@@ -38,10 +38,14 @@ public:
     QTableView *table() const { return m_table; }
     // Where the last export was saved (tests set it instead of a file dialog).
     void setExportTarget(const QString &fileName) { m_exportTarget = fileName; }
+    // Imports another protocol system's CSV file into the chosen book (admins; tests call it
+    // with a file instead of the dialog).
+    void importFile(const QString &fileName);
 
 Q_SIGNALS:
     void searched(int shown, int total);
     void exported(const QString &fileName);
+    void imported(int count);
 
 private:
     void showEntries(const QList<ProtocolEntryView> &entries, int total);
@@ -60,6 +64,7 @@ private:
     QComboBox *m_direction;
     QPushButton *m_search;
     QPushButton *m_export;
+    QPushButton *m_import = nullptr; // admins only
     QLabel *m_status;
     QTableView *m_table;
     QStandardItemModel *m_model;

@@ -272,6 +272,23 @@ void tst_RequestDesk::clerkHandlesARequestFromQueueToAnswer()
         QVERIFY(audit.grab().save(screenshots + u"/desk-audit-"_s + lang + u".png"_s));
     }
 
+    // The administrator brings in numbers another protocol system gave, and finds them.
+    QTemporaryDir importDir;
+    QFile importCsv(importDir.filePath(u"old-system.csv"_s));
+    QVERIFY(importCsv.open(QIODevice::WriteOnly));
+    importCsv.write("number,registered_at,direction,correspondent,subject\r\n"
+                    "15924,2025-05-19T10:00:00+03:00,ΕΙΣ,Γεώργιος Νικολάου,Αίτηση βεβαίωσης μόνιμης κατοικίας\r\n"
+                    "15925,2025-05-19T10:05:00+03:00,ΕΞ,ΔΟΥ Σερρών,Διαβιβαστικό\r\n");
+    importCsv.close();
+    ProtocolView adminProtocol(&adminSession);
+    QSignalSpy imported(&adminProtocol, &ProtocolView::imported);
+    QSignalSpy adminSearched(&adminProtocol, &ProtocolView::searched);
+    adminProtocol.importFile(importCsv.fileName());
+    QVERIFY(imported.wait(10000));
+    QCOMPARE(imported.first().at(0).toInt(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(!adminSearched.isEmpty(), 10000); // it searches again after an import
+    QCOMPARE(adminSearched.last().at(1).toInt(), 6); // 4 of ours and the 2 imported
+
     // A clerk of another department (culture) sees none of these requests.
     Session other;
     QTemporaryDir otherCache;
