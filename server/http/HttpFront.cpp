@@ -39,8 +39,7 @@ bool HttpFront::listenOn(const QHostAddress &address, quint16 port, QString *err
     connect(server, &GuardedTcpServer::connectionClosed, this, &HttpFront::checkDrained);
     if (m_cache && m_cache->enabled())
         server->setFastAnswer([this](const RequestFramer::Head &head) { return answerFromCache(head); });
-    server->setRefusalAnswer(
-        [this](const RequestFramer::Head &head, int status) { return refusalPage(head, status); });
+    server->setRefusalAnswer([this](const RequestFramer::Head &head, int status) { return refusalPage(head, status); });
     bind(server);
     m_servers.append(server);
     return true;

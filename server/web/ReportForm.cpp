@@ -363,7 +363,8 @@ QJsonObject ReportForm::attributeFields(const QString &lang, const QList<Attribu
                 {u"selected"_s, typed.contains(o.key)}, {u"id"_s, QString(id + u'-' + QString::number(i))}});
         }
         f.insert(u"options"_s, options);
-        static const char *const kinds[] = {"is_string", "is_number", "is_datetime", "is_text", "is_single", "is_multi"};
+        static const char *const kinds[]
+            = {"is_string", "is_number", "is_datetime", "is_text", "is_single", "is_multi"};
         f.insert(QString::fromLatin1(kinds[int(def.type)]), true);
         fields.append(f);
     }
@@ -373,8 +374,8 @@ QJsonObject ReportForm::attributeFields(const QString &lang, const QList<Attribu
 QJsonObject ReportForm::fieldValues(
     const WebRequest &web, const Category *category, const ReportFormInput &in, const QList<FieldError> &errors) const
 {
-    QJsonObject v = attributeFields(web.lang, category ? category->attributes : QList<AttributeDefinition>{},
-        in.attributes, errors);
+    QJsonObject v = attributeFields(
+        web.lang, category ? category->attributes : QList<AttributeDefinition>{}, in.attributes, errors);
     v.insert(u"category_name"_s, textOrFalse(category ? category->name.in(web.lang) : QString()));
     return v;
 }

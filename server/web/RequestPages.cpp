@@ -250,9 +250,8 @@ struct RequestPages::Impl
             {u"description"_s, textOrFalse(t.description.in(web.lang))},
             {u"kind"_s, page.text(web, u"web.requests.kind."_s + t.kind)},
             {u"department"_s, textOrFalse(departmentName(web, t.departmentId))},
-            {u"deadline"_s, deadlineText(web, t.deadlineDays)},
-            {u"fee"_s, textOrFalse(t.fee.in(web.lang))}, {u"window"_s, textOrFalse(window)},
-            {u"closed"_s, textOrFalse(closed)}, {u"apply_href"_s, apply},
+            {u"deadline"_s, deadlineText(web, t.deadlineDays)}, {u"fee"_s, textOrFalse(t.fee.in(web.lang))},
+            {u"window"_s, textOrFalse(window)}, {u"closed"_s, textOrFalse(closed)}, {u"apply_href"_s, apply},
             {u"sign_in_href"_s,
                 QString(u"/account/login?next="_s + QString::fromLatin1(QUrl::toPercentEncoding(apply)))}};
     }
@@ -281,12 +280,10 @@ struct RequestPages::Impl
                     {u"type"_s, t.code.isEmpty() ? r.typeCode : t.name.in(web.lang)},
                     {u"status"_s, statusJson(web, r.status)}, {u"protocol"_s, protocolDisplay(r.protocolEntryId)},
                     {u"submitted"_s, WebPage::date(web.lang, r.submittedMs)},
-                    {u"due"_s,
-                        r.isOpen() ? QJsonValue(dayText(greekDay(r.dueMs))) : QJsonValue(false)},
+                    {u"due"_s, r.isOpen() ? QJsonValue(dayText(greekDay(r.dueMs))) : QJsonValue(false)},
                     {u"asked"_s,
                         r.status == u"awaiting_documents" ? textOrFalse(r.requestedDocuments) : QJsonValue(false)},
-                    {u"issued"_s, r.status == u"issued"},
-                    {u"answer_href"_s, u"/requests/%1/answer.pdf"_s.arg(r.id)}});
+                    {u"issued"_s, r.status == u"issued"}, {u"answer_href"_s, u"/requests/%1/answer.pdf"_s.arg(r.id)}});
             }
         }
         values.insert(u"mine"_s, mine);
@@ -411,8 +408,8 @@ struct RequestPages::Impl
     // Checks one file with the documents' rules (core/DocumentStore::check), put into words.
     QString fileProblem(const WebRequest &web, const FormFile &file) const
     {
-        const QString name = file.fileName.isEmpty() ? page.text(web, u"web.requests.file.unnamed"_s)
-                                                     : file.fileName.left(120);
+        const QString name
+            = file.fileName.isEmpty() ? page.text(web, u"web.requests.file.unnamed"_s) : file.fileName.left(120);
         if (file.data.isEmpty())
             return page.text(web, u"web.requests.file.empty"_s, {name});
         if (file.data.size() > limits().maxBytes)
@@ -422,15 +419,14 @@ struct RequestPages::Impl
             DocumentStore::check(UploadedDocument{{}, file.fileName, file.declaredType, file.data}, limits(),
                 ctx.photoLimits ? *ctx.photoLimits : PhotoLimits{});
             return {};
-        } catch (const ApiError &) {
-        }
+        } catch (const ApiError &) { }
         const QString kind = contentKind(file.data);
         const QString declared = declaredKind(file.declaredType);
         if (kind.isEmpty())
             return page.text(web, u"web.requests.file.not_a_document"_s, {name});
         if (!declared.isEmpty() && declared != kind)
-            return page.text(web, u"web.requests.file.mismatch"_s,
-                {name, page.text(web, u"web.requests.file.kind_"_s + kind)});
+            return page.text(
+                web, u"web.requests.file.mismatch"_s, {name, page.text(web, u"web.requests.file.kind_"_s + kind)});
         if (kind == u"pdf")
             return page.text(web, u"web.requests.file.pdf_damaged"_s, {name});
         return page.text(web, u"web.requests.file.image_unreadable"_s, {name});
@@ -511,8 +507,8 @@ struct RequestPages::Impl
 
         QList<std::pair<QString, QStringList>> values;
         for (const FormProblem &p : checkAttributeInputs(t.fields, state.fields, &values))
-            state.errors.append({p.field, page.text(web, p.key, p.args),
-                ReportForm::attributeLabel(web.lang, t.fields, p.field)});
+            state.errors.append(
+                {p.field, page.text(web, p.key, p.args), ReportForm::attributeLabel(web.lang, t.fields, p.field)});
         QList<QString> inputs, codes, labels;
         QList<bool> required;
         for (const RequestTypeDocument &d : t.documents) {
@@ -584,8 +580,8 @@ struct RequestPages::Impl
         return words.join(u", "_s);
     }
 
-    HttpResponse requestPage(const WebRequest &web, const CitizenRequest &r, const QString &uploadError,
-        bool filesLost, bool uploaded, int status) const
+    HttpResponse requestPage(const WebRequest &web, const CitizenRequest &r, const QString &uploadError, bool filesLost,
+        bool uploaded, int status) const
     {
         const QJsonObject json = service().citizenJson(r);
         const std::optional<RequestType> t = ctx.requests->type(r.typeCode);
@@ -609,8 +605,7 @@ struct RequestPages::Impl
                         requirement = td.label.in(web.lang);
             documents.append(QJsonObject{{u"name"_s, d[u"file_name"_s].toString()},
                 {u"href"_s, QString(base + u"/documents/"_s + QString::number(d[u"id"_s].toInteger()))},
-                {u"requirement"_s, textOrFalse(requirement)},
-                {u"size"_s, formatByteSize(d[u"size"_s].toInteger())},
+                {u"requirement"_s, textOrFalse(requirement)}, {u"size"_s, formatByteSize(d[u"size"_s].toInteger())},
                 {u"kind"_s,
                     page.text(web,
                         u"web.requests.file.kind_"_s + d[u"media_type"_s].toString().section(u'/', 1).remove(u"x-"_s))},
@@ -625,8 +620,7 @@ struct RequestPages::Impl
             const QString text = h[u"text"_s].toString();
             const bool withNumber = kind == u"submitted" || kind == u"documents_added";
             history.append(QJsonObject{{u"date"_s, WebPage::date(web.lang, h[u"at_ms"_s].toInteger())},
-                {u"what"_s,
-                    page.text(web, u"web.requests.history."_s + kind, {withNumber ? text : QString()})},
+                {u"what"_s, page.text(web, u"web.requests.history."_s + kind, {withNumber ? text : QString()})},
                 {u"detail"_s, textOrFalse(withNumber ? QString() : text)},
                 {u"status"_s,
                     h[u"new_status"_s].isString() && h[u"new_status"_s] != h[u"old_status"_s]
@@ -654,19 +648,17 @@ struct RequestPages::Impl
             {u"due"_s, r.isOpen() ? QJsonValue(dayText(greekDay(r.dueMs))) : QJsonValue(false)},
             {u"closed"_s, r.closedMs ? QJsonValue(WebPage::date(web.lang, *r.closedMs)) : QJsonValue(false)},
             {u"fields"_s, fields}, {u"has_fields"_s, !fields.isEmpty()}, {u"documents"_s, documents},
-            {u"has_documents"_s, !documents.isEmpty()}, {u"history"_s, history},
-            {u"awaiting"_s, awaiting}, {u"asked"_s, textOrFalse(awaiting ? r.requestedDocuments : QString())},
+            {u"has_documents"_s, !documents.isEmpty()}, {u"history"_s, history}, {u"awaiting"_s, awaiting},
+            {u"asked"_s, textOrFalse(awaiting ? r.requestedDocuments : QString())},
             {u"upload_action"_s, QString(base + u"/documents"_s)}, {u"upload_error"_s, textOrFalse(uploadError)},
             {u"upload_described_by"_s, describedBy.join(u' ')}, {u"files_help"_s, limitsText(web)},
             {u"files_again"_s, filesLost}, {u"uploaded"_s, uploaded}, {u"max_total"_s, RequestPages::uploadLimit(ctx)},
-            {u"max_file"_s, limits().maxBytes}, {u"issued"_s, issued},
-            {u"rejected"_s, r.status == u"rejected"},
+            {u"max_file"_s, limits().maxBytes}, {u"issued"_s, issued}, {u"rejected"_s, r.status == u"rejected"},
             {u"reject_reason"_s, textOrFalse(r.status == u"rejected" ? r.rejectReason : QString())},
             {u"open"_s, r.isOpen()}, {u"withdraw_href"_s, QString(base + u"/withdraw"_s)},
             {u"applicant"_s, applicant(web)}};
         return render(web, u"web/request"_s,
-            page.text(web, u"web.requests.request_title"_s, {t ? t->name.in(web.lang) : r.typeCode}), values,
-            status);
+            page.text(web, u"web.requests.request_title"_s, {t ? t->name.in(web.lang) : r.typeCode}), values, status);
     }
 
     HttpResponse show(HttpRequest &req, const WebRequest &web)
@@ -728,7 +720,8 @@ struct RequestPages::Impl
                     {t ? t->name.in(web.lang) : r.typeCode, protocolDisplay(r.protocolEntryId)})},
             {u"button"_s, page.text(web, u"web.requests.withdraw.button"_s)},
             {u"action"_s, QString(base + u"/withdraw"_s)}, {u"danger"_s, true},
-            {u"cancel"_s, QJsonObject{{u"href"_s, base}, {u"label"_s, page.text(web, u"web.requests.withdraw.cancel"_s)}}}};
+            {u"cancel"_s,
+                QJsonObject{{u"href"_s, base}, {u"label"_s, page.text(web, u"web.requests.withdraw.cancel"_s)}}}};
         return render(web, u"web/link_action"_s, page.text(web, u"web.requests.withdraw.title"_s), values);
     }
 

@@ -148,7 +148,7 @@ try {
     const token = login.json.token;
     let request = await api('GET', `/api/v1/requests/${id}`, null, token);
     check(request.status === 200, `the clerk cannot open the request: ${request.status}`);
-    const asked = await api('POST', `/api/v1/requests/${id}/ask`, { version: request.json.version, text: 'Στείλτε και την πίσω όψη της ταυτότητας.' }, token);
+    const asked = await api('POST', `/api/v1/requests/${id}/ask`, { version: request.json.request.version, text: 'Στείλτε και την πίσω όψη της ταυτότητας.' }, token);
     check(asked.status === 200, `ask failed: ${asked.status} ${JSON.stringify(asked.json)}`);
 
     // ---- the citizen uploads it ----
@@ -165,7 +165,7 @@ try {
     // ---- the clerk issues ----
     setStep('the clerk issues');
     request = await api('GET', `/api/v1/requests/${id}`, null, token);
-    const issued = await api('POST', `/api/v1/requests/${id}/issue`, { version: request.json.version }, token);
+    const issued = await api('POST', `/api/v1/requests/${id}/issue`, { version: request.json.request.version }, token);
     check(issued.status === 200, `issue failed: ${issued.status} ${JSON.stringify(issued.json)}`);
 
     // ---- the citizen downloads the answer ----
