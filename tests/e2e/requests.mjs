@@ -178,6 +178,10 @@ try {
     const file = readFileSync(await download.path());
     check(file.subarray(0, 5).toString() === '%PDF-', 'the answer is not a PDF');
     await bothLanguages(page, 'issued');
+    // The list again, now with the issued request and its answer's link.
+    await page.goto(`${BASE}/requests?lang=el`);
+    check(await page.isVisible(`.request-item a[href="/requests/${id}/answer.pdf"]`), 'the list has no link to the answer');
+    await bothLanguages(page, 'list');
     await page.goto(`${BASE}/verify/${code}?lang=el`);
     check((await page.textContent('main')).includes('ισχύει'), 'the verification page does not say the answer is valid');
 
