@@ -32,6 +32,7 @@ class RateLimiter;
 class Templates;
 struct WebSettings;
 class DocumentStore;
+struct DocumentLimits;
 class RequestRepository;
 class RequestService;
 
@@ -75,6 +76,10 @@ struct AppContext
     const Templates *templates = nullptr; // web pages and mails (resources/templates)
     const MessageCatalog *messages = nullptr; // their texts (resources/i18n)
     const WebSettings *web = nullptr;
+    // e-Dimotis uploads (web/RequestPages): requests/max_document_mib and max_documents, and
+    // http/max_body_mib, past which the HTTP layer refuses a whole upload (413).
+    const DocumentLimits *documentLimits = nullptr;
+    qint64 maxBodyBytes = 0;
 };
 
 } // namespace dimos

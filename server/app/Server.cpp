@@ -278,6 +278,8 @@ bool Server::open(QString *error)
     m_ctx.templates = d->templates.get();
     m_ctx.messages = d->messages.get();
     m_ctx.web = &m_config.web;
+    m_ctx.documentLimits = &m_config.requestDocuments;
+    m_ctx.maxBodyBytes = m_config.http.maxBodyBytes;
 
     d->router = std::make_unique<Router>();
     registerStaffApi(*d->router, m_ctx);

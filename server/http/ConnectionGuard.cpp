@@ -91,7 +91,7 @@ void ConnectionGuard::onReadyRead()
     for (const RequestFramer::Event &e : events) {
         if (e.type == RequestFramer::Event::Type::Error) {
             consumeAnswered(answeredUpTo);
-            reject(e.status, e.message);
+            reject(e.status, e.message, e.head.method.isEmpty() ? nullptr : &e.head);
             return;
         }
         RequestFramer::Head head = e.head;
@@ -183,7 +183,7 @@ void ConnectionGuard::onTimeout()
     }
 }
 
-void ConnectionGuard::reject(int status, const QString &message)
+void ConnectionGuard::reject(int status, const QString &message, const RequestFramer::Head *head)
 {
     qCInfo(lcGuard).noquote() << m_socket->peerAddress().toString() << "refused:" << status << message;
     // From here on QHttpServer must not see another byte of this connection.
@@ -199,9 +199,15 @@ void ConnectionGuard::reject(int status, const QString &message)
         kind = ApiError::Kind::PayloadTooLarge;
     else if (status >= 500)
         kind = ApiError::Kind::Internal;
-    QJsonObject body = errorBody(ApiError(kind, message));
-    HttpResponse response = HttpResponse::json(body, status);
-    m_socket->write(serializeResponse(response, false, false));
+    std::optional<QByteArray> answer;
+    if (head && m_refusalAnswer) {
+        RequestFramer::Head seen = *head;
+        seen.client = clientAddress(m_socket->peerAddress(), seen.forwardedFor, m_limits.trustedProxies);
+        answer = m_refusalAnswer(seen, status);
+    }
+    if (!answer)
+        answer = serializeResponse(HttpResponse::json(errorBody(ApiError(kind, message)), status), false, false);
+    m_socket->write(*answer);
     // What still comes is read into one small block that is reused, never into a fresh buffer
     // per read: a client streaming a gigabyte at us must not cost memory (or allocator churn).
     // QHttpServer reads a request inside a QIODevice transaction, which keeps every byte read

@@ -41,6 +41,12 @@ public:
 
     ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, FastAnswer fastAnswer = {});
 
+    // The whole answer to a request refused here with `status` (so far only 413, a body over
+    // the limit), or nothing for the usual JSON error: HttpFront answers a person's form post
+    // with a page in their language (Router::setPageTooLarge).
+    using RefusalAnswer = std::function<std::optional<QByteArray>(const RequestFramer::Head &head, int status)>;
+    void setRefusalAnswer(RefusalAnswer answer) { m_refusalAnswer = std::move(answer); }
+
     static ConnectionGuard *of(QTcpSocket *socket);
 
     // The head of the next request QHttpServer hands over, in arrival order.
@@ -49,7 +55,8 @@ public:
     bool idle() const;
     // Answers with `status` and closes, draining (and discarding) what the client still sends
     // so it can read the answer before the connection goes.
-    void reject(int status, const QString &message);
+    // `head`: the refused request's, when it was read (a refusal answer may use it).
+    void reject(int status, const QString &message, const RequestFramer::Head *head = nullptr);
     // Closes the connection now if idle, else after the request in progress is answered.
     void closeWhenIdle();
     bool closing() const { return m_closeWhenIdle; }
@@ -78,6 +85,7 @@ private:
     HttpLimits m_limits;
     RequestFramer m_framer;
     FastAnswer m_fastAnswer;
+    RefusalAnswer m_refusalAnswer;
     QList<RequestFramer::Head> m_heads;
     QTimer m_idleTimer;
     QTimer m_headTimer;

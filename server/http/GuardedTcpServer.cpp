@@ -63,6 +63,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         }
     });
     auto *guard = new ConnectionGuard(socket, m_limits, m_fastAnswer);
+    guard->setRefusalAnswer(m_refusalAnswer);
     connect(guard, &ConnectionGuard::upgrading, this, [this](QTcpSocket *upgraded) {
         m_upgrading.removeAll(nullptr); // refused handshakes: their sockets are gone
         m_upgrading.append(upgraded);

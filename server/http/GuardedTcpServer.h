@@ -23,6 +23,7 @@ public:
     int activeConnections() const { return m_active; }
     // Given to the guard of every connection accepted from now on.
     void setFastAnswer(ConnectionGuard::FastAnswer fastAnswer) { m_fastAnswer = std::move(fastAnswer); }
+    void setRefusalAnswer(ConnectionGuard::RefusalAnswer answer) { m_refusalAnswer = std::move(answer); }
     // The TCP socket under a connection that asked to be upgraded, found by its peer, once.
     // QWebSocket keeps its socket private; HttpFront pairs each upgraded QWebSocket with its
     // socket here so the live hub can frame an event once for all clients and see how much of
@@ -39,6 +40,7 @@ private:
     HttpLimits m_limits;
     int m_active = 0;
     ConnectionGuard::FastAnswer m_fastAnswer;
+    ConnectionGuard::RefusalAnswer m_refusalAnswer;
     QList<QPointer<QTcpSocket>> m_upgrading; // asked to upgrade, not yet taken; a handful at most
 };
 

@@ -39,6 +39,7 @@ bool HttpFront::listenOn(const QHostAddress &address, quint16 port, QString *err
     connect(server, &GuardedTcpServer::connectionClosed, this, &HttpFront::checkDrained);
     if (m_cache && m_cache->enabled())
         server->setFastAnswer([this](const RequestFramer::Head &head) { return answerFromCache(head); });
+    server->setRefusalAnswer([this](const RequestFramer::Head &head, int status) { return refusalPage(head, status); });
     bind(server);
     m_servers.append(server);
     return true;
@@ -191,6 +192,32 @@ std::optional<QByteArray> HttpFront::answerFromCache(const RequestFramer::Head &
                                << lookup.hit->status << lookup.hit->body.size() << (timer.nsecsElapsed() / 1000)
                                << "us";
     return bytes;
+}
+
+std::optional<QByteArray> HttpFront::refusalPage(const RequestFramer::Head &head, int status) const
+{
+    if (status != 413)
+        return std::nullopt;
+    HttpRequest request = requestFrom(head);
+    const HttpHandler *page = m_router->pageTooLarge(request.method, request.path);
+    if (!page)
+        return std::nullopt;
+    if (!head.acceptLanguage.isEmpty())
+        request.headers.append({"accept-language"_ba, head.acceptLanguage});
+    if (!head.cookie.isEmpty())
+        request.headers.append({"cookie"_ba, head.cookie});
+    if (head.contentLength > 0)
+        request.headers.append({"content-length"_ba, QByteArray::number(head.contentLength)});
+    request.remote = head.client;
+    try {
+        HttpResponse response = (*page)(request);
+        qCInfo(lcAccess).noquote() << head.client.toString() << request.method << QString::fromLatin1(head.target)
+                                   << response.status << response.body.size() << "(body too large)";
+        return serializeResponse(response, false, false);
+    } catch (const std::exception &e) {
+        qCWarning(lcHttp).noquote() << "the page for a refused request failed:" << e.what();
+        return std::nullopt;
+    }
 }
 
 bool HttpFront::handleRequest(const QHttpServerRequest &qRequest, QTcpSocket *socket)

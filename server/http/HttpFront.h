@@ -67,6 +67,9 @@ private:
     // The serialised answer to a keep-alive GET/HEAD when the response cache holds it
     // (ConnectionGuard's FastAnswer); else nothing, and the request takes the usual way.
     std::optional<QByteArray> answerFromCache(const RequestFramer::Head &head) const;
+    // The page for a person's form refused by the connection's guard (Router::pageTooLarge);
+    // else nothing, and the guard answers JSON.
+    std::optional<QByteArray> refusalPage(const RequestFramer::Head &head, int status) const;
     HttpResponse dispatch(HttpRequest &request) const;
     HttpResponse run(const Router::Result &route, HttpRequest &request) const;
     void checkDrained();

@@ -137,6 +137,9 @@ bool RequestFramer::parseHead(const QByteArray &text, Head *head, Event *error) 
         } else if (name == "accept-language") {
             if (head->acceptLanguage.isEmpty())
                 head->acceptLanguage = value;
+        } else if (name == "cookie") {
+            if (head->cookie.size() + value.size() <= 4096)
+                head->cookie += head->cookie.isEmpty() ? value : "; "_ba + value;
         } else if (name == "upgrade") {
             head->upgrade = listMembers(value).contains("websocket");
         }
@@ -219,11 +222,15 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
             m_head.clear();
             m_bodySoFar = 0;
             if (ev.head.contentLength > m_limits.maxBodyBytes) {
-                out.append(fail(413,
+                Event tooLarge = fail(413,
                     u"the request body is %1 bytes; the limit is %2 bytes"_s.arg(ev.head.contentLength)
-                        .arg(m_limits.maxBodyBytes)));
+                        .arg(m_limits.maxBodyBytes));
+                tooLarge.head = ev.head;
+                out.append(tooLarge);
                 return out;
             }
+            if (ev.head.chunked)
+                m_bodyHead = ev.head;
             if (ev.head.upgrade)
                 m_state = State::Passive;
             else if (ev.head.chunked)
@@ -267,7 +274,10 @@ QList<RequestFramer::Event> RequestFramer::feed(QByteArrayView data)
             }
             m_bodySoFar += size;
             if (m_bodySoFar > m_limits.maxBodyBytes) {
-                out.append(fail(413, u"the request body is over the limit of %1 bytes"_s.arg(m_limits.maxBodyBytes)));
+                Event tooLarge
+                    = fail(413, u"the request body is over the limit of %1 bytes"_s.arg(m_limits.maxBodyBytes));
+                tooLarge.head = m_bodyHead;
+                out.append(tooLarge);
                 return out;
             }
             m_remaining = size;

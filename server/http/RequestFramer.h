@@ -29,13 +29,14 @@ public:
         bool chunked = false;
         QByteArray forwardedFor; // X-Forwarded-For, all of them joined with ", " (untrusted)
         QByteArray acceptLanguage; // the first Accept-Language header (HttpFront's cache answers)
+        QByteArray cookie; // the Cookie headers joined with "; " (the language of a refusal page)
         QHostAddress client; // set by ConnectionGuard: the peer, or whom a trusted proxy names
     };
 
     struct Event
     {
         enum class Type { Head, Error } type = Type::Head;
-        Head head; // Type::Head
+        Head head; // Type::Head; Type::Error 413: the refused request's head
         int status = 0; // Type::Error: the HTTP status to answer with
         QString message; // Type::Error: what was wrong, for the client
         // Type::Head: the offset in the bytes given to this feed() just past the head, so for
@@ -66,6 +67,7 @@ private:
     qint64 m_remaining = 0; // body or chunk bytes still to come
     qint64 m_bodySoFar = 0;
     qint64 m_trailerSoFar = 0;
+    Head m_bodyHead; // the head of the request whose body is coming (for a 413 on a chunked body)
 };
 
 } // namespace dimos

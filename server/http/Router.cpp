@@ -73,14 +73,30 @@ Router::Result Router::resolve(const QByteArray &method, const QString &path, QH
     return result;
 }
 
-const HttpHandler *Router::pageNotFound(const QByteArray &method, const QString &path) const
+namespace {
+
+bool isMachinePath(const QString &path)
 {
-    if (!m_pageNotFound || (method != "GET" && method != "HEAD"))
-        return nullptr;
     for (QStringView prefix : {u"/api/", u"/open311/", u"/media/", u"/feeds/", u"/map/", u"/static/", u"/healthz"})
         if (path.startsWith(prefix) || path == prefix.chopped(1))
-            return nullptr;
+            return true;
+    return false;
+}
+
+} // namespace
+
+const HttpHandler *Router::pageNotFound(const QByteArray &method, const QString &path) const
+{
+    if (!m_pageNotFound || (method != "GET" && method != "HEAD") || isMachinePath(path))
+        return nullptr;
     return &m_pageNotFound;
+}
+
+const HttpHandler *Router::pageTooLarge(const QByteArray &method, const QString &path) const
+{
+    if (!m_pageTooLarge || method != "POST" || isMachinePath(path))
+        return nullptr;
+    return &m_pageTooLarge;
 }
 
 } // namespace dimos

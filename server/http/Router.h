@@ -50,6 +50,11 @@ public:
     // person's browser gets the web pages' translated "not found" page instead of JSON.
     void setPageNotFound(HttpHandler handler) { m_pageNotFound = std::move(handler); }
     const HttpHandler *pageNotFound(const QByteArray &method, const QString &path) const;
+    // Answers a request refused for a body over http/max_body_mib (413) when it is a POST to a
+    // path outside the machine prefixes: a person's upload form gets a page, not JSON. The
+    // handler sees the request's head only (no body, no parameters).
+    void setPageTooLarge(HttpHandler handler) { m_pageTooLarge = std::move(handler); }
+    const HttpHandler *pageTooLarge(const QByteArray &method, const QString &path) const;
 
 private:
     struct Segment
@@ -68,6 +73,7 @@ private:
     static bool match(const Route &route, const Segments &segments);
     QList<Route> m_routes;
     HttpHandler m_pageNotFound;
+    HttpHandler m_pageTooLarge;
 };
 
 } // namespace dimos

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "server/storage/IssuedDocumentRepository.h" // IssuedDocument: one type, or the ODR breaks
 #include "shared/domain/Category.h"
 
 namespace dimos {
@@ -116,21 +117,6 @@ struct RequestHistoryEntry
     QString newStatus;
     QString text;
     bool citizenVisible = true;
-};
-
-struct IssuedDocument
-{
-    qint64 id = 0;
-    qint64 requestId = 0;
-    QString verificationCode; // XXXX-XXXX-XXXX
-    QString typeCode;
-    qint64 protocolEntryId = 0;
-    QString sha256;
-    qint64 size = 0;
-    qint64 issuedMs = 0;
-    std::optional<qint64> issuedByUserId;
-    std::optional<qint64> revokedMs;
-    QString revokedReason;
 };
 
 struct AuditEntry

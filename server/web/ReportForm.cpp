@@ -27,11 +27,6 @@ constexpr int kMaxAddress = 512;
 constexpr int kMaxName = 128;
 constexpr int kMaxAttribute = 4000;
 
-QString attributeId(const QString &code)
-{
-    return u"attr-"_s + code;
-}
-
 QString errorFor(const QList<FieldError> &errors, const QString &field)
 {
     for (const FieldError &e : errors)
@@ -63,6 +58,30 @@ bool isPhone(const QString &text)
 
 } // namespace
 
+QString attributeFieldId(const QString &code)
+{
+    return u"attr-"_s + code;
+}
+
+QHash<QString, QStringList> attributeInputs(const FormData &form)
+{
+    QHash<QString, QStringList> out;
+    for (const FormField &f : form.fields) {
+        if (!f.name.startsWith(u"attribute["_s))
+            continue;
+        QString code = f.name.mid(10);
+        if (code.endsWith(u"][]"_s))
+            code.chop(3);
+        else if (code.endsWith(u']'))
+            code.chop(1);
+        else
+            continue;
+        if (isValidCode(code))
+            out[code].append(f.value);
+    }
+    return out;
+}
+
 ReportFormInput ReportFormInput::fromForm(const FormData &form)
 {
     ReportFormInput in;
@@ -79,19 +98,7 @@ ReportFormInput ReportFormInput::fromForm(const FormData &form)
     in.honeypot = field(u"website");
     in.csrf = field(u"csrf");
     in.choosingCategory = field(u"action") == u"choose";
-    for (const FormField &f : form.fields) {
-        if (!f.name.startsWith(u"attribute["_s))
-            continue;
-        QString code = f.name.mid(10);
-        if (code.endsWith(u"][]"_s))
-            code.chop(3);
-        else if (code.endsWith(u']'))
-            code.chop(1);
-        else
-            continue;
-        if (isValidCode(code))
-            in.attributes[code].append(f.value);
-    }
+    in.attributes = attributeInputs(form);
     for (const FormFile &file : form.files)
         if (file.fieldName == u"photos" && !file.data.isEmpty())
             in.photos.append(file);
@@ -129,6 +136,73 @@ QString ReportForm::parseLocalDateTime(const QString &text)
     return formatUtc(local.toMSecsSinceEpoch());
 }
 
+QList<FormProblem> checkAttributeInputs(const QList<AttributeDefinition> &definitions,
+    const QHash<QString, QStringList> &given, QList<std::pair<QString, QStringList>> *out)
+{
+    QList<FormProblem> problems;
+    auto fail = [&](const QString &field, const QString &key, const QStringList &args = {}) {
+        problems.append({field, u"web.error."_s + key, args});
+    };
+    for (const AttributeDefinition &def : definitions) {
+        if (!def.variable)
+            continue;
+        const QString id = attributeFieldId(def.code);
+        QStringList values;
+        for (const QString &v : given.value(def.code))
+            if (!v.trimmed().isEmpty())
+                values.append(v.trimmed());
+        if (values.isEmpty()) {
+            if (def.required)
+                fail(id, u"required"_s);
+            continue;
+        }
+        if (def.type != AttributeType::MultiValueList)
+            values = values.mid(0, 1);
+        bool ok = true;
+        for (QString &v : values) {
+            switch (def.type) {
+            case AttributeType::Number:
+                if (const auto n = ReportForm::parseDecimal(v))
+                    v = QString::number(*n, 'g', 15);
+                else
+                    ok = false;
+                break;
+            case AttributeType::Datetime:
+                v = ReportForm::parseLocalDateTime(v);
+                ok = ok && !v.isEmpty();
+                break;
+            case AttributeType::SingleValueList:
+            case AttributeType::MultiValueList:
+                ok = ok && def.hasOption(v);
+                break;
+            case AttributeType::String:
+            case AttributeType::Text:
+                ok = ok && v.size() <= kMaxAttribute;
+                break;
+            }
+        }
+        if (!ok) {
+            switch (def.type) {
+            case AttributeType::Number:
+                fail(id, u"number"_s);
+                break;
+            case AttributeType::Datetime:
+                fail(id, u"datetime"_s);
+                break;
+            case AttributeType::SingleValueList:
+            case AttributeType::MultiValueList:
+                fail(id, u"option"_s);
+                break;
+            default:
+                fail(id, u"too_long"_s, {QString::number(kMaxAttribute)});
+            }
+            continue;
+        }
+        out->append({def.code, values});
+    }
+    return problems;
+}
+
 QList<FormProblem> checkReportForm(
     const ReportFormInput &in, const Category *category, const Boundary *boundary, int maxPhotos, NewReport *out)
 {
@@ -148,63 +222,7 @@ QList<FormProblem> checkReportForm(
         fail(u"category"_s, u"information_category"_s);
     } else {
         out->serviceCode = category->code;
-        for (const AttributeDefinition &def : category->attributes) {
-            if (!def.variable)
-                continue;
-            const QString id = attributeId(def.code);
-            QStringList values;
-            for (const QString &v : in.attributes.value(def.code))
-                if (!v.trimmed().isEmpty())
-                    values.append(v.trimmed());
-            if (values.isEmpty()) {
-                if (def.required)
-                    fail(id, u"required"_s);
-                continue;
-            }
-            if (def.type != AttributeType::MultiValueList)
-                values = values.mid(0, 1);
-            bool ok = true;
-            for (QString &v : values) {
-                switch (def.type) {
-                case AttributeType::Number:
-                    if (const auto n = ReportForm::parseDecimal(v))
-                        v = QString::number(*n, 'g', 15);
-                    else
-                        ok = false;
-                    break;
-                case AttributeType::Datetime:
-                    v = ReportForm::parseLocalDateTime(v);
-                    ok = ok && !v.isEmpty();
-                    break;
-                case AttributeType::SingleValueList:
-                case AttributeType::MultiValueList:
-                    ok = ok && def.hasOption(v);
-                    break;
-                case AttributeType::String:
-                case AttributeType::Text:
-                    ok = ok && v.size() <= kMaxAttribute;
-                    break;
-                }
-            }
-            if (!ok) {
-                switch (def.type) {
-                case AttributeType::Number:
-                    fail(id, u"number"_s);
-                    break;
-                case AttributeType::Datetime:
-                    fail(id, u"datetime"_s);
-                    break;
-                case AttributeType::SingleValueList:
-                case AttributeType::MultiValueList:
-                    fail(id, u"option"_s);
-                    break;
-                default:
-                    fail(id, u"too_long"_s, {QString::number(kMaxAttribute)});
-                }
-                continue;
-            }
-            out->attributes.append({def.code, values});
-        }
+        problems += checkAttributeInputs(category->attributes, in.attributes, &out->attributes);
     }
 
     // Where: a point (from the map, the device or typed), an address, or both.
@@ -275,9 +293,7 @@ QList<FieldError> ReportForm::validate(const WebRequest &web, const ReportFormIn
         if (labelled.contains(p.field))
             label = m_page.text(web, u"web.form."_s + p.field);
         else if (category)
-            for (const AttributeDefinition &def : category->attributes)
-                if (attributeId(def.code) == p.field)
-                    label = def.description.in(web.lang);
+            label = attributeLabel(web.lang, category->attributes, p.field);
         const QStringList args = p.key == u"web.error.information_category" && category
             ? QStringList{category->name.in(web.lang)}
             : p.args;
@@ -305,49 +321,63 @@ QList<FieldError> ReportForm::processPhotos(const WebRequest &web, const ReportF
     return errors;
 }
 
+QString ReportForm::attributeLabel(
+    const QString &lang, const QList<AttributeDefinition> &definitions, const QString &fieldId)
+{
+    for (const AttributeDefinition &def : definitions)
+        if (attributeFieldId(def.code) == fieldId)
+            return def.description.in(lang);
+    return {};
+}
+
+QJsonObject ReportForm::attributeFields(const QString &lang, const QList<AttributeDefinition> &definitions,
+    const QHash<QString, QStringList> &given, const QList<FieldError> &errors)
+{
+    QJsonArray fields;
+    for (const AttributeDefinition &def : definitions) {
+        const QString id = attributeFieldId(def.code);
+        const QString error = errorFor(errors, id);
+        const QString help = def.datatypeDescription.in(lang);
+        const QStringList typed = given.value(def.code);
+        QStringList describedBy;
+        if (!help.isEmpty())
+            describedBy.append(id + u"-help"_s);
+        if (!error.isEmpty())
+            describedBy.append(id + u"-error"_s);
+        QJsonObject f{{u"id"_s, id}, {u"label"_s, def.description.in(lang)}, {u"help"_s, textOrFalse(help)},
+            {u"required"_s, def.required}, {u"error"_s, textOrFalse(error)},
+            {u"described_by"_s, textOrFalse(describedBy.join(u' '))},
+            {u"value"_s, typed.isEmpty() ? QString() : typed.first()}, {u"is_info"_s, !def.variable},
+            {u"is_string"_s, false}, {u"is_number"_s, false}, {u"is_datetime"_s, false}, {u"is_text"_s, false},
+            {u"is_single"_s, false}, {u"is_multi"_s, false}};
+        if (!def.variable) {
+            fields.append(f);
+            continue;
+        }
+        const bool multi = def.type == AttributeType::MultiValueList;
+        f.insert(u"name"_s, QString(u"attribute["_s + def.code + (multi ? u"][]"_s : u"]"_s)));
+        QJsonArray options;
+        for (qsizetype i = 0; i < def.values.size(); ++i) {
+            const AttributeOption &o = def.values[i];
+            options.append(QJsonObject{{u"value"_s, o.key}, {u"label"_s, o.name.in(lang)},
+                {u"selected"_s, typed.contains(o.key)}, {u"id"_s, QString(id + u'-' + QString::number(i))}});
+        }
+        f.insert(u"options"_s, options);
+        static const char *const kinds[]
+            = {"is_string", "is_number", "is_datetime", "is_text", "is_single", "is_multi"};
+        f.insert(QString::fromLatin1(kinds[int(def.type)]), true);
+        fields.append(f);
+    }
+    return {{u"has_fields"_s, !fields.isEmpty()}, {u"fields"_s, fields}};
+}
+
 QJsonObject ReportForm::fieldValues(
     const WebRequest &web, const Category *category, const ReportFormInput &in, const QList<FieldError> &errors) const
 {
-    const QString &lang = web.lang;
-    QJsonArray fields;
-    if (category) {
-        for (const AttributeDefinition &def : category->attributes) {
-            const QString id = attributeId(def.code);
-            const QString error = errorFor(errors, id);
-            const QString help = def.datatypeDescription.in(lang);
-            const QStringList given = in.attributes.value(def.code);
-            QStringList describedBy;
-            if (!help.isEmpty())
-                describedBy.append(id + u"-help"_s);
-            if (!error.isEmpty())
-                describedBy.append(id + u"-error"_s);
-            QJsonObject f{{u"id"_s, id}, {u"label"_s, def.description.in(lang)}, {u"help"_s, textOrFalse(help)},
-                {u"required"_s, def.required}, {u"error"_s, textOrFalse(error)},
-                {u"described_by"_s, textOrFalse(describedBy.join(u' '))},
-                {u"value"_s, given.isEmpty() ? QString() : given.first()}, {u"is_info"_s, !def.variable},
-                {u"is_string"_s, false}, {u"is_number"_s, false}, {u"is_datetime"_s, false}, {u"is_text"_s, false},
-                {u"is_single"_s, false}, {u"is_multi"_s, false}};
-            if (!def.variable) {
-                fields.append(f);
-                continue;
-            }
-            const bool multi = def.type == AttributeType::MultiValueList;
-            f.insert(u"name"_s, QString(u"attribute["_s + def.code + (multi ? u"][]"_s : u"]"_s)));
-            QJsonArray options;
-            for (qsizetype i = 0; i < def.values.size(); ++i) {
-                const AttributeOption &o = def.values[i];
-                options.append(QJsonObject{{u"value"_s, o.key}, {u"label"_s, o.name.in(lang)},
-                    {u"selected"_s, given.contains(o.key)}, {u"id"_s, QString(id + u'-' + QString::number(i))}});
-            }
-            f.insert(u"options"_s, options);
-            static const char *const kinds[]
-                = {"is_string", "is_number", "is_datetime", "is_text", "is_single", "is_multi"};
-            f.insert(QString::fromLatin1(kinds[int(def.type)]), true);
-            fields.append(f);
-        }
-    }
-    return {{u"has_fields"_s, !fields.isEmpty()}, {u"fields"_s, fields},
-        {u"category_name"_s, textOrFalse(category ? category->name.in(lang) : QString())}};
+    QJsonObject v = attributeFields(
+        web.lang, category ? category->attributes : QList<AttributeDefinition>{}, in.attributes, errors);
+    v.insert(u"category_name"_s, textOrFalse(category ? category->name.in(web.lang) : QString()));
+    return v;
 }
 
 QJsonObject ReportForm::values(

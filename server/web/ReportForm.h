@@ -13,6 +13,7 @@ namespace dimos {
 
 class Boundary;
 struct AppContext;
+struct AttributeDefinition;
 struct Category;
 struct NewReport;
 struct WebRequest;
@@ -48,6 +49,21 @@ struct FieldError
     QString label; // the field's label, for the summary at the top of the form
 };
 
+// A category's (or a request type's) own fields as a form sends them: attribute[code] and
+// attribute[code][] by code, codes that are not valid codes dropped.
+QHash<QString, QStringList> attributeInputs(const FormData &form);
+
+// The input id of a field ("attr-<code>"), where its error is shown.
+QString attributeFieldId(const QString &code);
+
+// Checks the values given for `definitions` (Open311 attributes: report categories' and
+// e-Dimotis request types' fields) as the report form does: required ones present, numbers,
+// dates (Greek time, stored as UTC), list options, lengths. Appends the accepted values, cleaned
+// (numbers canonical, dates ISO 8601 UTC), to *out; returns the problems (web.error.* keys) on
+// the fields' ids.
+QList<FormProblem> checkAttributeInputs(const QList<AttributeDefinition> &definitions,
+    const QHash<QString, QStringList> &given, QList<std::pair<QString, QStringList>> *out);
+
 // The checks of the report form that need neither the database nor a page: `in` against its
 // `category` (looked up by in.category; nullptr when there is none or it is not active), the
 // municipal `boundary` (nullptr: no boundary) and the number of photos allowed. Fills *out
@@ -74,6 +90,14 @@ public:
     // `photosLost`: the citizen had chosen photos that a re-rendered form cannot keep.
     QJsonObject values(
         const WebRequest &web, const ReportFormInput &in, const QList<FieldError> &errors, bool photosLost) const;
+
+    // The values of the web/attribute_fields partial for `definitions` in `lang` with what was
+    // typed and the errors: {has_fields, fields}. Shared with the request form (web/RequestPages).
+    static QJsonObject attributeFields(const QString &lang, const QList<AttributeDefinition> &definitions,
+        const QHash<QString, QStringList> &given, const QList<FieldError> &errors);
+    // The label of the field whose input id is `fieldId`, or an empty string.
+    static QString attributeLabel(
+        const QString &lang, const QList<AttributeDefinition> &definitions, const QString &fieldId);
 
     // "2025-05-19T10:30", "19/5/2025 10:30" or "19/5/2025" in Greek time, as ISO 8601 UTC;
     // a null string when it is none of these.

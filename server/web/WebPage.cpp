@@ -219,6 +219,7 @@ HttpResponse WebPage::render(const WebRequest &web, const QString &templateName,
         {u"nav_information"_s, options.nav == Nav::Information},
         {u"feeds"_s, feeds},
         {u"nav_account"_s, options.nav == Nav::Account},
+        {u"nav_requests"_s, options.nav == Nav::Requests},
         {u"account"_s, accountLink(web)},
     };
     if (options.map && m_files.hasLeaflet())

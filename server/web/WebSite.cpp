@@ -22,6 +22,7 @@
 #include "server/web/InformationPages.h"
 #include "server/web/ReportForm.h"
 #include "server/web/ReportMapIndex.h"
+#include "server/web/RequestPages.h"
 #include "server/web/StaticFiles.h"
 #include "server/web/SubscriptionPages.h"
 #include "server/web/VerifyPages.h"
@@ -114,7 +115,8 @@ struct WebSite::Impl
           mail(c, page),
           information(c, page),
           accounts(c, page),
-          verify(c, page)
+          verify(c, page),
+          requests(c, page)
     { }
 
     AppContext &ctx;
@@ -126,6 +128,8 @@ struct WebSite::Impl
     InformationPages information;
     AccountPages accounts;
     VerifyPages verify; // the public verification of issued documents (/verify)
+    RequestPages requests; // e-Dimotis requests (/requests)
+    const Router *routes = nullptr; // the routes, for the "too large" page's way back
 
     // Runs a page handler: any error becomes a page in the reader's language, never JSON.
     HttpHandler pageRoute(std::function<HttpResponse(HttpRequest &, const WebRequest &)> handler)
@@ -411,6 +415,23 @@ struct WebSite::Impl
             page.text(web, u"web.error.home_action"_s));
     }
 
+    // The answer to a form post over http/max_body_mib (HttpFront, from the request's head: no
+    // body, no route parameters). Back to the form: the path itself when it is also a page.
+    HttpResponse tooLargePage(const HttpRequest &req, const WebRequest &web) const
+    {
+        const qint64 sent = req.header("content-length"_ba).toLongLong();
+        const qint64 limit = ctx.maxBodyBytes;
+        QString back = u"/"_s;
+        QHash<QString, QString> params;
+        if (routes && routes->resolve("GET"_ba, req.path, &params).handler)
+            back = req.path;
+        const QString message = sent > 0
+            ? page.text(web, u"web.error.too_large"_s, {formatByteSize(sent), formatByteSize(limit)})
+            : page.text(web, u"web.error.too_large_unknown"_s, {formatByteSize(limit)});
+        return page.error(web, 413, page.text(web, u"web.error.too_large_title"_s), message, back,
+            page.text(web, u"web.error.too_large_action"_s));
+    }
+
     HttpResponse submit(HttpRequest &req, const WebRequest &web)
     {
         QString why;
@@ -489,6 +510,7 @@ ReportMapIndex &WebSite::mapIndex()
 void WebSite::registerRoutes(Router &router)
 {
     Impl *w = d.get();
+    w->routes = &router;
     router.add(
         "GET"_ba, u"/"_s, w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->home(req, web); }));
     // The same for every caller (the language comes from ?lang=), so the response cache keeps it
@@ -547,6 +569,12 @@ void WebSite::registerRoutes(Router &router)
     if (w->ctx.citizenAccounts)
         w->accounts.registerRoutes(router, [w](AccountPages::PageHandler h) { return w->pageRoute(std::move(h)); });
     w->verify.registerRoutes(router, [w](VerifyPages::PageHandler h) { return w->pageRoute(std::move(h)); });
+    if (w->ctx.requestService && w->ctx.citizenAccounts)
+        w->requests.registerRoutes(router, [w](RequestPages::PageHandler h) { return w->pageRoute(std::move(h)); });
+    // A form whose files are over http/max_body_mib is refused before any handler reads it:
+    // the person gets a page in their language that says so, not JSON.
+    router.setPageTooLarge(
+        w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->tooLargePage(req, web); }));
 
     router.add("GET"_ba, u"/static/{version}/{file}"_s, [w](HttpRequest &req) {
         return staticFile(w->files.builtIn(req.params.value(u"version"_s), req.params.value(u"file"_s)));
