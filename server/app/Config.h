@@ -7,8 +7,8 @@
 #include <optional>
 
 #include "server/core/AuthService.h"
-#include "server/core/DocumentStore.h"
 #include "server/core/CitizenAccounts.h"
+#include "server/core/DocumentStore.h"
 #include "server/core/PhotoProcessor.h"
 #include "server/http/HttpLimits.h"
 #include "server/live/LiveSettings.h"
