@@ -34,6 +34,7 @@ struct WebSettings;
 class DocumentStore;
 class RequestRepository;
 class RequestService;
+class RoutingRuleRepository;
 
 // What route handlers may use. Owned by Server; handlers hold a reference for the
 // server's lifetime.
@@ -66,6 +67,7 @@ struct AppContext
     DocumentStore *documents = nullptr; // requests' documents and answers (<data>/documents)
     CitizenRepository *citizens = nullptr; // citizens' accounts, sessions, tokens, identities
     CitizenAccounts *citizenAccounts = nullptr; // registration, sign-in, reset, profile (web/AccountPages)
+    RoutingRuleRepository *routingRules = nullptr; // where new reports go (api/AdminApi)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;
