@@ -156,6 +156,13 @@ public:
     void requestTypes();
     void saveRequestType(const QJsonObject &type, bool isNew);
 
+    // Administration (departments, staff users, categories, routing rules — docs/api/rest.md):
+    // one JSON call whose answer goes to `done` (the answer's object, or nothing with the
+    // failure), called only while `context` lives. `body` null: no body.
+    using JsonDone = std::function<void(const std::optional<QJsonObject> &answer, const ApiFailure &failure)>;
+    void callJson(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context,
+        JsonDone done);
+
 Q_SIGNALS:
     void citizenRequestsLoaded(int count);
     void citizenRequestLoaded(const dimos::RequestCase &request);
