@@ -160,6 +160,281 @@
             <numerusform>%n εγγραφή, οι νεότερες πρώτα</numerusform>
             <numerusform>%n εγγραφές, οι νεότερες πρώτα</numerusform>
         </translation>
+    <name>dimos::CategoriesDialog</name>
+    <message>
+        <source>Short text</source>
+        <translation>Σύντομο κείμενο</translation>
+    </message>
+    <message>
+        <source>Long text</source>
+        <translation>Μεγάλο κείμενο</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Αριθμός</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Ημερομηνία και ώρα</translation>
+    </message>
+    <message>
+        <source>One of a list</source>
+        <translation>Ένα από λίστα</translation>
+    </message>
+    <message>
+        <source>Several of a list</source>
+        <translation>Πολλά από λίστα</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Κατηγορίες</translation>
+    </message>
+    <message>
+        <source>&amp;New category</source>
+        <translation>&amp;Νέα κατηγορία</translation>
+    </message>
+    <message>
+        <source>e.g. fallen_tree (the Open311 service code; cannot change later)</source>
+        <translation>π.χ. fallen_tree (ο κωδικός υπηρεσίας Open311· δεν αλλάζει αργότερα)</translation>
+    </message>
+    <message>
+        <source>Problem: citizens report in it</source>
+        <translation>Πρόβλημα: οι πολίτες αναφέρουν σε αυτήν</translation>
+    </message>
+    <message>
+        <source>Information: staff publish events, pets, tourism…</source>
+        <translation>Ενημέρωση: το προσωπικό δημοσιεύει εκδηλώσεις, ζώα, τουρισμό…</translation>
+    </message>
+    <message>
+        <source>a short name, e.g. tree; empty: the default</source>
+        <translation>σύντομο όνομα, π.χ. tree· κενό: το προεπιλεγμένο</translation>
+    </message>
+    <message>
+        <source>words citizens may search with, separated by commas</source>
+        <translation>λέξεις που μπορεί να αναζητήσουν οι πολίτες, χωρισμένες με κόμματα</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Καμία</translation>
+    </message>
+    <message>
+        <source>No service level</source>
+        <translation>Χωρίς προθεσμία εξυπηρέτησης</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ημέρες</translation>
+    </message>
+    <message>
+        <source>Web reports wait for a &amp;moderator before they are public</source>
+        <translation>Οι αναφορές από τον ιστότοπο περιμένουν &amp;συντονιστή πριν δημοσιευθούν</translation>
+    </message>
+    <message>
+        <source>&amp;Active (offered to citizens)</source>
+        <translation>&amp;Ενεργή (προσφέρεται στους πολίτες)</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Κωδικός:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Είδος:</translation>
+    </message>
+    <message>
+        <source>Name (&amp;Greek):</source>
+        <translation>Όνομα (&amp;ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Name (E&amp;nglish):</source>
+        <translation>Όνομα (&amp;αγγλικά):</translation>
+    </message>
+    <message>
+        <source>Description (Greek):</source>
+        <translation>Περιγραφή (ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Description (English):</source>
+        <translation>Περιγραφή (αγγλικά):</translation>
+    </message>
+    <message>
+        <source>Group (Greek):</source>
+        <translation>Ομάδα (ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Group (English):</source>
+        <translation>Ομάδα (αγγλικά):</translation>
+    </message>
+    <message>
+        <source>&amp;Icon:</source>
+        <translation>&amp;Εικονίδιο:</translation>
+    </message>
+    <message>
+        <source>Key&amp;words:</source>
+        <translation>&amp;Λέξεις-κλειδιά:</translation>
+    </message>
+    <message>
+        <source>Handling &amp;department:</source>
+        <translation>Αρμόδια &amp;υπηρεσία:</translation>
+    </message>
+    <message>
+        <source>&amp;Service level:</source>
+        <translation>&amp;Προθεσμία εξυπηρέτησης:</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Γενικά</translation>
+    </message>
+    <message>
+        <source>The category&apos;s own questions, asked in this order on the web form and in Open311. A list&apos;s values: “key = Greek | English”, separated by “;”.</source>
+        <translation>Οι δικές ερωτήσεις της κατηγορίας, με αυτή τη σειρά στη φόρμα του ιστότοπου και στο Open311. Τιμές λίστας: «κλειδί = Ελληνικά | Αγγλικά», χωρισμένες με «;».</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Κωδικός</translation>
+    </message>
+    <message>
+        <source>Question (Greek)</source>
+        <translation>Ερώτηση (ελληνικά)</translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation>Ερώτηση (αγγλικά)</translation>
+    </message>
+    <message>
+        <source>Answer type</source>
+        <translation>Είδος απάντησης</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Υποχρεωτικό</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Τιμές</translation>
+    </message>
+    <message>
+        <source>Help (Greek)</source>
+        <translation>Βοήθεια (ελληνικά)</translation>
+    </message>
+    <message>
+        <source>Help (English)</source>
+        <translation>Βοήθεια (αγγλικά)</translation>
+    </message>
+    <message>
+        <source>Add a &amp;field</source>
+        <translation>Προσθήκη &amp;πεδίου</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Αφαίρεση</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Μετακίνηση &amp;πάνω</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Μετακίνηση &amp;κάτω</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Πεδία</translation>
+    </message>
+    <message>
+        <source>Ready answers staff pick when they write a public note in this category.</source>
+        <translation>Έτοιμες απαντήσεις που επιλέγει το προσωπικό όταν γράφει δημόσια σημείωση σε αυτή την κατηγορία.</translation>
+    </message>
+    <message>
+        <source>Title (Greek)</source>
+        <translation>Τίτλος (ελληνικά)</translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation>Τίτλος (αγγλικά)</translation>
+    </message>
+    <message>
+        <source>Text (Greek)</source>
+        <translation>Κείμενο (ελληνικά)</translation>
+    </message>
+    <message>
+        <source>Text (English)</source>
+        <translation>Κείμενο (αγγλικά)</translation>
+    </message>
+    <message>
+        <source>Add a res&amp;ponse</source>
+        <translation>Προσθήκη &amp;απάντησης</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Α&amp;φαίρεση</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>Απαντήσεις</translation>
+    </message>
+    <message>
+        <source>%1 (information)</source>
+        <translation>%1 (ενημέρωση)</translation>
+    </message>
+    <message>
+        <source>%1 — inactive</source>
+        <translation>%1 — ανενεργή</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Δεν αποθηκεύτηκε: %1</translation>
+    </message>
+    <message>
+        <source>Saved. The web form and Open311 show it now.</source>
+        <translation>Αποθηκεύτηκε. Η φόρμα του ιστότοπου και το Open311 τη δείχνουν ήδη.</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::DepartmentsDialog</name>
+    <message>
+        <source>Departments</source>
+        <translation>Υπηρεσίες</translation>
+    </message>
+    <message>
+        <source>&amp;New department</source>
+        <translation>&amp;Νέα υπηρεσία</translation>
+    </message>
+    <message>
+        <source>e.g. roads (letters, digits, - and _)</source>
+        <translation>π.χ. roads (γράμματα, ψηφία, - και _)</translation>
+    </message>
+    <message>
+        <source>Takes &amp;reports</source>
+        <translation>Δέχεται &amp;αναφορές</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Κωδικός:</translation>
+    </message>
+    <message>
+        <source>Name (&amp;Greek):</source>
+        <translation>Όνομα (&amp;ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Name (E&amp;nglish):</source>
+        <translation>Όνομα (&amp;αγγλικά):</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation>%1 (ανενεργή)</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Δεν αποθηκεύτηκε: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Αποθηκεύτηκε.</translation>
     </message>
 </context>
 <context>
@@ -701,6 +976,20 @@
     <message>
         <source>&amp;Audit log…</source>
         <translation>Αρχείο &amp;πρόσβασης…</translation>
+        <source>&amp;Departments…</source>
+        <translation>&amp;Υπηρεσίες…</translation>
+    </message>
+    <message>
+        <source>&amp;Staff users…</source>
+        <translation>&amp;Χρήστες προσωπικού…</translation>
+    </message>
+    <message>
+        <source>&amp;Categories…</source>
+        <translation>&amp;Κατηγορίες…</translation>
+    </message>
+    <message>
+        <source>Ro&amp;uting rules…</source>
+        <translation>Κανόνες &amp;δρομολόγησης…</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1523,10 @@
     <message>
         <source>Age</source>
         <translation>Παλαιότητα</translation>
+    </message>
+    <message>
+        <source>Overdue: due %1</source>
+        <translation>Εκπρόθεσμη: προθεσμία %1</translation>
     </message>
 </context>
 <context>
@@ -1849,6 +2142,93 @@
     </message>
 </context>
 <context>
+    <name>dimos::RoutingRulesDialog</name>
+    <message>
+        <source>Routing rules</source>
+        <translation>Κανόνες δρομολόγησης</translation>
+    </message>
+    <message>
+        <source>Where a new report goes. A rule for an area wins over a rule for the whole municipality; among equals, the lower order. Without a rule a report goes to its category&apos;s department.</source>
+        <translation>Πού πηγαίνει μια νέα αναφορά. Ο κανόνας για μια περιοχή υπερισχύει του κανόνα για όλο τον δήμο· μεταξύ ισοδύναμων, η μικρότερη σειρά. Χωρίς κανόνα η αναφορά πηγαίνει στην υπηρεσία της κατηγορίας της.</translation>
+    </message>
+    <message>
+        <source>&amp;New rule</source>
+        <translation>&amp;Νέος κανόνας</translation>
+    </message>
+    <message>
+        <source>Anywhere in the municipality</source>
+        <translation>Οπουδήποτε στον δήμο</translation>
+    </message>
+    <message>
+        <source>The category&apos;s department</source>
+        <translation>Η υπηρεσία της κατηγορίας</translation>
+    </message>
+    <message>
+        <source>&amp;Active</source>
+        <translation>&amp;Ενεργός</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Κατηγορία:</translation>
+    </message>
+    <message>
+        <source>GIS &amp;layer:</source>
+        <translation>&amp;Επίπεδο GIS:</translation>
+    </message>
+    <message>
+        <source>A&amp;rea:</source>
+        <translation>&amp;Περιοχή:</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Υπηρεσία:</translation>
+    </message>
+    <message>
+        <source>C&amp;lerk:</source>
+        <translation>Υπά&amp;λληλος:</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>&amp;Σειρά:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete rule</source>
+        <translation>&amp;Διαγραφή κανόνα</translation>
+    </message>
+    <message>
+        <source>anywhere</source>
+        <translation>οπουδήποτε</translation>
+    </message>
+    <message>
+        <source>%1, %2 → %3</source>
+        <translation>%1, %2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation>%1 (ανενεργός)</translation>
+    </message>
+    <message>
+        <source>Nobody: the department&apos;s queue</source>
+        <translation>Κανείς: η ουρά της υπηρεσίας</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Δεν αποθηκεύτηκε: %1</translation>
+    </message>
+    <message>
+        <source>Saved. New reports follow the rule from now on.</source>
+        <translation>Αποθηκεύτηκε. Οι νέες αναφορές ακολουθούν τον κανόνα από τώρα.</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Δεν διαγράφηκε: %1</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Διαγράφηκε.</translation>
+    </message>
+</context>
+<context>
     <name>dimos::ScheduleDialog</name>
     <message>
         <source>No expected date</source>
@@ -1865,6 +2245,113 @@
     <message>
         <source>Save</source>
         <translation>Αποθήκευση</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::StaffUsersDialog</name>
+    <message>
+        <source>Staff users</source>
+        <translation>Χρήστες προσωπικού</translation>
+    </message>
+    <message>
+        <source>&amp;New user</source>
+        <translation>&amp;Νέος χρήστης</translation>
+    </message>
+    <message>
+        <source>e.g. m.papadopoulou (cannot change later)</source>
+        <translation>π.χ. m.papadopoulou (δεν αλλάζει αργότερα)</translation>
+    </message>
+    <message>
+        <source>Clerk: the reports of their departments</source>
+        <translation>Υπάλληλος: οι αναφορές των υπηρεσιών του</translation>
+    </message>
+    <message>
+        <source>Manager: also moves reports between departments</source>
+        <translation>Προϊστάμενος: μεταφέρει και αναφορές μεταξύ υπηρεσιών</translation>
+    </message>
+    <message>
+        <source>Administrator: everything, including this window</source>
+        <translation>Διαχειριστής: τα πάντα, και αυτό το παράθυρο</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Υπηρεσίες</translation>
+    </message>
+    <message>
+        <source>&amp;Active (switched off: cannot sign in, sessions end at once)</source>
+        <translation>&amp;Ενεργός (ανενεργός: δεν συνδέεται, οι συνδέσεις του λήγουν αμέσως)</translation>
+    </message>
+    <message>
+        <source>at least 10 characters; the user changes it</source>
+        <translation>τουλάχιστον 10 χαρακτήρες· ο χρήστης τον αλλάζει</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Όνομα &amp;χρήστη:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Ονοματεπώνυμο:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Ρόλος:</translation>
+    </message>
+    <message>
+        <source>&amp;Departments:</source>
+        <translation>&amp;Υπηρεσίες:</translation>
+    </message>
+    <message>
+        <source>First &amp;password:</source>
+        <translation>Αρχικός &amp;κωδικός:</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Νέος κωδικός</translation>
+    </message>
+    <message>
+        <source>empty: the server makes one up</source>
+        <translation>κενό: τον φτιάχνει ο διακομιστής</translation>
+    </message>
+    <message>
+        <source>Re&amp;set password</source>
+        <translation>Ορι&amp;σμός νέου κωδικού</translation>
+    </message>
+    <message>
+        <source>the new password is shown here once</source>
+        <translation>ο νέος κωδικός εμφανίζεται εδώ μία φορά</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Νέος κωδικός:</translation>
+    </message>
+    <message>
+        <source>Give it to the user:</source>
+        <translation>Δώστε τον στον χρήστη:</translation>
+    </message>
+    <message>
+        <source>%1 — inactive</source>
+        <translation>%1 — ανενεργή</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Δεν αποθηκεύτηκε: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Αποθηκεύτηκε.</translation>
+    </message>
+    <message>
+        <source>Password not changed: %1</source>
+        <translation>Ο κωδικός δεν άλλαξε: %1</translation>
+    </message>
+    <message>
+        <source>The password was changed and the user&apos;s sessions ended. It is shown only now: give it to the user, who will be asked to choose their own.</source>
+        <translation>Ο κωδικός άλλαξε και οι συνδέσεις του χρήστη έληξαν. Εμφανίζεται μόνο τώρα: δώστε τον στον χρήστη, που θα κληθεί να ορίσει δικό του.</translation>
     </message>
 </context>
 <context>

@@ -158,6 +158,281 @@
             <numerusform>%n row, newest first</numerusform>
             <numerusform>%n rows, newest first</numerusform>
         </translation>
+    <name>dimos::CategoriesDialog</name>
+    <message>
+        <source>Short text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Long text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several of a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. fallen_tree (the Open311 service code; cannot change later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem: citizens report in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Information: staff publish events, pets, tourism…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a short name, e.g. tree; empty: the default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>words citizens may search with, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No service level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web reports wait for a &amp;moderator before they are public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Active (offered to citizens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (&amp;Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (E&amp;nglish):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description (Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description (English):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group (Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group (English):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Icon:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key&amp;words:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handling &amp;department:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The category&apos;s own questions, asked in this order on the web form and in Open311. A list&apos;s values: “key = Greek | English”, separated by “;”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question (Greek)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Question (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help (Greek)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a &amp;field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready answers staff pick when they write a public note in this category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title (Greek)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text (Greek)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text (English)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a res&amp;ponse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (information)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. The web form and Open311 show it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::DepartmentsDialog</name>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. roads (letters, digits, - and _)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes &amp;reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (&amp;Greek):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (E&amp;nglish):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (inactive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -698,6 +973,19 @@
     </message>
     <message>
         <source>&amp;Audit log…</source>
+        <source>&amp;Departments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Staff users…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Categories…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ro&amp;uting rules…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1231,6 +1519,10 @@
     </message>
     <message>
         <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue: due %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1847,6 +2139,93 @@
     </message>
 </context>
 <context>
+    <name>dimos::RoutingRulesDialog</name>
+    <message>
+        <source>Routing rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where a new report goes. A rule for an area wins over a rule for the whole municipality; among equals, the lower order. Without a rule a report goes to its category&apos;s department.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anywhere in the municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The category&apos;s department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GIS &amp;layer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;rea:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lerk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody: the department&apos;s queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. New reports follow the rule from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>dimos::ScheduleDialog</name>
     <message>
         <source>No expected date</source>
@@ -1862,6 +2241,113 @@
     </message>
     <message>
         <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::StaffUsersDialog</name>
+    <message>
+        <source>Staff users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. m.papadopoulou (cannot change later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clerk: the reports of their departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager: also moves reports between departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator: everything, including this window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Active (switched off: cannot sign in, sessions end at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least 10 characters; the user changes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Departments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First &amp;password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the server makes one up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;set password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new password is shown here once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give it to the user:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password was changed and the user&apos;s sessions ended. It is shown only now: give it to the user, who will be asked to choose their own.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

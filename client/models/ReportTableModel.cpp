@@ -126,6 +126,11 @@ QString ReportTableModel::statusText(ReportStatus status)
     return {};
 }
 
+bool ReportTableModel::isOverdue(const Report &report, qint64 nowMs)
+{
+    return report.dueMs && isOpen(report.status) && *report.dueMs < nowMs;
+}
+
 QString ReportTableModel::priorityText(dimos::Priority priority)
 {
     switch (priority) {
@@ -203,7 +208,22 @@ QVariant ReportTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayText(*r, index.column());
     case Qt::ToolTipRole:
+        if (isOverdue(*r, m_clock.nowMs()))
+            return QString(tr("Overdue: due %1").arg(dateTimeText(*r->dueMs)) + u"\n"_s + r->description);
         return r->description;
+    case Qt::BackgroundRole:
+        // Past the category's service level: the whole row stands out in the queue.
+        if (isOverdue(*r, m_clock.nowMs()))
+            return QColor(0xfd, 0xe2, 0xe1);
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() == Age && isOverdue(*r, m_clock.nowMs()))
+            return QColor(0x9b, 0x1c, 0x1c);
+        return {};
+    case DueRole:
+        return r->dueMs ? QVariant(*r->dueMs) : QVariant();
+    case OverdueRole:
+        return isOverdue(*r, m_clock.nowMs());
     case Qt::DecorationRole:
         if (index.column() == Status)
             return statusColor(r->status);

@@ -37,6 +37,8 @@ public:
         ReportRole, // dimos::Report
         SortRole, // the column's value in an order that sorts correctly
         SearchTextRole, // description, address, id and category names, folded for search
+        DueRole, // epoch ms, or invalid when the category has no service level
+        OverdueRole, // bool: open and past its due time (the row is highlighted)
     };
     Q_ENUM(Role)
 
@@ -57,6 +59,8 @@ public:
     const Clock &clock() const { return m_clock; }
 
     static QString statusText(ReportStatus status);
+    // Open and past its due time (the category's service level) at `nowMs`.
+    static bool isOverdue(const Report &report, qint64 nowMs);
     static QString priorityText(dimos::Priority priority);
 
 private:

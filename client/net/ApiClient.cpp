@@ -664,4 +664,18 @@ void ApiClient::importProtocol(const QByteArray &csv, const QString &book)
     });
 }
 
+void ApiClient::callJson(
+    const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context, JsonDone done)
+{
+    QNetworkReply *reply = send(method, pathAndQuery, body);
+    connect(reply, &QNetworkReply::finished, context, [reply, done = std::move(done)] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        done(o, failure);
+    });
+    // Without the context the answer is dropped, but the reply is still freed.
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+}
+
 } // namespace dimos

@@ -164,6 +164,12 @@ public:
     // The audit log of personal documents and records (admins): GET /api/v1/audit with these
     // filters (request_id, from, to), newest first.
     void auditLog(const QList<std::pair<QString, QString>> &filters);
+    // Administration (departments, staff users, categories, routing rules — docs/api/rest.md):
+    // one JSON call whose answer goes to `done` (the answer's object, or nothing with the
+    // failure), called only while `context` lives. `body` null: no body.
+    using JsonDone = std::function<void(const std::optional<QJsonObject> &answer, const ApiFailure &failure)>;
+    void callJson(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context,
+        JsonDone done);
 
 Q_SIGNALS:
     void citizenRequestsLoaded(int count);

@@ -35,11 +35,15 @@
 #include "client/models/ReportTableModel.h"
 #include "client/widgets/ActionDialogs.h"
 #include "client/widgets/AuditLogDialog.h"
+#include "client/widgets/CategoriesDialog.h"
+#include "client/widgets/DepartmentsDialog.h"
 #include "client/widgets/InformationView.h"
 #include "client/widgets/ProtocolView.h"
 #include "client/widgets/ReportDetailPanel.h"
 #include "client/widgets/RequestQueueView.h"
 #include "client/widgets/RequestTypesDialog.h"
+#include "client/widgets/RoutingRulesDialog.h"
+#include "client/widgets/StaffUsersDialog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -540,6 +544,14 @@ void MainWindow::buildMenus()
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->show();
         });
+        const auto open = [this](QDialog *dialog) {
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+        };
+        admin->addAction(tr("&Departments…"), this, [this, open] { open(new DepartmentsDialog(m_session, this)); });
+        admin->addAction(tr("&Staff users…"), this, [this, open] { open(new StaffUsersDialog(m_session, this)); });
+        admin->addAction(tr("&Categories…"), this, [this, open] { open(new CategoriesDialog(m_session, this)); });
+        admin->addAction(tr("Ro&uting rules…"), this, [this, open] { open(new RoutingRulesDialog(m_session, this)); });
     }
 }
 

@@ -1,6 +1,7 @@
 #include "StaffApi.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <limits>
@@ -18,6 +19,7 @@
 #include "server/storage/UserRepository.h"
 #include "shared/domain/ReportJson.h"
 #include "shared/geo/BboxText.h"
+#include "shared/text/Csv.h"
 #include "shared/text/SearchFold.h"
 #include "shared/util/Clock.h"
 #include "shared/util/TimeFormat.h"
@@ -102,6 +104,17 @@ ReportQuery reportQueryFrom(const HttpRequest &req)
     if (req.hasQuery(u"bbox"_s))
         q.bbox = parseBbox(req.queryValue(u"bbox"_s));
     q.folded = foldForSearch(req.queryValue(u"q"_s).left(200));
+    // attribute[code]=value: a category's own field, like a built-in column; repeated, all must hold.
+    for (const auto &[key, value] : req.query) {
+        if (!key.startsWith(u"attribute["_s))
+            continue;
+        const QString code = key.mid(10).chopped(key.endsWith(u']') ? 1 : 0);
+        if (!key.endsWith(u']') || !isValidCode(code))
+            throw invalid(u"attribute filters are written attribute[code]=value, e.g. attribute[tree_kind]=plane"_s);
+        if (q.attributeEquals.size() >= 10)
+            throw invalid(u"at most 10 attribute filters"_s);
+        q.attributeEquals.append({code, value.left(4000)});
+    }
     if (req.hasQuery(u"updated_since"_s)) {
         const auto t = parseIsoDateTime(req.queryValue(u"updated_since"_s));
         if (!t)
@@ -208,6 +221,38 @@ Category categoryFrom(const AppContext &ctx, const QJsonObject &o, Category c)
                           u"items in it)"_s);
         c.kind = *kind;
     }
+    if (o.contains(u"icon"_s)) {
+        static const QRegularExpression iconRe(u"\\A[a-z0-9_-]{0,40}\\z"_s);
+        c.icon = optionalString(o, u"icon"_s, 40);
+        if (!iconRe.match(c.icon).hasMatch())
+            throw invalid(u"icon must be a short name of lower-case letters, digits, '-' or '_' (or empty)"_s);
+    }
+    if (o.contains(u"sla_days"_s)) {
+        const QJsonValue v = o.value(u"sla_days"_s);
+        if (!v.isDouble() || v.toDouble() != std::floor(v.toDouble()) || v.toDouble() < 0 || v.toDouble() > 365)
+            throw invalid(u"sla_days must be a whole number of days from 0 (no service level) to 365"_s);
+        c.slaDays = v.toInt();
+    }
+    if (o.contains(u"responses"_s)) {
+        if (!o.value(u"responses"_s).isArray())
+            throw invalid(u"responses must be a list of {\"title\": {el, en}, \"text\": {el, en}}"_s);
+        c.responses.clear();
+        for (const QJsonValue &v : o.value(u"responses"_s).toArray()) {
+            const QJsonObject ro = v.toObject();
+            CannedResponse r{
+                LocalizedText::fromJson(ro.value(u"title"_s)), LocalizedText::fromJson(ro.value(u"text"_s))};
+            r.title = {r.title.el.trimmed(), r.title.en.trimmed()};
+            r.text = {r.text.el.trimmed(), r.text.en.trimmed()};
+            if (r.title.el.isEmpty() || r.text.el.isEmpty())
+                throw invalid(u"responses: every response needs a Greek title and text"_s);
+            if (r.title.el.size() > 120 || r.title.en.size() > 120 || r.text.el.size() > kMaxNote
+                || r.text.en.size() > kMaxNote)
+                throw invalid(u"responses: a title has at most 120 characters, a text at most %1"_s.arg(kMaxNote));
+            c.responses.append(r);
+        }
+        if (c.responses.size() > 50)
+            throw invalid(u"responses: at most 50 per category"_s);
+    }
     if (o.contains(u"attributes"_s)) {
         c.attributes.clear();
         QStringList seen;
@@ -281,6 +326,62 @@ void registerStaffApi(Router &router, AppContext &ctx)
             items.append(reportToStaffJson(r, ReportService::canModify(user, r)));
         return HttpResponse::json(QJsonObject{{u"reports"_s, items},
             {u"next_cursor"_s, more ? QJsonValue(cursorFor(rows.last(), q.order)) : QJsonValue(QJsonValue::Null)}});
+    });
+    // Before /{id}: the first route that matches answers. Every matching report (the list's
+    // filters; no page size) with the categories' own fields as columns; no contact details.
+    router.add("GET"_ba, u"/api/v1/reports/export.csv"_s, [c](HttpRequest &req) {
+        requireStaff(*c, req);
+        ReportQuery q = reportQueryFrom(req);
+        q.limit = 1000;
+        QList<Report> all;
+        for (;;) {
+            const QList<Report> page = c->reports->query(q);
+            all += page;
+            if (page.size() < q.limit || all.size() >= 100'000)
+                break;
+            const Report &last = page.last();
+            q.after = std::make_pair(
+                q.order == ReportQuery::Order::RequestedDesc ? last.requestedMs : last.updatedMs, last.id);
+        }
+        QStringList attributeCodes;
+        for (const Report &r : all)
+            for (const auto &[code, values] : r.attributes)
+                if (!attributeCodes.contains(code))
+                    attributeCodes.append(code);
+        QHash<qint64, QString> departments, users;
+        for (const Department &d : c->catalog->departments())
+            departments.insert(d.id, d.code);
+        for (const StaffUser &u : c->users->list())
+            users.insert(u.id, u.username);
+        const QStringList fixed{u"id"_s, u"service_code"_s, u"status"_s, u"priority"_s, u"visibility"_s,
+            u"requested_datetime"_s, u"updated_datetime"_s, u"due_datetime"_s, u"overdue"_s, u"department"_s,
+            u"assignee"_s, u"lat"_s, u"long"_s, u"address"_s, u"description"_s};
+        QStringList header = fixed;
+        for (const QString &code : attributeCodes)
+            header.append(u"attribute:"_s + code);
+        QByteArray body = "ï»¿" + csv::row(header); // the BOM tells spreadsheets it is UTF-8
+        const qint64 now = c->clock->nowMs();
+        for (const Report &r : all) {
+            QStringList row{QString::number(r.id), r.serviceCode, statusToString(r.status),
+                priorityToString(r.priority), visibilityToString(r.visibility), formatUtc(r.requestedMs),
+                formatUtc(r.updatedMs), r.dueMs ? formatUtc(*r.dueMs) : QString(),
+                r.dueMs && isOpen(r.status) && *r.dueMs < now ? u"yes"_s : QString(),
+                r.departmentId ? departments.value(*r.departmentId) : QString(),
+                r.assigneeId ? users.value(*r.assigneeId) : QString(),
+                r.hasLocation ? QString::number(r.lat, 'f', 6) : QString(),
+                r.hasLocation ? QString::number(r.lon, 'f', 6) : QString(), r.address, r.description};
+            for (const QString &code : attributeCodes) {
+                QString cell;
+                for (const auto &[c2, values] : r.attributes)
+                    if (c2 == code)
+                        cell = values.join(u"; "_s);
+                row.append(cell);
+            }
+            body += csv::row(row);
+        }
+        HttpResponse r = HttpResponse::bytes(std::move(body), "text/csv; charset=utf-8"_ba);
+        r.withHeader("Content-Disposition"_ba, "attachment; filename=\"reports.csv\""_ba);
+        return r;
     });
     router.add("GET"_ba, u"/api/v1/reports/{id}"_s, [c](HttpRequest &req) {
         const StaffUser user = requireStaff(*c, req);

@@ -35,6 +35,7 @@ class DocumentStore;
 struct DocumentLimits;
 class RequestRepository;
 class RequestService;
+class RoutingRuleRepository;
 
 // What route handlers may use. Owned by Server; handlers hold a reference for the
 // server's lifetime.
@@ -67,6 +68,7 @@ struct AppContext
     DocumentStore *documents = nullptr; // requests' documents and answers (<data>/documents)
     CitizenRepository *citizens = nullptr; // citizens' accounts, sessions, tokens, identities
     CitizenAccounts *citizenAccounts = nullptr; // registration, sign-in, reset, profile (web/AccountPages)
+    RoutingRuleRepository *routingRules = nullptr; // where new reports go (api/AdminApi)
     QString baseUrl; // public URL of this server, no trailing slash
     QString municipalityName; // Greek
     QString municipalityNameEn;

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+#include "server/api/AdminApi.h"
 #include "server/api/GisApi.h"
 #include "server/api/InformationApi.h"
 #include "server/api/ProtocolApi.h"
@@ -25,6 +26,7 @@
 #include "server/core/RequestService.h"
 #include "server/feeds/AtomFeeds.h"
 #include "server/gis/GisLayers.h"
+#include "server/gis/LayerKind.h"
 #include "server/http/HttpFront.h"
 #include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
@@ -46,6 +48,7 @@
 #include "server/storage/ProtocolRepository.h"
 #include "server/storage/ReportRepository.h"
 #include "server/storage/RequestRepository.h"
+#include "server/storage/RoutingRuleRepository.h"
 #include "server/storage/StreetRepository.h"
 #include "server/storage/SubscriptionRepository.h"
 #include "server/storage/UserRepository.h"
@@ -108,6 +111,7 @@ struct Server::Parts
     std::unique_ptr<DocumentStore> documents;
     std::unique_ptr<RequestService> requestService;
     std::unique_ptr<PdfRenderer> pdfRenderer; // runs dimos-pdf for the answers of requests
+    std::unique_ptr<RoutingRuleRepository> routingRules; // where new reports go (docs/ADMIN.md)
     std::unique_ptr<Router> router;
     std::unique_ptr<DataVersionProbe> dataVersion; // for the response cache
     std::unique_ptr<ResponseCache> responseCache;
@@ -229,6 +233,17 @@ bool Server::open(QString *error)
             [gis = d->gis.get(), units](
                 double lat, double lon) { return units(gis->index().containingAll(u"municipal_units"_s, lat, lon)); }});
 
+    // Routing rules: a rule's area is a named feature of a polygon layer that holds the report's point.
+    d->routingRules = std::make_unique<RoutingRuleRepository>(*d->db);
+    d->reportService->setRouting(d->routingRules.get(), [gis = d->gis.get()](double lat, double lon) {
+        QList<AreaRef> out;
+        for (const SpatialIndex::Hit &h : gis->index().at(lat, lon, 0))
+            if (const auto kind = layerKindFromString(h.layer.kind);
+                kind && geometryFamily(*kind) == GeometryFamily::Polygonal && !h.name.isEmpty())
+                out.append(AreaRef{h.layer.code, h.name});
+        return out;
+    });
+
     // e-Dimotis requests (docs/EDIMOTIS.md); the answer PDFs' renderer is set in m_ctx.answerRenderer.
     d->requests = std::make_unique<RequestRepository>(*d->db);
     d->documents = std::make_unique<DocumentStore>(m_config.documentsDir());
@@ -261,6 +276,7 @@ bool Server::open(QString *error)
     m_ctx.gis = d->gis.get();
     m_ctx.requests = d->requests.get();
     m_ctx.requestService = d->requestService.get();
+    m_ctx.routingRules = d->routingRules.get();
     d->pdfRenderer = std::make_unique<PdfRenderer>();
     m_ctx.answerRenderer = d->pdfRenderer.get();
     m_ctx.documents = d->documents.get();
@@ -286,6 +302,7 @@ bool Server::open(QString *error)
     registerInformationApi(*d->router, m_ctx);
     registerProtocolApi(*d->router, m_ctx);
     registerRequestApi(*d->router, m_ctx);
+    registerAdminApi(*d->router, m_ctx);
     registerOpen311Api(*d->router, m_ctx);
     registerStatusApi(*d->router, m_ctx);
     registerGisApi(*d->router, m_ctx);

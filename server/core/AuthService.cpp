@@ -37,7 +37,7 @@ AuthService::Session AuthService::login(const QString &username, const QString &
         const QString hash = m_users.passwordHash(user->id);
         ok = m_hasher.verify(hash, password) && user->active;
         if (ok && m_hasher.needsRehash(hash))
-            m_users.setPasswordHash(user->id, m_hasher.hash(password), m_clock.nowMs());
+            m_users.setPasswordHash(user->id, m_hasher.hash(password), m_clock.nowMs(), user->mustChangePassword);
     } else {
         if (m_dummyHash.isEmpty())
             m_dummyHash = m_hasher.hash(PasswordHasher::randomToken());
@@ -96,15 +96,28 @@ StaffUser AuthService::createUser(StaffUser user, const QString &password)
     return user;
 }
 
-void AuthService::setPassword(const QString &username, const QString &password)
+void AuthService::setPassword(const QString &username, const QString &password, bool mustChange)
 {
     if (const auto problem = passwordProblem(password))
         throw ApiError(ApiError::Kind::Validation, *problem);
     const auto user = m_users.findByUsername(username.trimmed().toLower());
     if (!user)
         throw ApiError(ApiError::Kind::NotFound, u"no user named \"%1\""_s.arg(username));
-    m_users.setPasswordHash(user->id, m_hasher.hash(password), m_clock.nowMs());
+    m_users.setPasswordHash(user->id, m_hasher.hash(password), m_clock.nowMs(), mustChange);
     m_users.revokeAllTokens(user->id);
+}
+
+void AuthService::changeOwnPassword(
+    const StaffUser &user, const QString &current, const QString &password, const QString &keepTokenDigest)
+{
+    if (!m_hasher.verify(m_users.passwordHash(user.id), current))
+        throw ApiError(ApiError::Kind::Validation, u"current_password is not your current password"_s);
+    if (const auto problem = passwordProblem(password))
+        throw ApiError(ApiError::Kind::Validation, *problem);
+    if (password == current)
+        throw ApiError(ApiError::Kind::Validation, u"the new password must differ from the current one"_s);
+    m_users.setPasswordHash(user.id, m_hasher.hash(password), m_clock.nowMs(), false);
+    m_users.revokeOtherTokens(user.id, keepTokenDigest);
 }
 
 void AuthService::setActive(const QString &username, bool active)

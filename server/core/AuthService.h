@@ -41,7 +41,13 @@ public:
 
     // Admin operations (also used by the command line). Throw ApiError::Validation on bad input.
     StaffUser createUser(StaffUser user, const QString &password);
-    void setPassword(const QString &username, const QString &password);
+    // Ends every session of the user. mustChange: an administrator's reset — the user is asked
+    // to choose their own (StaffUser::mustChangePassword) until they do.
+    void setPassword(const QString &username, const QString &password, bool mustChange = false);
+    // The signed-in user chooses a new password (Validation when `current` is wrong or the new
+    // one too weak); clears mustChangePassword and ends the user's other sessions.
+    void changeOwnPassword(
+        const StaffUser &user, const QString &current, const QString &password, const QString &keepTokenDigest);
     void setActive(const QString &username, bool active);
 
     // Returns the new key in plain text (shown once).

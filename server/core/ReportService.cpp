@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cmath>
 
 #include "server/core/MediaStore.h"
@@ -107,6 +108,7 @@ Report ReportService::create(const NewReport &in)
         *f = trimmedLimited(*f, 128, u"a contact field"_s);
     if (category->departmentId > 0)
         r.departmentId = category->departmentId;
+    route(r);
     if (r.departmentId)
         if (const auto dept = m_catalog.department(*r.departmentId))
             r.agencyResponsible = dept->name.el;
@@ -123,6 +125,8 @@ Report ReportService::create(const NewReport &in)
         r.token = PasswordHasher::randomToken(12); // for clients that poll tokens/{token}
     r.requestedMs = in.requestedMs.value_or(m_clock.nowMs());
     r.updatedMs = r.requestedMs;
+    if (category->slaDays > 0)
+        r.dueMs = r.requestedMs + qint64(category->slaDays) * 24 * 3600 * 1000;
 
     // Files first: a crash after this leaves unreferenced files, never rows without files.
     for (const ProcessedPhoto &p : in.photos) {
@@ -155,6 +159,31 @@ Report ReportService::create(const NewReport &in)
             m_published(stored);
     });
     return r;
+}
+
+void ReportService::route(Report &r) const
+{
+    if (!m_routingRules)
+        return;
+    const QList<RoutingRule> rules = m_routingRules->forCategory(r.serviceCode);
+    if (rules.isEmpty())
+        return;
+    QList<AreaRef> areas;
+    const bool anyArea = std::any_of(rules.begin(), rules.end(), [](const RoutingRule &x) { return x.hasArea(); });
+    if (anyArea && r.hasLocation && m_areasAt)
+        areas = m_areasAt(r.lat, r.lon);
+    const std::optional<RoutingRule> rule = routingRuleFor(rules, areas);
+    if (!rule)
+        return;
+    // A department or clerk deactivated after the rule was written is passed over: the report
+    // then goes where the category sends it, never to nobody's queue.
+    if (rule->departmentId)
+        if (const auto d = m_catalog.department(*rule->departmentId); d && d->active)
+            r.departmentId = d->id;
+    if (rule->assigneeId)
+        if (const auto u = m_users.findById(*rule->assigneeId);
+            u && u->active && r.departmentId && u->inDepartment(*r.departmentId))
+            r.assigneeId = u->id;
 }
 
 QString ReportService::confirmTokenHash(const QString &token)

@@ -8,6 +8,7 @@
 
 #include "server/core/PhotoProcessor.h"
 #include "server/core/StaffUser.h"
+#include "server/storage/RoutingRuleRepository.h"
 #include "shared/domain/Report.h"
 
 namespace dimos {
@@ -74,6 +75,15 @@ public:
     }
     // - the citizen confirmed a web report.
     void setConfirmedListener(std::function<void(const Report &)> listener) { m_confirmed = std::move(listener); }
+
+    // Routing rules (docs/ADMIN.md): a new report follows the most specific rule of its
+    // category; `areasAt` names the areas (features of polygon GIS layers) that hold a point.
+    using AreaLookup = std::function<QList<AreaRef>(double lat, double lon)>;
+    void setRouting(const RoutingRuleRepository *rules, AreaLookup areasAt)
+    {
+        m_routingRules = rules;
+        m_areasAt = std::move(areasAt);
+    }
 
     // Validates and stores a new report; throws ApiError (Validation / NotFound) naming the
     // first problem.
@@ -152,6 +162,9 @@ private:
     std::function<void(const Report &)> m_published;
     std::function<void(const Report &, const ReportHistoryEntry &)> m_publicUpdate;
     std::function<void(const Report &)> m_confirmed;
+    const RoutingRuleRepository *m_routingRules = nullptr;
+    AreaLookup m_areasAt;
+    void route(Report &r) const;
     void announcePublicLines(const Report &after, const QList<ReportHistoryEntry> &entries);
 };
 

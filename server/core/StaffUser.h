@@ -18,6 +18,8 @@ struct StaffUser
     Role role = Role::Clerk;
     bool active = true;
     QList<qint64> departmentIds;
+    // An administrator set the password (a reset): the desk asks the user to choose their own.
+    bool mustChangePassword = false;
 
     bool isAdmin() const { return role == Role::Admin; }
     bool inDepartment(qint64 departmentId) const { return departmentIds.contains(departmentId); }

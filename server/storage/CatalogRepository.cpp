@@ -102,7 +102,7 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
     {
         CachedQuery q
             = m_db.cached(u"SELECT code, name_el, name_en, description_el, description_en, group_el, group_en, "
-                          u"keywords, department_id, active, moderated, kind FROM categories "_s
+                          u"keywords, department_id, active, moderated, kind, icon, sla_days FROM categories "_s
                     + where + u" ORDER BY sort_order, name_el"_s,
                 values);
         while (q.next()) {
@@ -116,6 +116,8 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
             c.active = q.value(9).toInt() != 0;
             c.moderated = q.value(10).toInt() != 0;
             c.kind = categoryKindFromString(q.value(11).toString()).value_or(CategoryKind::Problem);
+            c.icon = q.value(12).toString();
+            c.slaDays = q.value(13).toInt();
             index.insert(c.code, out.size());
             out.append(c);
         }
@@ -134,6 +136,18 @@ QList<Category> CatalogRepository::load(const QString &where, const QVariantList
                       u"FROM category_attributes"_s
                 + attrWhere + u" ORDER BY category_code, sort_order, code"_s,
             attrValues);
+    {
+        CachedQuery r = m_db.cached(u"SELECT category_code, title_el, title_en, text_el, text_en FROM "
+                                    u"category_responses"_s
+                + attrWhere + u" ORDER BY category_code, sort_order, id"_s,
+            attrValues);
+        while (r.next()) {
+            const auto it = index.constFind(r.value(0).toString());
+            if (it != index.constEnd())
+                out[*it].responses.append(CannedResponse{
+                    {r.value(1).toString(), r.value(2).toString()}, {r.value(3).toString(), r.value(4).toString()}});
+        }
+    }
     while (a.next()) {
         const auto it = index.constFind(a.value(0).toString());
         if (it == index.constEnd())
@@ -177,6 +191,12 @@ std::optional<Category> CatalogRepository::category(const QString &code) const
 
 void CatalogRepository::writeAttributes(const Category &c)
 {
+    m_db.cached(u"DELETE FROM category_responses WHERE category_code = ?"_s, {c.code});
+    int order = 0;
+    for (const CannedResponse &r : c.responses)
+        m_db.cached(u"INSERT INTO category_responses (category_code, sort_order, title_el, title_en, text_el, text_en) "
+                    u"VALUES (?, ?, ?, ?, ?, ?)"_s,
+            {c.code, order++, r.title.el, r.title.en, r.text.el, r.text.en});
     m_db.cached(u"DELETE FROM category_attributes WHERE category_code = ?"_s, {c.code});
     for (const AttributeDefinition &d : c.attributes) {
         QJsonArray options;
@@ -197,11 +217,11 @@ void CatalogRepository::insertCategory(const Category &c, qint64 nowMs)
         changed();
         m_db.cached(
             u"INSERT INTO categories (code, name_el, name_en, description_el, description_en, group_el, group_en, "
-            u"keywords, department_id, active, moderated, kind, created_ms, updated_ms) "
-            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            u"keywords, department_id, active, moderated, kind, icon, sla_days, created_ms, updated_ms) "
+            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             {c.code, c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en,
                 c.keywords.join(u','), c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0,
-                c.moderated ? 1 : 0, categoryKindToString(c.kind), nowMs, nowMs});
+                c.moderated ? 1 : 0, categoryKindToString(c.kind), c.icon, c.slaDays, nowMs, nowMs});
         writeAttributes(c);
     });
 }
@@ -212,10 +232,10 @@ void CatalogRepository::updateCategory(const Category &c, qint64 nowMs)
         changed();
         m_db.cached(u"UPDATE categories SET name_el = ?, name_en = ?, description_el = ?, description_en = ?, "
                     u"group_el = ?, group_en = ?, keywords = ?, department_id = ?, active = ?, moderated = ?, "
-                    u"kind = ?, updated_ms = ? WHERE code = ?"_s,
+                    u"kind = ?, icon = ?, sla_days = ?, updated_ms = ? WHERE code = ?"_s,
             {c.name.el, c.name.en, c.description.el, c.description.en, c.group.el, c.group.en, c.keywords.join(u','),
                 c.departmentId > 0 ? QVariant(c.departmentId) : QVariant(), c.active ? 1 : 0, c.moderated ? 1 : 0,
-                categoryKindToString(c.kind), nowMs, c.code});
+                categoryKindToString(c.kind), c.icon, c.slaDays, nowMs, c.code});
         writeAttributes(c);
     });
 }

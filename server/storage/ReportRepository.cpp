@@ -18,7 +18,7 @@ const QString kColumns
     = u"id, service_code, status, duplicate_of, description, lat, lon, address, address_id, zipcode, status_notes, "
       u"agency_responsible, service_notice, channel, requested_ms, updated_ms, expected_ms, priority, department_id, "
       u"assignee_id, version, token, api_key_id, contact_email, contact_first_name, contact_last_name, contact_phone, "
-      u"contact_device_id, contact_account_id, visibility, reporter_language"_s;
+      u"contact_device_id, contact_account_id, visibility, reporter_language, due_ms"_s;
 
 std::optional<qint64> optionalId(const QVariant &v)
 {
@@ -62,6 +62,7 @@ Report reportFromQuery(const QSqlQuery &q)
     r.contact = {q.value(23).toString(), q.value(24).toString(), q.value(25).toString(), q.value(26).toString(),
         q.value(27).toString(), q.value(28).toString(), q.value(30).toString()};
     r.visibility = visibilityFromString(q.value(29).toString()).value_or(Visibility::Hidden);
+    r.dueMs = optionalId(q.value(31));
     return r;
 }
 
@@ -91,9 +92,8 @@ void ReportRepository::insert(Report &r, bool isDemo)
             u"updated_ms, "
             u"expected_ms, priority, department_id, assignee_id, version, token, api_key_id, contact_email, "
             u"contact_first_name, contact_last_name, contact_phone, contact_device_id, contact_account_id, "
-            u"search_text, is_demo, visibility, reporter_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            u"?, "
-            u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+            u"search_text, is_demo, visibility, reporter_language, due_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            u"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
             {r.serviceCode, statusToString(r.status), isOpen(r.status) ? 1 : 0, nullable(r.duplicateOf), r.description,
                 r.hasLocation ? QVariant(r.lat) : QVariant(), r.hasLocation ? QVariant(r.lon) : QVariant(), r.address,
                 r.addressId, r.zipcode, r.statusNotes, r.agencyResponsible, r.serviceNotice, r.channel, r.requestedMs,
@@ -101,7 +101,7 @@ void ReportRepository::insert(Report &r, bool isDemo)
                 nullable(r.assigneeId), r.version, r.token.isEmpty() ? QVariant() : QVariant(r.token),
                 r.apiKeyId > 0 ? QVariant(r.apiKeyId) : QVariant(), r.contact.email, r.contact.firstName,
                 r.contact.lastName, r.contact.phone, r.contact.deviceId, r.contact.accountId, searchTextOf(r),
-                isDemo ? 1 : 0, visibilityToString(r.visibility), r.contact.language});
+                isDemo ? 1 : 0, visibilityToString(r.visibility), r.contact.language, nullable(r.dueMs)});
         q.next();
         r.id = q.value(0).toLongLong();
         q.finish();
@@ -223,6 +223,11 @@ QList<Report> ReportRepository::query(const ReportQuery &q) const
         escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
         where.append(u"search_text LIKE ? ESCAPE '\\'"_s);
         values.append(QString(u'%' + escaped + u'%'));
+    }
+    for (const auto &[code, value] : q.attributeEquals) {
+        where.append(u"EXISTS (SELECT 1 FROM report_attribute_values av WHERE av.report_id = reports.id AND "
+                     u"av.code = ? AND av.value = ?)"_s);
+        values += {code, value};
     }
     auto range = [&](const QString &column, const std::optional<qint64> &from, const std::optional<qint64> &to) {
         if (from) {

@@ -31,6 +31,8 @@ struct ReportQuery
     };
     std::optional<Circle> circle;
     QString folded; // text search, already folded with foldForSearch()
+    // Reports with a value `value` of their attribute `code` (a category's own field), each pair.
+    QList<std::pair<QString, QString>> attributeEquals;
     std::optional<qint64> requestedFromMs, requestedToMs, updatedFromMs, updatedToMs;
     bool includeDemo = true;
     // Only what anyone may see: public reports, and of their photos the public ones. Every

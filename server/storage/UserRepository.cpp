@@ -10,7 +10,7 @@ using namespace Qt::StringLiterals;
 namespace dimos {
 
 namespace {
-const QString kUserColumns = u"id, username, display_name, email, role, active"_s;
+const QString kUserColumns = u"id, username, display_name, email, role, active, must_change_password"_s;
 
 StaffUser userFromQuery(const QSqlQuery &q)
 {
@@ -21,6 +21,7 @@ StaffUser userFromQuery(const QSqlQuery &q)
     u.email = q.value(3).toString();
     u.role = roleFromString(q.value(4).toString()).value_or(Role::Clerk);
     u.active = q.value(5).toInt() != 0;
+    u.mustChangePassword = q.value(6).toInt() != 0;
     return u;
 }
 } // namespace
@@ -53,9 +54,10 @@ void UserRepository::update(const StaffUser &user, qint64 nowMs)
     });
 }
 
-void UserRepository::setPasswordHash(qint64 userId, const QString &hash, qint64 nowMs)
+void UserRepository::setPasswordHash(qint64 userId, const QString &hash, qint64 nowMs, bool mustChange)
 {
-    m_db.cached(u"UPDATE users SET password_hash = ?, updated_ms = ? WHERE id = ?"_s, {hash, nowMs, userId});
+    m_db.cached(u"UPDATE users SET password_hash = ?, must_change_password = ?, updated_ms = ? WHERE id = ?"_s,
+        {hash, mustChange ? 1 : 0, nowMs, userId});
 }
 
 void UserRepository::setDepartments(qint64 userId, const QList<qint64> &departmentIds)
@@ -156,6 +158,12 @@ void UserRepository::revokeToken(const QString &tokenDigest)
 void UserRepository::revokeAllTokens(qint64 userId)
 {
     m_db.cached(u"UPDATE auth_tokens SET revoked = 1 WHERE user_id = ?"_s, {userId});
+}
+
+void UserRepository::revokeOtherTokens(qint64 userId, const QString &keepTokenDigest)
+{
+    m_db.cached(
+        u"UPDATE auth_tokens SET revoked = 1 WHERE user_id = ? AND token_hash <> ?"_s, {userId, keepTokenDigest});
 }
 
 qint64 UserRepository::insertApiKey(const QString &keyDigest, const QString &prefix, const QString &name, qint64 nowMs)

@@ -20,7 +20,8 @@ public:
 
     qint64 insert(const StaffUser &user, const QString &passwordHash, qint64 nowMs);
     void update(const StaffUser &user, qint64 nowMs); // name, email, role, active, departments
-    void setPasswordHash(qint64 userId, const QString &hash, qint64 nowMs);
+    // mustChange: an administrator set it, and the user should choose their own (StaffUser).
+    void setPasswordHash(qint64 userId, const QString &hash, qint64 nowMs, bool mustChange = false);
     std::optional<StaffUser> findById(qint64 id) const;
     std::optional<StaffUser> findByUsername(const QString &username) const;
     QString passwordHash(qint64 userId) const;
@@ -31,6 +32,7 @@ public:
     std::optional<StaffUser> userForToken(const QString &tokenDigest, qint64 nowMs);
     void revokeToken(const QString &tokenDigest);
     void revokeAllTokens(qint64 userId);
+    void revokeOtherTokens(qint64 userId, const QString &keepTokenDigest);
 
     struct ApiKey
     {

@@ -146,11 +146,19 @@ const AttributeDefinition *Category::attribute(QStringView attributeCode) const
     return nullptr;
 }
 
+QJsonObject CannedResponse::toJson() const
+{
+    return QJsonObject{{u"title"_s, title.toJson()}, {u"text"_s, text.toJson()}};
+}
+
 QJsonObject Category::toJson() const
 {
     QJsonArray attrs;
     for (const auto &a : attributes)
         attrs.append(a.toJson());
+    QJsonArray canned;
+    for (const auto &r : responses)
+        canned.append(r.toJson());
     return QJsonObject{
         {u"code"_s, code},
         {u"name"_s, name.toJson()},
@@ -162,6 +170,9 @@ QJsonObject Category::toJson() const
         {u"moderated"_s, moderated},
         {u"kind"_s, categoryKindToString(kind)},
         {u"attributes"_s, attrs},
+        {u"icon"_s, icon},
+        {u"sla_days"_s, slaDays},
+        {u"responses"_s, canned},
     };
 }
 

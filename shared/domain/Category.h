@@ -53,6 +53,15 @@ struct AttributeDefinition
     bool operator==(const AttributeDefinition &) const = default;
 };
 
+// A canned public note of a category: what staff pick instead of writing the same answer again.
+struct CannedResponse
+{
+    LocalizedText title; // what the picker shows
+    LocalizedText text; // the note itself
+    QJsonObject toJson() const;
+    bool operator==(const CannedResponse &) const = default;
+};
+
 // What a category is for. Citizens file reports in a problem category (it is an Open311
 // service); staff publish information items (events, lost pets, tourism news) in an
 // information category, which is never an Open311 service and takes no report.
@@ -75,6 +84,9 @@ struct Category
     bool moderated = false;
     CategoryKind kind = CategoryKind::Problem;
     QList<AttributeDefinition> attributes; // sorted by order
+    QString icon; // a short name of the category's icon (e.g. "pothole"), empty: the default
+    int slaDays = 0; // the service level: a report is due this many days after it is filed; 0: none
+    QList<CannedResponse> responses; // in the order staff see them
 
     bool isInformation() const { return kind == CategoryKind::Information; }
 

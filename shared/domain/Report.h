@@ -67,6 +67,9 @@ struct Report
     qint64 requestedMs = 0;
     qint64 updatedMs = 0;
     std::optional<qint64> expectedMs;
+    // When it should be dealt with: filed + the category's service level (sla_days) at the
+    // time; empty when the category has none.
+    std::optional<qint64> dueMs;
     Priority priority = Priority::Normal;
     Visibility visibility = Visibility::Public;
     std::optional<qint64> departmentId;

@@ -46,6 +46,8 @@ QJsonObject reportToStaffJson(const Report &r, bool withContact)
         {u"updated_datetime"_s, formatUtc(r.updatedMs)},
         {u"updated_ms"_s, r.updatedMs},
         {u"expected_datetime"_s, r.expectedMs ? QJsonValue(formatUtc(*r.expectedMs)) : QJsonValue(QJsonValue::Null)},
+        {u"due_ms"_s, r.dueMs ? QJsonValue(*r.dueMs) : QJsonValue(QJsonValue::Null)},
+        {u"due_datetime"_s, r.dueMs ? QJsonValue(formatUtc(*r.dueMs)) : QJsonValue(QJsonValue::Null)},
         {u"priority"_s, priorityToString(r.priority)},
         {u"visibility"_s, visibilityToString(r.visibility)},
         {u"department_id"_s, optionalId(r.departmentId)},
@@ -118,6 +120,7 @@ std::optional<Report> reportFromStaffJson(const QJsonObject &o)
                                                       : timeOf(o.value(u"updated_datetime"_s));
     if (o.value(u"expected_datetime"_s).isString())
         r.expectedMs = timeOf(o.value(u"expected_datetime"_s));
+    r.dueMs = idOrNull(o.value(u"due_ms"_s));
     r.priority = priorityFromString(o.value(u"priority"_s).toString()).value_or(Priority::Normal);
     // Servers before the web pages sent no visibility: everything was public.
     r.visibility = visibilityFromString(o.value(u"visibility"_s).toString()).value_or(Visibility::Public);

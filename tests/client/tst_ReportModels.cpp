@@ -108,6 +108,7 @@ private Q_SLOTS:
     void filters();
     void filterFollowsLiveChanges();
     void sortsByValue();
+    void overdueReportsStandOut();
 };
 
 void tst_ReportModels::tableFollowsStoreIncrementally()
@@ -378,6 +379,40 @@ void tst_ReportModels::sortsByValue()
     store.upsert(r);
     QCOMPARE(filter.index(0, 0).data(ReportTableModel::PriorityRole).value<Priority>(), Priority::Urgent);
     QCOMPARE(filter.index(1, 0).data(ReportTableModel::PriorityRole).value<Priority>(), Priority::Urgent);
+}
+
+void tst_ReportModels::overdueReportsStandOut()
+{
+    ManualClock clock(kNow);
+    ReportStore store;
+    ReportTableModel model(&store, clock);
+    Report late = makeReport(1, ReportStatus::Acknowledged); // filed a day ago
+    late.dueMs = kNow - kHour; // due an hour ago
+    Report inTime = makeReport(2, ReportStatus::New);
+    inTime.dueMs = kNow + kDay;
+    Report doneLate = makeReport(3, ReportStatus::Resolved);
+    doneLate.dueMs = kNow - kDay;
+    const Report noLevel = makeReport(4, ReportStatus::New, u"pothole"_s, 1, std::nullopt, Priority::Normal, 30 * kDay);
+    store.upsertAll({late, inTime, doneLate, noLevel});
+
+    const auto overdue = [&](qint64 id) { return model.index(model.rowOf(id), 0).data(ReportTableModel::OverdueRole); };
+    QCOMPARE(overdue(1).toBool(), true);
+    QCOMPARE(overdue(2).toBool(), false);
+    QCOMPARE(overdue(3).toBool(), false); // resolved: nothing left to be late with
+    QCOMPARE(overdue(4).toBool(), false); // no service level: never overdue, however old
+    QCOMPARE(model.index(model.rowOf(1), ReportTableModel::Address).data(Qt::BackgroundRole).value<QColor>(),
+        QColor(0xfd, 0xe2, 0xe1));
+    QVERIFY(!model.index(model.rowOf(2), ReportTableModel::Address).data(Qt::BackgroundRole).isValid());
+    QVERIFY(model.index(model.rowOf(1), 0)
+                .data(Qt::ToolTipRole)
+                .toString()
+                .startsWith(ReportTableModel::tr("Overdue: due %1").section(u'%', 0, 0)));
+    QCOMPARE(model.index(model.rowOf(2), 0).data(ReportTableModel::DueRole).toLongLong(), kNow + kDay);
+    QVERIFY(!model.index(model.rowOf(4), 0).data(ReportTableModel::DueRole).isValid());
+
+    // Time passes: the one in time is late now.
+    clock.setMs(kNow + kDay + 1);
+    QCOMPARE(overdue(2).toBool(), true);
 }
 
 QTEST_GUILESS_MAIN(tst_ReportModels)
