@@ -160,6 +160,9 @@
             <numerusform>%n εγγραφή, οι νεότερες πρώτα</numerusform>
             <numerusform>%n εγγραφές, οι νεότερες πρώτα</numerusform>
         </translation>
+    </message>
+</context>
+<context>
     <name>dimos::CategoriesDialog</name>
     <message>
         <source>Short text</source>
@@ -976,6 +979,8 @@
     <message>
         <source>&amp;Audit log…</source>
         <translation>Αρχείο &amp;πρόσβασης…</translation>
+    </message>
+    <message>
         <source>&amp;Departments…</source>
         <translation>&amp;Υπηρεσίες…</translation>
     </message>

@@ -158,6 +158,9 @@
             <numerusform>%n row, newest first</numerusform>
             <numerusform>%n rows, newest first</numerusform>
         </translation>
+    </message>
+</context>
+<context>
     <name>dimos::CategoriesDialog</name>
     <message>
         <source>Short text</source>
@@ -973,6 +976,9 @@
     </message>
     <message>
         <source>&amp;Audit log…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Departments…</source>
         <translation type="unfinished"></translation>
     </message>
