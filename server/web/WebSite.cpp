@@ -20,6 +20,7 @@
 #include "server/web/AccountPages.h"
 #include "server/web/Csrf.h"
 #include "server/web/InformationPages.h"
+#include "server/web/LookupPages.h"
 #include "server/web/ReportForm.h"
 #include "server/web/ReportMapIndex.h"
 #include "server/web/StaticFiles.h"
@@ -114,7 +115,8 @@ struct WebSite::Impl
           mail(c, page),
           information(c, page),
           accounts(c, page),
-          verify(c, page)
+          verify(c, page),
+          lookup(c, page)
     { }
 
     AppContext &ctx;
@@ -126,6 +128,7 @@ struct WebSite::Impl
     InformationPages information;
     AccountPages accounts;
     VerifyPages verify; // the public verification of issued documents (/verify)
+    LookupPages lookup; // what applies at an address (/lookup), from the GIS layers
 
     // Runs a page handler: any error becomes a page in the reader's language, never JSON.
     HttpHandler pageRoute(std::function<HttpResponse(HttpRequest &, const WebRequest &)> handler)
@@ -547,6 +550,7 @@ void WebSite::registerRoutes(Router &router)
     if (w->ctx.citizenAccounts)
         w->accounts.registerRoutes(router, [w](AccountPages::PageHandler h) { return w->pageRoute(std::move(h)); });
     w->verify.registerRoutes(router, [w](VerifyPages::PageHandler h) { return w->pageRoute(std::move(h)); });
+    w->lookup.registerRoutes(router, [w](LookupPages::PageHandler h) { return w->pageRoute(std::move(h)); });
 
     router.add("GET"_ba, u"/static/{version}/{file}"_s, [w](HttpRequest &req) {
         return staticFile(w->files.builtIn(req.params.value(u"version"_s), req.params.value(u"file"_s)));
