@@ -207,7 +207,8 @@ MapWidget::Shape MapWidget::shapeOf(const VectorLayer &layer, bool boundary)
     for (const QPointF &p : layer.points) {
         shape.points.append(WebMercator::toNormalized(p.y(), p.x()));
         const QPointF &n = shape.points.constLast();
-        shape.bounds = shape.bounds.isNull() ? QRectF(n, QSizeF(1e-9, 1e-9)) : shape.bounds.united(QRectF(n, QSizeF(1e-9, 1e-9)));
+        shape.bounds = shape.bounds.isNull() ? QRectF(n, QSizeF(1e-9, 1e-9))
+                                             : shape.bounds.united(QRectF(n, QSizeF(1e-9, 1e-9)));
     }
     return shape;
 }

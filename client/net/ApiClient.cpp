@@ -668,8 +668,9 @@ void ApiClient::whatIsHere(double lat, double lon, double toleranceMeters)
     getObject(u"/api/v1/whatishere?lat=%1&lon=%2&tolerance=%3"_s.arg(lat, 0, 'f', 7)
                   .arg(lon, 0, 'f', 7)
                   .arg(toleranceMeters, 0, 'f', 1),
-        Operation::WhatIsHere,
-        [this, lat, lon](const QJsonObject &o) { Q_EMIT whatIsHereLoaded(lat, lon, o.value(u"features"_s).toArray()); });
+        Operation::WhatIsHere, [this, lat, lon](const QJsonObject &o) {
+            Q_EMIT whatIsHereLoaded(lat, lon, o.value(u"features"_s).toArray());
+        });
 }
 
 void ApiClient::importLayer(

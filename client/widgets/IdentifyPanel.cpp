@@ -64,7 +64,9 @@ IdentifyPanel::IdentifyPanel(Session *session, QWidget *parent)
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("Attribute"), tr("Value")});
     m_tree->setAccessibleName(tr("What is here"));
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->setColumnWidth(0, 170);
     m_tree->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -126,6 +128,10 @@ void IdentifyPanel::showFeatures(double lat, double lon, const QJsonArray &featu
             new QTreeWidgetItem(top, {tr("Source"), credit});
     }
     m_tree->expandAll();
+    // The municipal boundary holds every point: folded, so the layers that differ come first to the eye.
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (features.at(i).toObject().value(u"layer"_s).toObject().value(u"kind"_s).toString() == u"boundary")
+            m_tree->topLevelItem(i)->setExpanded(false);
     Q_EMIT identified(int(features.size()));
 }
 

@@ -37,8 +37,8 @@ LayerImportDialog::LayerImportDialog(Session *session, QWidget *parent)
 {
     setWindowTitle(tr("Import GIS layer"));
     chooseFile = [](QWidget *parent) {
-        return QFileDialog::getOpenFileName(parent, tr("GIS file"), {},
-            tr("GIS files (*.zip *.gpkg *.kml *.geojson *.json);;All files (*)"));
+        return QFileDialog::getOpenFileName(
+            parent, tr("GIS file"), {}, tr("GIS files (*.zip *.gpkg *.kml *.geojson *.json);;All files (*)"));
     };
     m_file->setObjectName(u"layerFileLineEdit"_s);
     m_code->setObjectName(u"layerCodeLineEdit"_s);
@@ -69,7 +69,9 @@ LayerImportDialog::LayerImportDialog(Session *session, QWidget *parent)
     m_encoding->setToolTip(tr("Only for Shapefiles: the text encoding of the .dbf file."));
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_file);
+    form->addRow(fileLabel, fileRow);
     form->addRow(tr("&Code:"), m_code);
     form->addRow(tr("&Kind:"), m_kind);
     form->addRow(tr("&Greek name:"), m_nameEl);
@@ -118,7 +120,8 @@ void LayerImportDialog::setFile(const QString &path)
     m_file->setText(path);
     const QFileInfo info(path);
     if (m_code->text().isEmpty())
-        m_code->setText(info.completeBaseName().toLower().replace(QRegularExpression(u"[^a-z0-9_-]+"_s), u"-"_s).left(40));
+        m_code->setText(
+            info.completeBaseName().toLower().replace(QRegularExpression(u"[^a-z0-9_-]+"_s), u"-"_s).left(40));
     m_encoding->setEnabled(info.suffix().compare(u"zip"_s, Qt::CaseInsensitive) == 0);
 }
 
@@ -156,8 +159,9 @@ void LayerImportDialog::startImport()
     if (!file.open(QIODevice::ReadOnly))
         return showError(tr("%1 cannot be read: %2").arg(QFileInfo(path).fileName(), file.errorString()));
     const QByteArray data = file.readAll();
-    QList<std::pair<QString, QString>> fields{{u"code"_s, m_code->text()}, {u"kind"_s, m_kind->currentData().toString()},
-        {u"name_el"_s, m_nameEl->text().trimmed()}, {u"name_en"_s, m_nameEn->text().trimmed()}};
+    QList<std::pair<QString, QString>> fields{{u"code"_s, m_code->text()},
+        {u"kind"_s, m_kind->currentData().toString()}, {u"name_el"_s, m_nameEl->text().trimmed()},
+        {u"name_en"_s, m_nameEn->text().trimmed()}};
     if (const QString encoding = m_encoding->currentData().toString(); m_encoding->isEnabled() && !encoding.isEmpty())
         fields.append({u"encoding"_s, encoding});
     setBusy(true);
@@ -196,9 +200,9 @@ void LayerImportDialog::onProgress(const QJsonObject &import)
     if (import.value(u"ok"_s).toBool()) {
         const QJsonObject layer = import.value(u"layer"_s).toObject();
         m_progress->setValue(100);
-        m_stage->setText(tr("Imported: %n feature(s) in the layer %1.", nullptr,
-            layer.value(u"feature_count"_s).toInt())
-                             .arg(import.value(u"code"_s).toString()));
+        m_stage->setText(
+            tr("Imported: %n feature(s) in the layer %1.", nullptr, layer.value(u"feature_count"_s).toInt())
+                .arg(import.value(u"code"_s).toString()));
         Q_EMIT imported(import.value(u"code"_s).toString());
     } else {
         m_stage->setText(tr("Not imported; the layers are as they were."));

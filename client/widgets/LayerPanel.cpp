@@ -147,7 +147,8 @@ void LayerPanel::onLayers(const QJsonArray &layers)
     for (const QJsonValue &v : layers) {
         const QJsonObject o = v.toObject();
         const QString code = o.value(u"code"_s).toString();
-        const auto it = std::find_if(m_entries.cbegin(), m_entries.cend(), [&](const Entry &e) { return e.code == code; });
+        const auto it
+            = std::find_if(m_entries.cbegin(), m_entries.cend(), [&](const Entry &e) { return e.code == code; });
         if (it == m_entries.cend())
             continue;
         VectorLayer style;

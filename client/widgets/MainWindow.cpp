@@ -35,13 +35,13 @@
 #include "client/models/ReportFilterModel.h"
 #include "client/models/ReportTableModel.h"
 #include "client/widgets/ActionDialogs.h"
+#include "client/widgets/IdentifyPanel.h"
 #include "client/widgets/InformationView.h"
+#include "client/widgets/LayerImportDialog.h"
+#include "client/widgets/LayerPanel.h"
 #include "client/widgets/ProtocolView.h"
 #include "client/widgets/ReportDetailPanel.h"
 #include "client/widgets/RequestQueueView.h"
-#include "client/widgets/IdentifyPanel.h"
-#include "client/widgets/LayerImportDialog.h"
-#include "client/widgets/LayerPanel.h"
 #include "client/widgets/RequestTypesDialog.h"
 
 using namespace Qt::StringLiterals;
@@ -562,6 +562,7 @@ void MainWindow::buildGisDocks(QToolBar *toolbar)
     identifyDock->setObjectName(u"identifyDock"_s);
     identifyDock->setWidget(m_identify);
     addDockWidget(Qt::RightDockWidgetArea, identifyDock);
+    resizeDocks({layersDock}, {340}, Qt::Horizontal);
     identifyDock->hide();
     m_identifyAction = new QAction(tr("&Identify"), this);
     m_identifyAction->setCheckable(true);
@@ -569,10 +570,12 @@ void MainWindow::buildGisDocks(QToolBar *toolbar)
     m_identifyAction->setToolTip(tr("Click the map to see the layers' features there (Ctrl+I)"));
     toolbar->addSeparator();
     toolbar->addAction(m_identifyAction);
-    connect(m_identifyAction, &QAction::toggled, this, [this, identifyDock](bool on) {
+    connect(m_identifyAction, &QAction::toggled, this, [this, layersDock, identifyDock](bool on) {
         m_map->setIdentifyMode(on);
-        if (on)
+        if (on && identifyDock->isHidden()) {
             identifyDock->show();
+            resizeDocks({layersDock, identifyDock}, {180, 600}, Qt::Vertical);
+        }
     });
     connect(m_map, &MapWidget::pointClicked, m_identify, &IdentifyPanel::identifyAt);
 }

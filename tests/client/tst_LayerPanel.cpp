@@ -58,17 +58,29 @@ void importFixtures(TestServer &ts, const QTemporaryDir &dir)
         QVERIFY2(ts.ctx().gis->importLayer(r, {}, &error), qPrintable(error));
     };
     import(u"schools"_s, u"school_districts"_s, u"Σχολικές περιφέρειες (δοκιμή)"_s, u"School districts (test)"_s,
-        wkbPolygon, {{"name", OFTString}},
+        wkbPolygon,
+        {{ "name",
+            OFTString }},
         {{"POLYGON ((23.530 41.080,23.549 41.080,23.549 41.100,23.530 41.100,23.530 41.080))",
-             {u"Περιφέρεια δοκιμής 1"_s}},
-            {"POLYGON ((23.549 41.080,23.570 41.080,23.570 41.100,23.549 41.100,23.549 41.080))",
-                {u"Περιφέρεια δοκιμής 2"_s}}});
+             { u"Περιφέρεια δοκιμής 1"_s }},
+            { "POLYGON ((23.549 41.080,23.570 41.080,23.570 41.100,23.549 41.100,23.549 41.080))",
+                { u"Περιφέρεια δοκιμής 2"_s } }});
     import(u"zones"_s, u"planning_zones"_s, u"Πολεοδομικές ζώνες (δοκιμή)"_s, u"Planning zones (test)"_s, wkbPolygon,
-        {{"name", OFTString}, {"SK", OFTReal}, {"SD", OFTReal}, {"MAX_HEIGHT", OFTReal}},
-        {{"POLYGON ((23.543 41.087,23.554 41.087,23.554 41.095,23.543 41.095,23.543 41.087))",
-            {u"Ζώνη δοκιμής Β1"_s, 0.6, 1.2, 11.5}}});
-    import(u"poi"_s, u"poi"_s, u"Σημεία (δοκιμή)"_s, u"Points (test)"_s, wkbPoint, {{"name", OFTString}},
-        {{"POINT (23.5486 41.0912)", {u"Σημείο δοκιμής"_s}}, {"POINT (23.5520 41.0890)", {u"Δεύτερο σημείο"_s}}});
+        {{"name", OFTString}, {"SK", OFTReal}, {"SD", OFTReal},
+            { "MAX_HEIGHT",
+                OFTReal }},
+        {{ "POLYGON ((23.543 41.087,23.554 41.087,23.554 41.095,23.543 41.095,23.543 41.087))",
+            { u"Ζώνη δοκιμής Β1"_s,
+                0.6,
+                1.2,
+                11.5 } }});
+    import(u"poi"_s, u"poi"_s, u"Σημεία (δοκιμή)"_s, u"Points (test)"_s, wkbPoint,
+        {{ "name",
+            OFTString }},
+        {{"POINT (23.5486 41.0912)",
+             { u"Σημείο δοκιμής"_s }},
+            { "POINT (23.5520 41.0890)",
+                { u"Δεύτερο σημείο"_s } }});
     // Planning zones start hidden: the administrator's choice.
     GisLayerEdit hide;
     hide.visible = false;
@@ -109,12 +121,13 @@ private:
 
 void tst_LayerPanel::initTestCase()
 {
-    if (qEnvironmentVariable("DIMOS_SCREENSHOT_LANG") == u"el") {
-        auto *translator = new QTranslator(this);
-        QVERIFY(translator->load(QStringLiteral(DIMOS_QM_DIR) + u"/dimos_el.qm"_s));
-        QCoreApplication::installTranslator(translator);
+    // The app's translation (English too, for its plural forms).
+    const bool greek = qEnvironmentVariable("DIMOS_SCREENSHOT_LANG") == u"el";
+    auto *translator = new QTranslator(this);
+    QVERIFY(translator->load(QStringLiteral(DIMOS_QM_DIR) + (greek ? u"/dimos_el.qm"_s : u"/dimos_en.qm"_s)));
+    QCoreApplication::installTranslator(translator);
+    if (greek)
         QLocale::setDefault(QLocale(QLocale::Greek, QLocale::Greece));
-    }
     m_server = std::make_unique<TestServer>();
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -228,8 +241,8 @@ void tst_LayerPanel::layersIdentifyAndImport()
     fx.epsg = 2100;
     fx.fields = {{"ONOMA", OFTString}};
     fx.layerOptions = {"ENCODING=CP1253"};
-    fx.features = {{"POLYGON ((455000 4540000,462000 4540000,462000 4556000,455000 4556000,455000 4540000))",
-                       {u"ΔΕ δοκιμής Α"_s}},
+    fx.features = {
+        {"POLYGON ((455000 4540000,462000 4540000,462000 4556000,455000 4556000,455000 4540000))", {u"ΔΕ δοκιμής Α"_s}},
         {"POLYGON ((462000 4540000,470000 4540000,470000 4556000,462000 4556000,462000 4540000))",
             {u"ΔΕ δοκιμής Β"_s}}};
     QCOMPARE(writeFixture(fx), QString());
