@@ -475,6 +475,112 @@
     </message>
 </context>
 <context>
+    <name>dimos::IdentifyPanel</name>
+    <message>
+        <source>yes</source>
+        <translation>ναι</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>όχι</translation>
+    </message>
+    <message>
+        <source>Coverage ratio</source>
+        <translation>Ποσοστό κάλυψης (Σ.Κ.)</translation>
+    </message>
+    <message>
+        <source>Building factor</source>
+        <translation>Συντελεστής δόμησης (Σ.Δ.)</translation>
+    </message>
+    <message>
+        <source>Maximum height</source>
+        <translation>Μέγιστο ύψος</translation>
+    </message>
+    <message>
+        <source>Maximum floors</source>
+        <translation>Μέγιστος αριθμός ορόφων</translation>
+    </message>
+    <message>
+        <source>Minimum plot area</source>
+        <translation>Αρτιότητα (ελάχιστο εμβαδόν)</translation>
+    </message>
+    <message>
+        <source>Minimum frontage</source>
+        <translation>Ελάχιστο πρόσωπο</translation>
+    </message>
+    <message>
+        <source>Land use</source>
+        <translation>Χρήσεις γης</translation>
+    </message>
+    <message>
+        <source>Decree (ΦΕΚ)</source>
+        <translation>ΦΕΚ / απόφαση</translation>
+    </message>
+    <message>
+        <source>Click the map to see what is there.</source>
+        <translation>Πατήστε στον χάρτη για να δείτε τι υπάρχει εκεί.</translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation>Πεδίο</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Τιμή</translation>
+    </message>
+    <message>
+        <source>What is here</source>
+        <translation>Τι υπάρχει εδώ</translation>
+    </message>
+    <message>
+        <source>The server cannot say what is here: %1</source>
+        <translation>Ο διακομιστής δεν μπορεί να πει τι υπάρχει εδώ: %1</translation>
+    </message>
+    <message>
+        <source>Looking at %1, %2…</source>
+        <translation>Αναζήτηση στο %1, %2…</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>No layer has anything at %1.</source>
+        <translation>Κανένα επίπεδο δεν έχει κάτι στο %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) at %1</source>
+        <translation>
+            <numerusform>%n στοιχείο στο %1</numerusform>
+            <numerusform>%n στοιχεία στο %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(χωρίς όνομα)</translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation>Απόσταση</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 μ.</translation>
+    </message>
+    <message>
+        <source>Building terms</source>
+        <translation>Όροι δόμησης</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Πεδία</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Πηγή</translation>
+    </message>
+</context>
+<context>
     <name>dimos::InformationView</name>
     <message>
         <source>&amp;Category:</source>
@@ -634,6 +740,190 @@
     <message>
         <source>Sending the photo…</source>
         <translation>Αποστολή της φωτογραφίας…</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::LayerImportDialog</name>
+    <message>
+        <source>Import GIS layer</source>
+        <translation>Εισαγωγή γεωγραφικού επιπέδου</translation>
+    </message>
+    <message>
+        <source>GIS file</source>
+        <translation>Γεωγραφικό αρχείο</translation>
+    </message>
+    <message>
+        <source>GIS files (*.zip *.gpkg *.kml *.geojson *.json);;All files (*)</source>
+        <translation>Γεωγραφικά αρχεία (*.zip *.gpkg *.kml *.geojson *.json);;Όλα τα αρχεία (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Επιλογή…</translation>
+    </message>
+    <message>
+        <source>a .zip with a Shapefile, .gpkg, .kml or .geojson</source>
+        <translation>ένα .zip με Shapefile, ή .gpkg, .kml, .geojson</translation>
+    </message>
+    <message>
+        <source>e.g. school-districts</source>
+        <translation>π.χ. school-districts</translation>
+    </message>
+    <message>
+        <source>Municipal units</source>
+        <translation>Δημοτικές ενότητες</translation>
+    </message>
+    <message>
+        <source>School districts</source>
+        <translation>Σχολικές περιφέρειες</translation>
+    </message>
+    <message>
+        <source>Planning zones (with building terms)</source>
+        <translation>Πολεοδομικές ζώνες (με όρους δόμησης)</translation>
+    </message>
+    <message>
+        <source>Networks (lines)</source>
+        <translation>Δίκτυα (γραμμές)</translation>
+    </message>
+    <message>
+        <source>Points of interest</source>
+        <translation>Σημεία ενδιαφέροντος</translation>
+    </message>
+    <message>
+        <source>Municipal boundary</source>
+        <translation>Όρια του δήμου</translation>
+    </message>
+    <message>
+        <source>Automatic (the .cpg file)</source>
+        <translation>Αυτόματα (από το αρχείο .cpg)</translation>
+    </message>
+    <message>
+        <source>Windows-1253 (most Greek data)</source>
+        <translation>Windows-1253 (τα περισσότερα ελληνικά δεδομένα)</translation>
+    </message>
+    <message>
+        <source>ISO-8859-7 (ELOT 928)</source>
+        <translation>ISO-8859-7 (ΕΛΟΤ 928)</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Only for Shapefiles: the text encoding of the .dbf file.</source>
+        <translation>Μόνο για Shapefile: η κωδικοποίηση κειμένου του αρχείου .dbf.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Αρχείο:</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Κωδικός:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Είδος:</translation>
+    </message>
+    <message>
+        <source>&amp;Greek name:</source>
+        <translation>Όνομα στα &amp;ελληνικά:</translation>
+    </message>
+    <message>
+        <source>&amp;English name:</source>
+        <translation>Όνομα στα α&amp;γγλικά:</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>Κω&amp;δικοποίηση:</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p%</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>Ε&amp;ισαγωγή</translation>
+    </message>
+    <message>
+        <source>Choose the file to import.</source>
+        <translation>Διαλέξτε το αρχείο για εισαγωγή.</translation>
+    </message>
+    <message>
+        <source>The layer needs a code and a Greek name.</source>
+        <translation>Το επίπεδο χρειάζεται κωδικό και ελληνικό όνομα.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>Το %1 δεν διαβάζεται: %2</translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation>Αποστολή του %1…</translation>
+    </message>
+    <message>
+        <source>Reading the file: %1 of %2 features</source>
+        <translation>Ανάγνωση του αρχείου: %1 από %2 στοιχεία</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Ανάγνωση του αρχείου…</translation>
+    </message>
+    <message>
+        <source>Storing the layer…</source>
+        <translation>Αποθήκευση του επιπέδου…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported: %n feature(s) in the layer %1.</source>
+        <translation>
+            <numerusform>Έγινε εισαγωγή: %n στοιχείο στο επίπεδο %1.</numerusform>
+            <numerusform>Έγινε εισαγωγή: %n στοιχεία στο επίπεδο %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not imported; the layers are as they were.</source>
+        <translation>Δεν έγινε εισαγωγή· τα επίπεδα έμειναν όπως ήταν.</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::LayerPanel</name>
+    <message>
+        <source>Map layers</source>
+        <translation>Επίπεδα χάρτη</translation>
+    </message>
+    <message>
+        <source>Re&amp;load layers</source>
+        <translation>Ανα&amp;νέωση επιπέδων</translation>
+    </message>
+    <message>
+        <source>The layer %1 cannot be loaded: %2</source>
+        <translation>Το επίπεδο %1 δεν φορτώθηκε: %2</translation>
+    </message>
+    <message>
+        <source>The layers cannot be loaded: %1</source>
+        <translation>Τα επίπεδα δεν φορτώθηκαν: %1</translation>
+    </message>
+    <message>
+        <source>Offline: the layers are loaded once the server answers.</source>
+        <translation>Εκτός σύνδεσης: τα επίπεδα φορτώνονται όταν απαντήσει ο διακομιστής.</translation>
+    </message>
+    <message>
+        <source>Loading the layers…</source>
+        <translation>Φόρτωση των επιπέδων…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s)</source>
+        <translation>
+            <numerusform>%n στοιχείο</numerusform>
+            <numerusform>%n στοιχεία</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server has no map layers besides the boundary.</source>
+        <translation>Ο διακομιστής δεν έχει επίπεδα χάρτη εκτός από τα όρια.</translation>
+    </message>
+    <message>
+        <source>The layer %1 cannot be read: %2</source>
+        <translation>Το επίπεδο %1 δεν διαβάζεται: %2</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1285,26 @@
     <message>
         <source>Ro&amp;uting rules…</source>
         <translation>Κανόνες &amp;δρομολόγησης…</translation>
+    </message>
+    <message>
+        <source>Import &amp;GIS layer…</source>
+        <translation>Εισαγωγή &amp;γεωγραφικού επιπέδου…</translation>
+    </message>
+    <message>
+        <source>Map layers</source>
+        <translation>Επίπεδα χάρτη</translation>
+    </message>
+    <message>
+        <source>What is here</source>
+        <translation>Τι υπάρχει εδώ</translation>
+    </message>
+    <message>
+        <source>&amp;Identify</source>
+        <translation>&amp;Αναγνώριση</translation>
+    </message>
+    <message>
+        <source>Click the map to see the layers&apos; features there (Ctrl+I)</source>
+        <translation>Πατήστε στον χάρτη για να δείτε τα στοιχεία των επιπέδων εκεί (Ctrl+I)</translation>
     </message>
 </context>
 <context>

@@ -473,6 +473,112 @@
     </message>
 </context>
 <context>
+    <name>dimos::IdentifyPanel</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage ratio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum floors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum plot area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum frontage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Land use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decree (ΦΕΚ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the map to see what is there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot say what is here: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking at %1, %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No layer has anything at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s) at %1</source>
+        <translation>
+            <numerusform>%n feature at %1</numerusform>
+            <numerusform>%n features at %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Building terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>dimos::InformationView</name>
     <message>
         <source>&amp;Category:</source>
@@ -631,6 +737,190 @@
     </message>
     <message>
         <source>Sending the photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::LayerImportDialog</name>
+    <message>
+        <source>Import GIS layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GIS file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GIS files (*.zip *.gpkg *.kml *.geojson *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a .zip with a Shapefile, .gpkg, .kml or .geojson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. school-districts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipal units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>School districts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planning zones (with building terms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Networks (lines)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points of interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Municipal boundary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (the .cpg file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows-1253 (most Greek data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISO-8859-7 (ELOT 928)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for Shapefiles: the text encoding of the .dbf file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Greek name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;English name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the file to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer needs a code and a Greek name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file: %1 of %2 features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing the layer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported: %n feature(s) in the layer %1.</source>
+        <translation>
+            <numerusform>Imported: %n feature in the layer %1.</numerusform>
+            <numerusform>Imported: %n features in the layer %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not imported; the layers are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dimos::LayerPanel</name>
+    <message>
+        <source>Map layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;load layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer %1 cannot be loaded: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layers cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: the layers are loaded once the server answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the layers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feature(s)</source>
+        <translation>
+            <numerusform>%n feature</numerusform>
+            <numerusform>%n features</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server has no map layers besides the boundary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer %1 cannot be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -992,6 +1282,26 @@
     </message>
     <message>
         <source>Ro&amp;uting rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import &amp;GIS layer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Identify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the map to see the layers&apos; features there (Ctrl+I)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -184,6 +184,9 @@ MapWidget::Shape MapWidget::shapeOf(const VectorLayer &layer, bool boundary)
     shape.color = boundary ? kBoundaryColor : layer.color;
     shape.filled = layer.filled;
     shape.boundary = boundary;
+    shape.weight = layer.weight;
+    shape.fillAlpha = layer.fillOpacity < 0 ? -1 : int(std::lround(layer.fillOpacity * 255));
+    shape.radius = layer.radius;
     shape.fill.setFillRule(Qt::OddEvenFill);
     const auto project = [](const QPolygonF &lonLat) {
         QPolygonF normalized;
@@ -200,6 +203,12 @@ MapWidget::Shape MapWidget::shapeOf(const VectorLayer &layer, bool boundary)
     for (const QPolygonF &line : layer.lines) {
         shape.lines.append(project(line));
         shape.bounds = shape.bounds.united(shape.lines.constLast().boundingRect());
+    }
+    for (const QPointF &p : layer.points) {
+        shape.points.append(WebMercator::toNormalized(p.y(), p.x()));
+        const QPointF &n = shape.points.constLast();
+        shape.bounds = shape.bounds.isNull() ? QRectF(n, QSizeF(1e-9, 1e-9))
+                                             : shape.bounds.united(QRectF(n, QSizeF(1e-9, 1e-9)));
     }
     return shape;
 }
@@ -233,8 +242,18 @@ bool MapWidget::setBoundaryGeoJson(const QByteArray &geoJson, QString *error)
     return true;
 }
 
+void MapWidget::setIdentifyMode(bool on)
+{
+    m_identify = on;
+    if (on)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
+}
+
 void MapWidget::setVectorLayers(const QList<VectorLayer> &layers)
 {
+    m_vectorLayers = layers;
     std::vector<Shape> shapes;
     shapes.reserve(size_t(layers.size()) + 1);
     for (const VectorLayer &layer : layers)
@@ -706,7 +725,7 @@ void MapWidget::drawShapes(QPainter &painter, const QPointF &origin, const QSize
         if (!shape.fill.isEmpty()) {
             if (shape.filled) {
                 QColor fill = shape.color;
-                fill.setAlpha(shape.boundary ? 18 : 40);
+                fill.setAlpha(shape.fillAlpha >= 0 ? shape.fillAlpha : shape.boundary ? 18 : 40);
                 painter.fillPath(shape.fill, fill);
             }
             if (shape.boundary) {
@@ -715,19 +734,34 @@ void MapWidget::drawShapes(QPainter &painter, const QPointF &origin, const QSize
                 casing.setCosmetic(true);
                 painter.strokePath(shape.fill, casing);
             }
-            QPen pen(shape.color, shape.boundary ? 2.5 : 1.6);
+            QPen pen(shape.color, shape.weight > 0 ? shape.weight : shape.boundary ? 2.5 : 1.6);
             pen.setCosmetic(true);
             pen.setJoinStyle(Qt::RoundJoin);
             painter.strokePath(shape.fill, pen);
         }
         if (!shape.lines.isEmpty()) {
-            QPen pen(shape.color, 2.0);
+            QPen pen(shape.color, shape.weight > 0 ? shape.weight : 2.0);
             pen.setCosmetic(true);
             pen.setJoinStyle(Qt::RoundJoin);
             pen.setCapStyle(Qt::RoundCap);
             painter.setPen(pen);
             for (const QPolygonF &line : shape.lines)
                 painter.drawPolyline(line);
+        }
+    }
+    // Points keep their size in pixels at every zoom: drawn without the world transform.
+    painter.resetTransform();
+    for (const Shape &shape : m_shapes) {
+        if (shape.points.isEmpty())
+            continue;
+        QColor fill = shape.color;
+        fill.setAlpha(shape.fillAlpha >= 0 ? std::max(shape.fillAlpha, 120) : 200);
+        painter.setPen(QPen(Qt::white, 1.5));
+        painter.setBrush(fill);
+        for (const QPointF &n : shape.points) {
+            if (!visible.contains(n))
+                continue;
+            painter.drawEllipse(n * w - origin, shape.radius, shape.radius);
         }
     }
     painter.restore();
@@ -895,7 +929,10 @@ void MapWidget::mouseReleaseEvent(QMouseEvent *event)
     }
     const Drag drag = m_drag;
     m_drag = Drag::None;
-    unsetCursor();
+    if (m_identify)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
     m_dragPos = event->position().toPoint();
     const bool adding = event->modifiers().testFlag(Qt::ControlModifier);
     if (drag == Drag::Select && m_moved) {
@@ -908,6 +945,10 @@ void MapWidget::mouseReleaseEvent(QMouseEvent *event)
             ids = merged;
         }
         select(ids);
+    } else if (!m_moved && m_identify) {
+        double lat = 0, lon = 0;
+        fromScreen(QPointF(m_pressPos), &lat, &lon);
+        Q_EMIT pointClicked(lat, lon);
     } else if (!m_moved) {
         const MapHit hit = hitTest(m_pressPos);
         if (hit.kind == MapHit::Kind::Report) {

@@ -82,6 +82,11 @@ public:
     bool setBoundaryGeoJson(const QByteArray &geoJson, QString *error = nullptr);
     bool hasBoundary() const { return m_hasBoundary; }
     void setVectorLayers(const QList<VectorLayer> &layers);
+    // The layers drawn under the markers, as last given (the boundary is not among them).
+    const QList<VectorLayer> &vectorLayers() const { return m_vectorLayers; }
+    // Identify: a click that does not drag says where (pointClicked) instead of selecting.
+    void setIdentifyMode(bool on);
+    bool identifyMode() const { return m_identify; }
 
     double zoom() const { return m_zoom; }
     double minZoom() const { return m_minZoom; }
@@ -115,6 +120,7 @@ Q_SIGNALS:
     void selectionChanged(const QList<qint64> &ids);
     void reportActivated(qint64 id); // double click on a report
     void viewChanged();
+    void pointClicked(double lat, double lon); // in identify mode
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -132,10 +138,14 @@ private:
     {
         QPainterPath fill; // normalised Web Mercator coordinates, even-odd
         QList<QPolygonF> lines;
+        QList<QPointF> points;
         QRectF bounds;
         QColor color;
         bool filled = true;
         bool boundary = false;
+        double weight = 0; // 0: the default
+        int fillAlpha = -1; // -1: the default
+        double radius = 5;
     };
     enum class Drag { None, Pan, Select };
 
@@ -172,6 +182,8 @@ private:
     QHash<QString, QString> m_categorySymbols;
 
     std::vector<Shape> m_shapes;
+    QList<VectorLayer> m_vectorLayers;
+    bool m_identify = false;
     LatLonBox m_boundaryBox;
     bool m_hasBoundary = false;
 

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace dimos {
@@ -56,8 +58,18 @@ bool readGeometry(const QJsonObject &geometry, VectorLayer *layer, QString *erro
                 return false;
         return true;
     }
-    if (type == u"Point" || type == u"MultiPoint")
+    if (type == u"Point") {
+        const QJsonArray pair = coordinates;
+        if (pair.size() >= 2 && pair.at(0).isDouble() && pair.at(1).isDouble())
+            layer->points.append(QPointF(pair.at(0).toDouble(), pair.at(1).toDouble()));
         return true;
+    }
+    if (type == u"MultiPoint") {
+        QPolygonF points;
+        if (readPositions(coordinates, &points))
+            layer->points.append(points.begin(), points.end());
+        return true;
+    }
     *error = u"unknown GeoJSON geometry type \"%1\""_s.arg(type);
     return false;
 }
@@ -72,6 +84,7 @@ bool readObject(const QJsonObject &object, VectorLayer *layer, QString *error)
         return true;
     }
     if (type == u"Feature") {
+        ++layer->featureCount;
         const QJsonValue geometry = object.value(u"geometry"_s);
         return geometry.isNull() || readGeometry(geometry.toObject(), layer, error);
     }
@@ -99,7 +112,41 @@ std::optional<VectorLayer> vectorLayerFromGeoJson(const QByteArray &json, QStrin
         message = u"the GeoJSON holds no polygons or lines"_s;
         return std::nullopt;
     }
+    layer.points.clear(); // the boundary and districts are areas
     return layer;
+}
+
+std::optional<VectorLayer> layerFeaturesFromGeoJson(const QByteArray &json, QString *error)
+{
+    QString ignored;
+    QString &message = error ? *error : ignored;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (!document.isObject()) {
+        message = parseError.error != QJsonParseError::NoError
+            ? u"not JSON: %1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset)
+            : u"a GeoJSON document must be an object"_s;
+        return std::nullopt;
+    }
+    VectorLayer layer;
+    if (!readObject(document.object(), &layer, &message))
+        return std::nullopt;
+    return layer;
+}
+
+void applyLayerStyle(VectorLayer &layer, const QJsonObject &style)
+{
+    const QColor color = QColor::fromString(style.value(u"color"_s).toString());
+    if (color.isValid())
+        layer.color = color;
+    if (style.contains(u"fill"_s))
+        layer.filled = style.value(u"fill"_s).toBool(true);
+    if (style.value(u"weight"_s).isDouble())
+        layer.weight = std::clamp(style.value(u"weight"_s).toDouble(), 0.5, 12.0);
+    if (style.value(u"fillOpacity"_s).isDouble())
+        layer.fillOpacity = std::clamp(style.value(u"fillOpacity"_s).toDouble(), 0.0, 1.0);
+    if (style.value(u"radius"_s).isDouble())
+        layer.radius = std::clamp(style.value(u"radius"_s).toDouble(), 2.0, 20.0);
 }
 
 } // namespace dimos

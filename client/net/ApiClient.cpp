@@ -678,4 +678,115 @@ void ApiClient::callJson(
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
 }
 
+// ---- GIS layers ----------------------------------------------------------------------------
+
+void ApiClient::layers()
+{
+    getObject(u"/api/v1/layers"_s, Operation::Layers,
+        [this](const QJsonObject &o) { Q_EMIT layersLoaded(o.value(u"layers"_s).toArray()); });
+}
+
+void ApiClient::layerFeatures(const QString &code, const LatLonBox &box, int zoom, quint64 tag)
+{
+    const QString bbox = u"%1,%2,%3,%4"_s.arg(box.minLon, 0, 'f', 6)
+                             .arg(box.minLat, 0, 'f', 6)
+                             .arg(box.maxLon, 0, 'f', 6)
+                             .arg(box.maxLat, 0, 'f', 6);
+    QNetworkReply *reply = send("GET",
+        u"/api/v1/layers/%1/features.geojson?bbox=%2&zoom=%3"_s.arg(
+            QString::fromLatin1(QUrl::toPercentEncoding(code)), bbox, QString::number(zoom)),
+        nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, code, tag] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200)
+            return Q_EMIT layerFeaturesLoaded(code, tag, reply->readAll());
+        ApiFailure failure;
+        if (result(reply, false, &failure)) {
+            failure.kind = ApiErrorKind::Other;
+            failure.message = tr("The server sent an answer that cannot be read.");
+        }
+        Q_EMIT layerFeaturesFailed(code, tag, failure);
+    });
+}
+
+void ApiClient::whatIsHere(double lat, double lon, double toleranceMeters)
+{
+    getObject(u"/api/v1/whatishere?lat=%1&lon=%2&tolerance=%3"_s.arg(lat, 0, 'f', 7)
+                  .arg(lon, 0, 'f', 7)
+                  .arg(toleranceMeters, 0, 'f', 1),
+        Operation::WhatIsHere, [this, lat, lon](const QJsonObject &o) {
+            Q_EMIT whatIsHereLoaded(lat, lon, o.value(u"features"_s).toArray());
+        });
+}
+
+void ApiClient::importLayer(
+    const QList<std::pair<QString, QString>> &fields, const QString &fileName, const QByteArray &data)
+{
+    // The file is the body as it is; what to import it as goes in the query string.
+    QUrlQuery query;
+    for (const auto &[key, value] : fields)
+        query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    query.addQueryItem(u"filename"_s, QString::fromLatin1(QUrl::toPercentEncoding(fileName)));
+    QUrl url = m_server;
+    url.setPath(QString(m_server.path() + u"/api/v1/layers"_s));
+    url.setQuery(query.query(QUrl::FullyEncoded));
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(std::max(m_timeoutMs, 120'000)); // a large file on a slow line
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
+    QNetworkReply *reply = m_nam->post(request, data);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT layerImportFailed(failure);
+        Q_EMIT layerImportStarted(o->value(u"import"_s).toObject());
+    });
+}
+
+void ApiClient::layerImportStatus(qint64 importId)
+{
+    QNetworkReply *reply = send("GET", u"/api/v1/layers/imports/%1"_s.arg(importId), nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT layerImportFailed(failure);
+        Q_EMIT layerImportProgress(o->value(u"import"_s).toObject());
+    });
+}
+
+void ApiClient::editLayer(const QString &code, const QJsonObject &changes)
+{
+    QNetworkReply *reply
+        = send("PUT", u"/api/v1/layers/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code)), &changes);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, code] {
+        reply->deleteLater();
+        ApiFailure failure;
+        const auto o = result(reply, false, &failure);
+        if (!o)
+            return Q_EMIT layerFailed(code, failure);
+        Q_EMIT layerSaved(o->value(u"layer"_s).toObject());
+    });
+}
+
+void ApiClient::removeLayer(const QString &code)
+{
+    QNetworkReply *reply
+        = send("DELETE", u"/api/v1/layers/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code)), nullptr);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, code] {
+        reply->deleteLater();
+        ApiFailure failure;
+        if (!result(reply, false, &failure))
+            return Q_EMIT layerFailed(code, failure);
+        Q_EMIT layerRemoved(code);
+    });
+}
+
 } // namespace dimos

@@ -11,6 +11,7 @@
 
 #include "client/store/ReportStore.h"
 #include "shared/domain/Report.h"
+#include "shared/geo/Boundary.h"
 
 class QJsonArray;
 class QJsonObject;
@@ -84,6 +85,8 @@ public:
         RequestTypes,
         Download,
         AuditLog,
+        Layers,
+        WhatIsHere,
     };
     Q_ENUM(Operation)
 
@@ -170,6 +173,19 @@ public:
     using JsonDone = std::function<void(const std::optional<QJsonObject> &answer, const ApiFailure &failure)>;
     void callJson(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context,
         JsonDone done);
+    // GIS layers (docs/GIS.md): the list (layersLoaded); a layer's features in a box for a zoom
+    // (layerFeaturesLoaded with the caller's `tag`, so it can drop answers it no longer
+    // wants); what is at a point (whatIsHereLoaded). Admins: import a file (the answer is the
+    // import, layerImportStarted, whose progress layerImportStatus asks for), and edit or
+    // remove a layer (layerSaved / layerRemoved, or layerFailed).
+    void layers();
+    void layerFeatures(const QString &code, const LatLonBox &box, int zoom, quint64 tag);
+    void whatIsHere(double lat, double lon, double toleranceMeters);
+    // `fields`: code, kind, name_el, name_en, encoding, … as the API names them.
+    void importLayer(const QList<std::pair<QString, QString>> &fields, const QString &fileName, const QByteArray &data);
+    void layerImportStatus(qint64 importId);
+    void editLayer(const QString &code, const QJsonObject &changes);
+    void removeLayer(const QString &code);
 
 Q_SIGNALS:
     void citizenRequestsLoaded(int count);
@@ -185,6 +201,16 @@ Q_SIGNALS:
     void auditLoaded(const QJsonArray &entries);
     void protocolImported(int count);
     void protocolImportFailed(const dimos::ApiFailure &failure);
+    void layersLoaded(const QJsonArray &layers);
+    void layerFeaturesLoaded(const QString &code, quint64 tag, const QByteArray &geoJson);
+    void layerFeaturesFailed(const QString &code, quint64 tag, const dimos::ApiFailure &failure);
+    void whatIsHereLoaded(double lat, double lon, const QJsonArray &features);
+    void layerImportStarted(const QJsonObject &import);
+    void layerImportProgress(const QJsonObject &import);
+    void layerImportFailed(const dimos::ApiFailure &failure);
+    void layerSaved(const QJsonObject &layer);
+    void layerRemoved(const QString &code);
+    void layerFailed(const QString &code, const dimos::ApiFailure &failure);
     void loggedIn(const QString &token, const dimos::StaffMember &user);
     void loginFailed(const dimos::ApiFailure &failure);
     void meLoaded(const dimos::StaffMember &user);

@@ -6,6 +6,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QDockWidget>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -37,7 +38,10 @@
 #include "client/widgets/AuditLogDialog.h"
 #include "client/widgets/CategoriesDialog.h"
 #include "client/widgets/DepartmentsDialog.h"
+#include "client/widgets/IdentifyPanel.h"
 #include "client/widgets/InformationView.h"
+#include "client/widgets/LayerImportDialog.h"
+#include "client/widgets/LayerPanel.h"
 #include "client/widgets/ProtocolView.h"
 #include "client/widgets/ReportDetailPanel.h"
 #include "client/widgets/RequestQueueView.h"
@@ -489,6 +493,7 @@ void MainWindow::buildMenus()
     QMenu *priority = report->addMenu(tr("&Priority"));
     for (int p = 3; p >= 0; --p)
         priority->addAction(m_actions.value(200 + p));
+    buildGisDocks(toolbar);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_zoomToSelection);
@@ -552,7 +557,45 @@ void MainWindow::buildMenus()
         admin->addAction(tr("&Staff users…"), this, [this, open] { open(new StaffUsersDialog(m_session, this)); });
         admin->addAction(tr("&Categories…"), this, [this, open] { open(new CategoriesDialog(m_session, this)); });
         admin->addAction(tr("Ro&uting rules…"), this, [this, open] { open(new RoutingRulesDialog(m_session, this)); });
+        admin->addAction(tr("Import &GIS layer…"), this, [this] {
+            auto *dialog = new LayerImportDialog(m_session, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &LayerImportDialog::imported, m_layers, &LayerPanel::reload);
+            dialog->show();
+        });
     }
+}
+
+// The GIS layers (a dock beside the map) and the identify tool: a toolbar toggle that makes a
+// click on the map ask the server what is there, shown in a dock of its own.
+void MainWindow::buildGisDocks(QToolBar *toolbar)
+{
+    m_layers = new LayerPanel(m_session, m_map, this);
+    auto *layersDock = new QDockWidget(tr("Map layers"), this);
+    layersDock->setObjectName(u"layersDock"_s);
+    layersDock->setWidget(m_layers);
+    addDockWidget(Qt::RightDockWidgetArea, layersDock);
+    m_identify = new IdentifyPanel(m_session, this);
+    auto *identifyDock = new QDockWidget(tr("What is here"), this);
+    identifyDock->setObjectName(u"identifyDock"_s);
+    identifyDock->setWidget(m_identify);
+    addDockWidget(Qt::RightDockWidgetArea, identifyDock);
+    resizeDocks({layersDock}, {340}, Qt::Horizontal);
+    identifyDock->hide();
+    m_identifyAction = new QAction(tr("&Identify"), this);
+    m_identifyAction->setCheckable(true);
+    m_identifyAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_identifyAction->setToolTip(tr("Click the map to see the layers' features there (Ctrl+I)"));
+    toolbar->addSeparator();
+    toolbar->addAction(m_identifyAction);
+    connect(m_identifyAction, &QAction::toggled, this, [this, layersDock, identifyDock](bool on) {
+        m_map->setIdentifyMode(on);
+        if (on && identifyDock->isHidden()) {
+            identifyDock->show();
+            resizeDocks({layersDock, identifyDock}, {180, 600}, Qt::Vertical);
+        }
+    });
+    connect(m_map, &MapWidget::pointClicked, m_identify, &IdentifyPanel::identifyAt);
 }
 
 QAction *MainWindow::action(ReportAction action) const

@@ -19,11 +19,14 @@ class QSpinBox;
 class QSystemTrayIcon;
 class QTemporaryDir;
 class QTableView;
+class QToolBar;
 class QToolButton;
 
 namespace dimos {
 
+class IdentifyPanel;
 class InformationView;
+class LayerPanel;
 class ProtocolView;
 class RequestQueueView;
 class MapWidget;
@@ -54,6 +57,10 @@ public:
     QAction *action(ReportAction action) const;
     // View → Requests for certificates: opens (or raises) the request queue window.
     RequestQueueView *showRequests();
+    // The GIS layers' dock, the identify tool's panel and its toolbar toggle.
+    LayerPanel *layerPanel() const { return m_layers; }
+    IdentifyPanel *identifyPanel() const { return m_identify; }
+    QAction *identifyAction() const { return m_identifyAction; }
 
     // Dialogs and message boxes go through these so tests can answer them.
     std::function<bool(QDialog &)> execDialog;
@@ -121,6 +128,10 @@ private:
     QHash<int, QAction *> m_actions;
     QAction *m_zoomToSelection = nullptr;
     QAction *m_reload = nullptr;
+    LayerPanel *m_layers = nullptr;
+    IdentifyPanel *m_identify = nullptr;
+    QAction *m_identifyAction = nullptr;
+    void buildGisDocks(QToolBar *toolbar);
     bool m_syncingSelection = false;
     qint64 m_detailRequestedFor = 0;
 };

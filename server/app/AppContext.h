@@ -19,6 +19,7 @@ class EventRepository;
 class InformationRepository;
 class InformationService;
 class GisLayers;
+class LayerImports;
 class MailOutbox;
 class MediaStore;
 class MessageCatalog;
@@ -62,6 +63,7 @@ struct AppContext
     InformationRepository *information = nullptr; // items of the information categories
     InformationService *informationService = nullptr; // every change to them
     GisLayers *gis = nullptr; // GIS layers: import, and the spatial index (server/gis)
+    LayerImports *layerImports = nullptr; // imports started over the API, read without blocking
     AnswerRenderer *answerRenderer = nullptr; // the answer PDFs of requests (pdf/PdfRenderer)
     RequestRepository *requests = nullptr; // e-Dimotis: request types, requests, the audit log
     RequestService *requestService = nullptr; // every change to a request

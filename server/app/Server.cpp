@@ -27,6 +27,7 @@
 #include "server/feeds/AtomFeeds.h"
 #include "server/gis/GisLayers.h"
 #include "server/gis/LayerKind.h"
+#include "server/gis/LayerImports.h"
 #include "server/http/HttpFront.h"
 #include "server/http/ResponseCache.h"
 #include "server/http/Router.h"
@@ -107,6 +108,7 @@ struct Server::Parts
     std::unique_ptr<CitizenAccounts> citizenAccounts;
     std::unique_ptr<LayerRepository> layers;
     std::unique_ptr<GisLayers> gis;
+    std::unique_ptr<LayerImports> layerImports; // readers of API imports: stopped before gis goes
     std::unique_ptr<RequestRepository> requests;
     std::unique_ptr<DocumentStore> documents;
     std::unique_ptr<RequestService> requestService;
@@ -202,6 +204,7 @@ bool Server::open(QString *error)
     d->layers = std::make_unique<LayerRepository>(*d->db);
     d->gis = std::make_unique<GisLayers>(*d->layers, m_clock);
     d->gis->index(); // the spatial index is built now, not on the first map request
+    d->layerImports = std::make_unique<LayerImports>(*d->gis, m_clock);
     d->linkTokens = std::make_unique<LinkTokens>(*d->db);
     d->subscriptions = std::make_unique<SubscriptionRepository>(*d->db);
     MailSink sink = [outbox = d->mailOutbox.get()](const MailRequest &m) {
@@ -274,6 +277,7 @@ bool Server::open(QString *error)
     m_ctx.information = d->information.get();
     m_ctx.informationService = d->informationService.get();
     m_ctx.gis = d->gis.get();
+    m_ctx.layerImports = d->layerImports.get();
     m_ctx.requests = d->requests.get();
     m_ctx.requestService = d->requestService.get();
     m_ctx.routingRules = d->routingRules.get();

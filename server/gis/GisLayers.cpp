@@ -38,13 +38,29 @@ std::optional<GisLayers::Imported> GisLayers::importLayer(
     std::optional<ImportedLayer> read = layertransfer::readInChildProcess(request, progress, error);
     if (!read)
         return std::nullopt;
+    return store(std::move(*read));
+}
+
+GisLayers::Imported GisLayers::store(ImportedLayer read)
+{
     Imported out;
-    out.replaced = m_repository.find(request.code).has_value();
-    out.repaired = read->repaired;
-    out.layer = read->layer;
+    const std::optional<GisLayer> old = m_repository.find(read.layer.code);
+    out.replaced = old.has_value();
+    out.repaired = read.repaired;
+    out.layer = read.layer;
     out.layer.importedMs = m_clock.nowMs();
-    m_repository.replace(out.layer, read->features);
+    if (old)
+        out.layer.visible = old->visible;
+    m_repository.replace(out.layer, read.features);
     reload();
+    return out;
+}
+
+std::optional<GisLayer> GisLayers::editLayer(const QString &code, const GisLayerEdit &edit)
+{
+    std::optional<GisLayer> out = m_repository.edit(code, edit);
+    if (out)
+        reload();
     return out;
 }
 

@@ -37,14 +37,18 @@ public:
     // then no layer has changed.
     std::optional<Imported> importLayer(
         const LayerImportRequest &request, const ImportProgress &progress, QString *error);
+    // Stores a layer the reader has read (LayerImports runs the reader without waiting for it):
+    // replaces a layer of the same code, keeping whether it was visible.
+    Imported store(ImportedLayer read);
     bool removeLayer(const QString &code);
+    std::optional<GisLayer> editLayer(const QString &code, const GisLayerEdit &edit);
 
 private:
     void reload();
     LayerRepository &m_repository;
     const Clock &m_clock;
     SpatialIndex m_index;
-    std::optional<std::pair<qint64, qint64>> m_revision;
+    std::optional<std::tuple<qint64, qint64, qint64>> m_revision;
 };
 
 } // namespace dimos

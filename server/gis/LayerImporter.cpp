@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 #include <cmath>
 #include <memory>
@@ -14,6 +15,8 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <geos_c.h>
 #include <iconv.h>
@@ -50,8 +53,8 @@ const std::vector<Format> &formats()
     return list;
 }
 
-const QString kFormatsWords = u"a Shapefile (.shp with its .shx, .dbf and .prj), a GeoPackage (.gpkg), KML (.kml) "
-                              u"or GeoJSON (.geojson)"_s;
+const QString kFormatsWords = u"a Shapefile (.shp with its .shx, .dbf and .prj, or all of them in one .zip), a "
+                              u"GeoPackage (.gpkg), KML (.kml) or GeoJSON (.geojson)"_s;
 
 // GDAL's messages while the import runs, instead of its default printing to stderr.
 struct GdalMessages
@@ -236,6 +239,110 @@ QJsonValue fieldValue(OGRFeatureH f, int i, OGRFieldType type)
     }
 }
 
+// A ZIP archive holds one layer: a Shapefile's files (in one folder of the archive), or one
+// GeoPackage, KML or GeoJSON file. The archive is outside input, read through GDAL's /vsizip/
+// (no external unzip): only the layer's own files are copied out, under their bare names (no
+// paths from the archive reach the file system), each and all together at most kMaxUnzipped.
+constexpr qint64 kMaxUnzipped = 1024LL * 1024 * 1024;
+
+struct Unzipped
+{
+    QString path; // the data file in `folder`
+    QString inArchive; // its path inside the archive
+};
+
+std::optional<Unzipped> unzipLayer(const QString &zipPath, const QString &folder, QString *error)
+{
+    const QByteArray root = "/vsizip/" + QFile::encodeName(QFileInfo(zipPath).absoluteFilePath());
+    GdalMessages messages;
+    char **list = VSIReadDirRecursive(root.constData());
+    if (!list) {
+        *error = u"cannot be read as a ZIP archive%1; check that it is complete (copy or download it again)"_s.arg(
+            messages.last().isEmpty() ? QString() : u" ("_s + messages.last() + u')');
+        return std::nullopt;
+    }
+    QStringList entries;
+    for (char **p = list; *p; ++p)
+        entries.append(QString::fromUtf8(*p));
+    CSLDestroy(list);
+
+    static const QStringList dataExtensions{u"shp"_s, u"gpkg"_s, u"kml"_s, u"geojson"_s, u"json"_s};
+    QStringList candidates;
+    for (const QString &entry : entries) {
+        const QFileInfo info(entry);
+        if (entry.endsWith(u'/') || entry.startsWith(u"__MACOSX"_s) || info.fileName().startsWith(u'.'))
+            continue;
+        if (dataExtensions.contains(info.suffix().toLower()))
+            candidates.append(entry);
+    }
+    if (candidates.isEmpty()) {
+        *error = u"the archive holds no GIS file: put %1 in it"_s.arg(kFormatsWords);
+        return std::nullopt;
+    }
+    if (candidates.size() > 1) {
+        *error = u"the archive holds %1 GIS files (%2): put one layer in each archive"_s.arg(candidates.size())
+                     .arg(candidates.join(u", "_s));
+        return std::nullopt;
+    }
+    const QString main = candidates.first();
+    const QFileInfo mainInfo(main);
+    const QString prefix = main.left(main.size() - mainInfo.fileName().size());
+    const bool shapefile = mainInfo.suffix().compare(u"shp"_s, Qt::CaseInsensitive) == 0;
+    static const QStringList shapefileParts{u"shp"_s, u"shx"_s, u"dbf"_s, u"prj"_s, u"cpg"_s};
+
+    qint64 total = 0;
+    Unzipped out;
+    out.inArchive = main;
+    for (const QString &entry : entries) {
+        const QFileInfo info(entry);
+        if (entry.left(entry.size() - info.fileName().size()) != prefix)
+            continue;
+        const bool wanted = entry == main
+            || (shapefile && info.completeBaseName().compare(mainInfo.completeBaseName(), Qt::CaseInsensitive) == 0
+                && shapefileParts.contains(info.suffix().toLower()));
+        if (!wanted)
+            continue;
+        const QByteArray inside = root + '/' + entry.toUtf8();
+        VSILFILE *in = VSIFOpenL(inside.constData(), "rb");
+        if (!in) {
+            *error = u"%1 in the archive cannot be read (%2); the archive looks damaged"_s.arg(entry, messages.last());
+            return std::nullopt;
+        }
+        // Bare names only: an entry called ../../x.shp lands in the folder as x.shp.
+        QFile outFile(folder + u'/' + info.fileName());
+        if (!outFile.open(QIODevice::WriteOnly)) {
+            VSIFCloseL(in);
+            *error = u"cannot unpack %1 into a temporary folder (%2)"_s.arg(entry, outFile.errorString());
+            return std::nullopt;
+        }
+        QByteArray buffer(256 * 1024, Qt::Uninitialized);
+        bool ok = true;
+        for (;;) {
+            const size_t n = VSIFReadL(buffer.data(), 1, size_t(buffer.size()), in);
+            if (n == 0)
+                break;
+            total += qint64(n);
+            if (total > kMaxUnzipped) {
+                *error = u"the archive unpacks to more than %1 MiB; import the files unpacked or split the layer"_s.arg(
+                    kMaxUnzipped / (1024 * 1024));
+                ok = false;
+                break;
+            }
+            if (outFile.write(buffer.constData(), qint64(n)) != qint64(n)) {
+                *error = u"cannot unpack %1 into a temporary folder (%2)"_s.arg(entry, outFile.errorString());
+                ok = false;
+                break;
+            }
+        }
+        VSIFCloseL(in);
+        if (!ok)
+            return std::nullopt;
+        if (entry == main)
+            out.path = outFile.fileName();
+    }
+    return out;
+}
+
 } // namespace
 
 std::optional<ImportedLayer> LayerImporter::read(
@@ -257,6 +364,20 @@ std::optional<ImportedLayer> LayerImporter::read(
     if (!file.isReadable())
         return fail(u"the file cannot be read (check its permissions)"_s);
     const QString extension = QFileInfo(shown).suffix().toLower();
+    if (extension == u"zip") {
+        initGdal();
+        QTemporaryDir folder;
+        if (!folder.isValid())
+            return fail(u"cannot make a temporary folder to unpack it in (%1)"_s.arg(folder.errorString()));
+        QString why;
+        const std::optional<Unzipped> unzipped = unzipLayer(file.absoluteFilePath(), folder.path(), &why);
+        if (!unzipped)
+            return fail(why);
+        LayerImportRequest inner = request;
+        inner.path = unzipped->path;
+        inner.displayName = shown + u'/' + unzipped->inArchive;
+        return read(inner, progress, error);
+    }
     const Format *format = nullptr;
     for (const Format &f : formats())
         if (extension == QStringView(f.extension))

@@ -12,7 +12,7 @@ namespace dimos {
 namespace {
 
 const QString kLayerColumns = u"id, code, name_el, name_en, kind, style, attribution, source_file, source_crs, "
-                              u"feature_count, imported_ms, imported_by"_s;
+                              u"feature_count, imported_ms, imported_by, visible"_s;
 const QString kFeatureColumns = u"id, layer_id, name, attributes, geometry, min_lon, min_lat, max_lon, max_lat"_s;
 
 GisLayer layerFrom(const CachedQuery &q)
@@ -30,6 +30,7 @@ GisLayer layerFrom(const CachedQuery &q)
     l.featureCount = q.value(9).toLongLong();
     l.importedMs = q.value(10).toLongLong();
     l.importedBy = q.value(11).toString();
+    l.visible = q.value(12).toInt() != 0;
     return l;
 }
 
@@ -55,10 +56,11 @@ void LayerRepository::replace(GisLayer &layer, const QList<GisFeature> &features
     m_db.transaction([&] {
         m_db.run(u"DELETE FROM gis_layers WHERE code = ?"_s, {layer.code}); // its features go with it (cascade)
         CachedQuery q = m_db.cached(u"INSERT INTO gis_layers (code, name_el, name_en, kind, style, attribution, "
-                                    u"source_file, source_crs, feature_count, imported_ms, imported_by) "
-                                    u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+                                    u"source_file, source_crs, feature_count, imported_ms, imported_by, visible) "
+                                    u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
             {layer.code, layer.nameEl, layer.nameEn, layer.kind, QString::fromUtf8(layer.style), layer.attribution,
-                layer.sourceFile, layer.sourceCrs, qint64(features.size()), layer.importedMs, layer.importedBy});
+                layer.sourceFile, layer.sourceCrs, qint64(features.size()), layer.importedMs, layer.importedBy,
+                layer.visible ? 1 : 0});
         q.next();
         layer.id = q.value(0).toLongLong();
         q.finish();
@@ -76,6 +78,28 @@ bool LayerRepository::remove(const QString &code)
     m_db.transaction(
         [&] { removed = m_db.run(u"DELETE FROM gis_layers WHERE code = ?"_s, {code}).numRowsAffected() > 0; });
     return removed;
+}
+
+std::optional<GisLayer> LayerRepository::edit(const QString &code, const GisLayerEdit &edit)
+{
+    std::optional<GisLayer> out;
+    m_db.transaction([&] {
+        out = find(code);
+        if (!out)
+            return;
+        if (edit.nameEl)
+            out->nameEl = *edit.nameEl;
+        if (edit.nameEn)
+            out->nameEn = *edit.nameEn;
+        if (edit.style)
+            out->style = *edit.style;
+        if (edit.visible)
+            out->visible = *edit.visible;
+        m_db.run(u"UPDATE gis_layers SET name_el = ?, name_en = ?, style = ?, visible = ?, edits = edits + 1 "
+                 u"WHERE id = ?"_s,
+            {out->nameEl, out->nameEn, QString::fromUtf8(out->style), out->visible ? 1 : 0, out->id});
+    });
+    return out;
 }
 
 QList<GisLayer> LayerRepository::list() const
@@ -116,11 +140,11 @@ QList<GisFeature> LayerRepository::featuresInBox(
     return out;
 }
 
-std::pair<qint64, qint64> LayerRepository::revision() const
+std::tuple<qint64, qint64, qint64> LayerRepository::revision() const
 {
-    CachedQuery q = m_db.cached(u"SELECT COALESCE(MAX(id), 0), COUNT(*) FROM gis_layers"_s);
+    CachedQuery q = m_db.cached(u"SELECT COALESCE(MAX(id), 0), COUNT(*), COALESCE(SUM(edits), 0) FROM gis_layers"_s);
     q.next();
-    return {q.value(0).toLongLong(), q.value(1).toLongLong()};
+    return {q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
 }
 
 } // namespace dimos

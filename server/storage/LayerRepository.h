@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <tuple>
 
 namespace dimos {
 
@@ -26,6 +27,16 @@ struct GisLayer
     qint64 featureCount = 0;
     qint64 importedMs = 0;
     QString importedBy;
+    bool visible = true; // maps show it when they open (an administrator may hide it)
+};
+
+// What an administrator may change in a stored layer without importing it again.
+struct GisLayerEdit
+{
+    std::optional<QString> nameEl;
+    std::optional<QString> nameEn;
+    std::optional<QByteArray> style; // a JSON object
+    std::optional<bool> visible;
 };
 
 // One feature: WKB geometry in WGS84 lon/lat (2D, valid) with its bounding box.
@@ -48,15 +59,19 @@ public:
     // (with its features) — all or nothing. Sets layer.id.
     void replace(GisLayer &layer, const QList<GisFeature> &features);
     bool remove(const QString &code);
+    // Changes names, style or visibility; the layer as stored after, or nothing when no layer
+    // has that code.
+    std::optional<GisLayer> edit(const QString &code, const GisLayerEdit &edit);
     QList<GisLayer> list() const; // by code
     std::optional<GisLayer> find(const QString &code) const;
     // Every feature of a layer, in import order, handed to `visit` one at a time.
     void forEachFeature(qint64 layerId, const std::function<void(const GisFeature &)> &visit) const;
     // Features of a layer whose bounding box meets the box (the SQL prefilter).
     QList<GisFeature> featuresInBox(qint64 layerId, double minLon, double minLat, double maxLon, double maxLat) const;
-    // Changes whenever a layer is imported or removed, by this process or another (layer ids
-    // are never reused): the spatial index compares it to decide whether to reload.
-    std::pair<qint64, qint64> revision() const;
+    // Changes whenever a layer is imported, edited or removed, by this process or another (layer
+    // ids are never reused; edits are counted): the spatial index compares it to decide whether
+    // to reload.
+    std::tuple<qint64, qint64, qint64> revision() const;
 
 private:
     Database &m_db;

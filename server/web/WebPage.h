@@ -38,7 +38,7 @@ public:
 
     WebRequest begin(const HttpRequest &request) const;
 
-    enum class Nav { None, Home, Report, Information, Subscribe, Account, Requests };
+    enum class Nav { None, Home, Report, Information, Subscribe, Account, Requests, Lookup };
     struct Options
     {
         int status = 200;

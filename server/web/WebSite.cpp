@@ -20,6 +20,7 @@
 #include "server/web/AccountPages.h"
 #include "server/web/Csrf.h"
 #include "server/web/InformationPages.h"
+#include "server/web/LookupPages.h"
 #include "server/web/ReportForm.h"
 #include "server/web/ReportMapIndex.h"
 #include "server/web/RequestPages.h"
@@ -116,7 +117,8 @@ struct WebSite::Impl
           information(c, page),
           accounts(c, page),
           verify(c, page),
-          requests(c, page)
+          requests(c, page),
+          lookup(c, page)
     { }
 
     AppContext &ctx;
@@ -130,6 +132,7 @@ struct WebSite::Impl
     VerifyPages verify; // the public verification of issued documents (/verify)
     RequestPages requests; // e-Dimotis requests (/requests)
     const Router *routes = nullptr; // the routes, for the "too large" page's way back
+    LookupPages lookup; // what applies at an address (/lookup), from the GIS layers
 
     // Runs a page handler: any error becomes a page in the reader's language, never JSON.
     HttpHandler pageRoute(std::function<HttpResponse(HttpRequest &, const WebRequest &)> handler)
@@ -575,6 +578,7 @@ void WebSite::registerRoutes(Router &router)
     // the person gets a page in their language that says so, not JSON.
     router.setPageTooLarge(
         w->pageRoute([w](HttpRequest &req, const WebRequest &web) { return w->tooLargePage(req, web); }));
+    w->lookup.registerRoutes(router, [w](LookupPages::PageHandler h) { return w->pageRoute(std::move(h)); });
 
     router.add("GET"_ba, u"/static/{version}/{file}"_s, [w](HttpRequest &req) {
         return staticFile(w->files.builtIn(req.params.value(u"version"_s), req.params.value(u"file"_s)));

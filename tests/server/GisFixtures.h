@@ -12,6 +12,7 @@
 #include <QVariant>
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -113,6 +114,31 @@ inline QString writeFixture(const Fixture &fx)
     if (srs)
         OSRRelease(srs);
     return error;
+}
+
+// Writes `files` (name in the archive → bytes) into a new ZIP archive through GDAL's /vsizip/,
+// as a person zipping a Shapefile's files would. Empty when written, else what went wrong.
+inline QString writeZip(const QString &zipPath, const QList<std::pair<QString, QByteArray>> &files)
+{
+    QFile::remove(zipPath);
+    for (const auto &[name, bytes] : files) {
+        const QByteArray inside = "/vsizip/" + QFile::encodeName(zipPath) + '/' + name.toUtf8();
+        VSILFILE *f = VSIFOpenL(inside.constData(), "wb");
+        if (!f)
+            return QStringLiteral("cannot add ") + name + QStringLiteral(" to ") + zipPath;
+        const size_t written = VSIFWriteL(bytes.constData(), 1, size_t(bytes.size()), f);
+        VSIFCloseL(f);
+        if (written != size_t(bytes.size()))
+            return QStringLiteral("cannot write ") + name;
+    }
+    return {};
+}
+
+// The bytes of a file (a fixture's part), or empty.
+inline QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace dimos::test

@@ -18,6 +18,7 @@
 #include "server/core/PhotoProcessor.h"
 #include "server/core/ReportService.h"
 #include "server/gis/GisLayers.h"
+#include "server/gis/LayerImports.h"
 #include "server/http/Router.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/ProtocolRepository.h"
@@ -248,6 +249,11 @@ constexpr RouteCase kRoutes[] = {
     {"GET", "/api/v1/layers", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/layers/{code}/features.geojson", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/whatishere", "", {200, 200, 200, 200, 200, 200}},
+    // GisApi.cpp: importing (asynchronous: 202), its progress, editing and removing layers are for admins
+    {"POST", "/api/v1/layers", "", {401, 401, 403, 403, 403, 202}},
+    {"GET", "/api/v1/layers/imports/{id}", "", {401, 401, 403, 403, 403, 200}},
+    {"PUT", "/api/v1/layers/{code}", "", {401, 401, 403, 403, 403, 200}},
+    {"DELETE", "/api/v1/layers/{code}", "", {401, 401, 403, 403, 403, 204}},
 };
 
 // ---- the report list ----------------------------------------------------------------------
@@ -722,6 +728,31 @@ void tst_StaffApi::roleMatrix()
             body = {{u"order"_s, 5}};
         else
             withBody = false;
+    } else if (pattern == u"/api/v1/layers" && method == "POST") {
+        path += u"?code=poi&kind=poi&name_el=Points&filename=poi.geojson"_s;
+        rawBody = R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},)"
+                  R"("geometry":{"type":"Point","coordinates":[23.55,41.09]}}]})"_ba;
+        rawType = "application/octet-stream"_ba;
+    } else if (pattern == u"/api/v1/layers/imports/{id}") {
+        LayerImportRequest layer;
+        layer.code = u"poi"_s;
+        layer.kind = u"poi"_s;
+        layer.nameEl = u"Σημεία"_s;
+        QString error;
+        const auto id = w.ts.ctx().layerImports->start(layer, u"poi.geojson"_s, "{}"_ba, &error);
+        QVERIFY2(id, qPrintable(error));
+        path.replace(u"{id}"_s, QString::number(*id));
+    } else if (pattern == u"/api/v1/layers/{code}") {
+        LayerImportRequest layer;
+        layer.path = QStringLiteral(DIMOS_SOURCE_DIR) + u"/resources/demo/serres-boundary.geojson"_s;
+        layer.code = u"boundary"_s;
+        layer.kind = u"boundary"_s;
+        layer.nameEl = u"Όρια"_s;
+        QString error;
+        QVERIFY2(w.ts.ctx().gis->importLayer(layer, {}, &error), qPrintable(error));
+        path.replace(u"{code}"_s, layer.code);
+        body = {{u"visible"_s, false}};
+        withBody = method == "PUT";
     } else if (pattern == u"/api/v1/users/{id}") {
         path.replace(u"{id}"_s, QString::number(w.ts.addUser(u"someone"_s, Role::Clerk, {w.roads}).id));
         body = {{u"display_name"_s, u"Someone Else"_s}};
