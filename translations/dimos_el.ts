@@ -1332,6 +1332,14 @@
         <source>Add note</source>
         <translation>Προσθήκη σημείωσης</translation>
     </message>
+    <message>
+        <source>(write your own)</source>
+        <translation>(γράψτε δική σας)</translation>
+    </message>
+    <message>
+        <source>Ready &amp;answer:</source>
+        <translation>Έτοιμη &amp;απάντηση:</translation>
+    </message>
 </context>
 <context>
     <name>dimos::ProtocolView</name>
@@ -2697,6 +2705,10 @@
     <message>
         <source>&amp;Note:</source>
         <translation>&amp;Σημείωση:</translation>
+    </message>
+    <message>
+        <source>Ready &amp;answer:</source>
+        <translation>Έτοιμη &amp;απάντηση:</translation>
     </message>
 </context>
 <context>

@@ -1330,6 +1330,14 @@
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(write your own)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready &amp;answer:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>dimos::ProtocolView</name>
@@ -2694,6 +2702,10 @@
     </message>
     <message>
         <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready &amp;answer:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -75,6 +75,15 @@ std::optional<Category> categoryFromJson(const QJsonObject &o)
     c.departmentId = o.value(u"department_id"_s).toInteger();
     c.active = o.value(u"active"_s).toBool(true);
     c.kind = categoryKindFromString(o.value(u"kind"_s).toString()).value_or(CategoryKind::Problem);
+    c.icon = o.value(u"icon"_s).toString();
+    c.slaDays = o.value(u"sla_days"_s).toInt();
+    for (const QJsonValue &r : o.value(u"responses"_s).toArray()) {
+        const QJsonObject response = r.toObject();
+        CannedResponse canned{
+            LocalizedText::fromJson(response.value(u"title"_s)), LocalizedText::fromJson(response.value(u"text"_s))};
+        if (!canned.text.isEmpty())
+            c.responses.append(canned);
+    }
     for (const QJsonValue &a : o.value(u"attributes"_s).toArray()) {
         QString error;
         // A definition the client cannot read is left out rather than failing the whole

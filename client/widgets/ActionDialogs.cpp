@@ -37,11 +37,39 @@ QPushButton *addButtons(QDialog *dialog, QVBoxLayout *layout, const QString &okT
     QObject::connect(cancel, &QPushButton::clicked, dialog, &QDialog::reject);
     return ok;
 }
+// Fills `combo` with the canned notes (the title in the UI language; the note's Greek text, the
+// municipality's public language, with the English one as fallback) and hides it (and its label)
+// when there are none.
+void fillResponses(QComboBox *combo, const QList<CannedResponse> &responses, const QString &language)
+{
+    combo->clear();
+    combo->addItem(QCoreApplication::translate("dimos::NoteDialog", "(write your own)"), QString());
+    for (const CannedResponse &r : responses) {
+        const QString text = r.text.el.isEmpty() ? r.text.en : r.text.el;
+        const QString title = r.title.in(language).isEmpty() ? text.left(60) : r.title.in(language);
+        combo->addItem(title, text);
+    }
+    combo->setVisible(!responses.isEmpty());
+    if (QWidget *label = combo->property("dimosLabel").value<QWidget *>())
+        label->setVisible(!responses.isEmpty());
+}
+
+// Choosing a canned note puts its text into `edit` (connected once, in the constructor).
+void connectResponses(QComboBox *combo, QPlainTextEdit *edit)
+{
+    QObject::connect(combo, &QComboBox::activated, edit, [combo, edit](int index) {
+        const QString text = combo->itemData(index).toString();
+        if (!text.isEmpty())
+            edit->setPlainText(text);
+    });
+}
+
 } // namespace
 
 StatusDialog::StatusDialog(ReportStatus from, int reportCount, QWidget *parent)
     : QDialog(parent),
       m_statusCombo(new QComboBox(this)),
+      m_responseCombo(new QComboBox(this)),
       m_noteEdit(new QPlainTextEdit(this)),
       m_publicCheck(new QCheckBox(tr("Public note: the citizen sees it and gets it by email"), this))
 {
@@ -56,10 +84,22 @@ StatusDialog::StatusDialog(ReportStatus from, int reportCount, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     form->addRow(tr("New &status:"), m_statusCombo);
+    auto *responseLabel = new QLabel(tr("Ready &answer:"), this);
+    responseLabel->setBuddy(m_responseCombo);
+    m_responseCombo->setObjectName(u"responseComboBox"_s);
+    m_responseCombo->setProperty("dimosLabel", QVariant::fromValue<QWidget *>(responseLabel));
+    form->addRow(responseLabel, m_responseCombo);
     form->addRow(tr("&Note:"), m_noteEdit);
+    fillResponses(m_responseCombo, {}, QString());
+    connectResponses(m_responseCombo, m_noteEdit);
     layout->addLayout(form);
     layout->addWidget(m_publicCheck);
     addButtons(this, layout, tr("Change status"));
+}
+
+void StatusDialog::setResponses(const QList<CannedResponse> &responses, const QString &language)
+{
+    fillResponses(m_responseCombo, responses, language);
 }
 
 void StatusDialog::setStatus(ReportStatus status)
@@ -86,6 +126,7 @@ bool StatusDialog::notePublic() const
 
 NoteDialog::NoteDialog(bool publicByDefault, QWidget *parent)
     : QDialog(parent),
+      m_responseCombo(new QComboBox(this)),
       m_textEdit(new QPlainTextEdit(this)),
       m_publicCheck(new QCheckBox(tr("Public: the citizen sees it and gets it by email"), this))
 {
@@ -93,9 +134,24 @@ NoteDialog::NoteDialog(bool publicByDefault, QWidget *parent)
     m_textEdit->setObjectName(u"notePlainTextEdit"_s);
     m_publicCheck->setChecked(publicByDefault);
     auto *layout = new QVBoxLayout(this);
+    auto *responseRow = new QHBoxLayout;
+    auto *responseLabel = new QLabel(tr("Ready &answer:"), this);
+    responseLabel->setBuddy(m_responseCombo);
+    m_responseCombo->setObjectName(u"responseComboBox"_s);
+    m_responseCombo->setProperty("dimosLabel", QVariant::fromValue<QWidget *>(responseLabel));
+    responseRow->addWidget(responseLabel);
+    responseRow->addWidget(m_responseCombo, 1);
+    layout->addLayout(responseRow);
     layout->addWidget(m_textEdit);
     layout->addWidget(m_publicCheck);
     addButtons(this, layout, tr("Add note"));
+    fillResponses(m_responseCombo, {}, QString());
+    connectResponses(m_responseCombo, m_textEdit);
+}
+
+void NoteDialog::setResponses(const QList<CannedResponse> &responses, const QString &language)
+{
+    fillResponses(m_responseCombo, responses, language);
 }
 
 QString NoteDialog::text() const

@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "shared/domain/Category.h"
 #include "shared/domain/ReportStatus.h"
 
 class QCheckBox;
@@ -33,9 +34,12 @@ public:
     ReportStatus status() const;
     QString note() const;
     bool notePublic() const;
+    // The categories' canned public notes, offered in a "Ready answer" list that fills the note.
+    void setResponses(const QList<CannedResponse> &responses, const QString &language);
 
 private:
     QComboBox *m_statusCombo;
+    QComboBox *m_responseCombo;
     QPlainTextEdit *m_noteEdit;
     QCheckBox *m_publicCheck;
 };
@@ -50,8 +54,11 @@ public:
     explicit NoteDialog(bool publicByDefault, QWidget *parent = nullptr);
     QString text() const;
     bool isPublic() const;
+    // The categories' canned public notes, offered in a "Ready answer" list that fills the note.
+    void setResponses(const QList<CannedResponse> &responses, const QString &language);
 
 private:
+    QComboBox *m_responseCombo;
     QPlainTextEdit *m_textEdit;
     QCheckBox *m_publicCheck;
 };

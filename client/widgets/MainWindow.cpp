@@ -19,6 +19,7 @@
 #include <QNetworkReply>
 #include <QPointer>
 #include <QSaveFile>
+#include <QSet>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
@@ -779,6 +780,7 @@ void MainWindow::doStatus(std::optional<ReportStatus> preset)
     if (!first)
         return;
     StatusDialog dialog(first->status, static_cast<int>(ids.size()), this);
+    dialog.setResponses(cannedResponses(ids), Language::effective());
     if (preset)
         dialog.setStatus(*preset);
     if (!execDialog(dialog))
@@ -788,12 +790,31 @@ void MainWindow::doStatus(std::optional<ReportStatus> preset)
             m_session->api()->setStatus(id, r->version, dialog.status(), dialog.note(), dialog.notePublic());
 }
 
+QList<CannedResponse> MainWindow::cannedResponses(const QList<qint64> &ids) const
+{
+    // The canned notes of the selected reports' categories, each once.
+    QList<CannedResponse> out;
+    QSet<QString> seen;
+    for (qint64 id : ids) {
+        const Report *r = m_session->store()->find(id);
+        if (!r || seen.contains(r->serviceCode))
+            continue;
+        seen.insert(r->serviceCode);
+        if (const Category *c = m_session->store()->category(r->serviceCode))
+            for (const CannedResponse &response : c->responses)
+                if (!out.contains(response))
+                    out.append(response);
+    }
+    return out;
+}
+
 void MainWindow::doNote(bool isPublic)
 {
     const QList<qint64> ids = selectedIds();
     if (ids.isEmpty())
         return;
     NoteDialog dialog(isPublic, this);
+    dialog.setResponses(cannedResponses(ids), Language::effective());
     if (!execDialog(dialog) || dialog.text().isEmpty())
         return;
     for (qint64 id : ids)

@@ -76,6 +76,7 @@ protected:
 
 private:
     void buildActions();
+    QList<CannedResponse> cannedResponses(const QList<qint64> &ids) const;
     void buildMenus();
     QWidget *buildQueue();
     void fillFilterCombos();

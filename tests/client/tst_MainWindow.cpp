@@ -3,6 +3,7 @@
 // "changed by someone else" answer without overwriting, and a report filed over Open311
 // appears live. With DIMOS_SCREENSHOT_DIR set it also saves screenshots there.
 #include <QBuffer>
+#include <QComboBox>
 #include <QDir>
 #include <QImage>
 #include <QLineEdit>
@@ -109,16 +110,37 @@ void tst_MainWindow::queueFillsAndTriageWorks()
     QTRY_COMPARE(ts.ctx().reports->find(target)->status, ReportStatus::Acknowledged);
     QTRY_COMPARE(session.store()->find(target)->status, ReportStatus::Acknowledged);
 
-    // "S" with the dialog answered: in progress with a public note.
-    window.execDialog = [](QDialog &d) {
+    // The administrator gave the report's category canned public notes; the desk reloads the
+    // catalogue and offers them in the dialog.
+    const QString cannedText = u"Συνεργείο του Δήμου είναι καθ' οδόν και θα αποκαταστήσει τη βλάβη σήμερα."_s;
+    {
+        Category category = *ts.ctx().catalog->category(session.store()->find(target)->serviceCode);
+        category.responses
+            = {CannedResponse{{u"Καθ' οδόν"_s, u"On the way"_s}, {cannedText, u"A crew is on the way."_s}},
+                CannedResponse{
+                    {u"Χρειάζεται έλεγχος"_s, u"Needs a survey"_s}, {u"Θα γίνει αυτοψία."_s, u"We will survey it."_s}}};
+        ts.ctx().catalog->updateCategory(category, ts.clock().nowMs());
+        QSignalSpy categoriesLoaded(session.api(), &ApiClient::categoriesLoaded);
+        session.api()->categories();
+        QVERIFY(categoriesLoaded.wait(10000));
+        QCOMPARE(session.store()->category(category.code)->responses.size(), 2);
+    }
+
+    // "S" with the dialog answered: in progress with a public note picked from the ready answers.
+    int offered = 0;
+    window.execDialog = [&offered](QDialog &d) {
         auto &dialog = static_cast<StatusDialog &>(d);
         dialog.setStatus(ReportStatus::InProgress);
-        d.findChild<QPlainTextEdit *>()->setPlainText(u"Συνεργείο καθ' οδόν"_s);
+        auto *responses = d.findChild<QComboBox *>(u"responseComboBox"_s);
+        offered = responses ? responses->count() - 1 : -1; // "(write your own)" first
+        if (responses)
+            Q_EMIT responses->activated(1);
         return true;
     };
     QTest::keyClick(&window, Qt::Key_S);
     QTRY_COMPARE(session.store()->find(target)->status, ReportStatus::InProgress);
-    QCOMPARE(ts.ctx().reports->find(target)->statusNotes, u"Συνεργείο καθ' οδόν"_s);
+    QCOMPARE(offered, 2);
+    QCOMPARE(ts.ctx().reports->find(target)->statusNotes, cannedText);
 
     // Someone else changes the report while this clerk's copy is stale (live stream paused):
     // the clerk's change is refused, nothing is overwritten, the window shows the current state.
