@@ -135,6 +135,11 @@ QList<FormProblem> password(const QString &email, const QString &password, const
     return problems;
 }
 
+QList<FormProblem> passwordForm(const QString &email, const QString &password, const QString &confirm)
+{
+    return accountcheck::password(email, password, confirm.isNull() ? u""_s : confirm);
+}
+
 QList<FormProblem> profile(const CitizenProfile &in, CitizenProfile *out, QDate today)
 {
     QList<FormProblem> problems;

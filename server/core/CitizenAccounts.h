@@ -44,6 +44,9 @@ QList<FormProblem> email(const QString &email);
 // `email` may be empty (then only length is checked). `confirm` is the repeated password, or
 // a null QString when the form has no second field.
 QList<FormProblem> password(const QString &email, const QString &password, const QString &confirm = QString());
+// The same for a form that has the confirmation field (registration, new password): a form
+// sent without it is refused as a mismatch, not accepted unconfirmed.
+QList<FormProblem> passwordForm(const QString &email, const QString &password, const QString &confirm);
 // Checks every field of `in` and writes the stored form into *out: trimmed texts, ΑΦΜ and ΑΜΚΑ
 // normalised, the birth date (YYYY-MM-DD or DD/MM/YYYY) as YYYY-MM-DD. `today` bounds the
 // birth date (not in the future, not before 1900).

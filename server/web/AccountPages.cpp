@@ -226,7 +226,7 @@ struct AccountPages::Impl
         const QString email = data->value(u"email").trimmed();
         const QString password = data->value(u"password");
         QList<FormProblem> problems = accountcheck::email(email);
-        problems += accountcheck::password(email, password, data->value(u"password2"));
+        problems += accountcheck::passwordForm(email, password, data->value(u"password2"));
         if (!problems.isEmpty())
             return registerForm(web, email, messages(web, problems), 422);
         try {
@@ -423,7 +423,8 @@ struct AccountPages::Impl
         if (!c)
             return invalidLink(web, u"web.account.reset.invalid"_s);
         const QString password = data->value(u"password");
-        if (const QList<FormProblem> problems = accountcheck::password(c->email, password, data->value(u"password2"));
+        if (const QList<FormProblem> problems
+            = accountcheck::passwordForm(c->email, password, data->value(u"password2"));
             !problems.isEmpty())
             return newPasswordForm(web, token, messages(web, problems), 422);
         std::optional<Citizen> changed;

@@ -65,11 +65,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString password = form->value(u"password");
     const QList<FormProblem> emailProblems = accountcheck::email(email);
     named(emailProblems);
-    const QList<FormProblem> passwordProblems = accountcheck::password(email, password, form->value(u"password2"));
+    const QList<FormProblem> passwordProblems = accountcheck::passwordForm(email, password, form->value(u"password2"));
     named(passwordProblems);
     if (passwordProblems.isEmpty()) {
         FUZZ_REQUIRE(password.size() >= accountcheck::kMinPassword && password.size() <= accountcheck::kMaxPassword);
-        FUZZ_REQUIRE(password == form->value(u"password2"));
+        FUZZ_REQUIRE(password == form->value(u"password2")); // a form without the confirmation is refused
         FUZZ_REQUIRE(
             email.trimmed().isEmpty() || password.trimmed().compare(email.trimmed(), Qt::CaseInsensitive) != 0);
     }

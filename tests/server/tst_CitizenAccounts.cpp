@@ -373,6 +373,12 @@ void tst_CitizenAccounts::passwordRules()
     r = attempt(u"not an address"_s, u"long enough one"_s, u"long enough one"_s);
     QCOMPARE(r.status, 422);
     QVERIFY(html(r).contains(u"This email address is not valid."_s));
+    // A form sent without the confirmation field is not accepted unconfirmed (found by fuzz_AccountForm).
+    r = b.request("POST"_ba, u"/account/register"_s,
+        form({{u"csrf"_s, csrfField(page)}, {u"email"_s, u"anna@example.org"_s},
+            {u"password"_s, u"long enough one"_s}}));
+    QCOMPARE(r.status, 422);
+    QVERIFY(html(r).contains(u"The two passwords are not the same."_s));
     QVERIFY(mails().isEmpty());
     QVERIFY(!m_ts->ctx().citizens->findByEmail(u"anna@example.org"_s));
     // The service keeps the rules whoever calls it.
