@@ -89,8 +89,8 @@ QString idProblemKey(const QString &field, greekids::Problem problem)
 {
     switch (problem) {
     case greekids::Problem::None:
-    case greekids::Problem::Empty:
         return {};
+    case greekids::Problem::Empty: // only a prefix was typed ("EL"): no number to check
     case greekids::Problem::NotDigits:
     case greekids::Problem::WrongLength:
     case greekids::Problem::BadFormat:

@@ -304,6 +304,7 @@ void tst_CitizenAccounts::profileRefusesBadIdsWithClearMessages_data()
     QTest::addColumn<QString>("english");
     QTest::newRow("afm short") << u"afm"_s << u"12345"_s << u"The ΑΦΜ has 9 digits"_s;
     QTest::newRow("afm check digit") << u"afm"_s << u"090000046"_s << u"a digit is probably mistyped"_s;
+    QTest::newRow("afm prefix only") << u"afm"_s << u"EL"_s << u"The ΑΦΜ has 9 digits"_s; // found by fuzz_AccountForm
     QTest::newRow("amka letters") << u"amka"_s << u"1905801234X"_s << u"The ΑΜΚΑ has 11 digits"_s;
     QTest::newRow("amka date") << u"amka"_s << u"32138012345"_s << u"are a date of birth (DDMMYY)"_s;
     QTest::newRow("amka check digit") << u"amka"_s << u"19058012346"_s << u"on your health card"_s;
