@@ -1306,6 +1306,14 @@
         <source>Click the map to see the layers&apos; features there (Ctrl+I)</source>
         <translation>Πατήστε στον χάρτη για να δείτε τα στοιχεία των επιπέδων εκεί (Ctrl+I)</translation>
     </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>Αλλαγή του &amp;κωδικού μου…</translation>
+    </message>
+    <message>
+        <source>Your password has been changed. Your other sessions were signed out.</source>
+        <translation>Ο κωδικός σας άλλαξε. Οι άλλες συνδέσεις σας αποσυνδέθηκαν.</translation>
+    </message>
 </context>
 <context>
     <name>dimos::MapWidget</name>
@@ -1339,6 +1347,102 @@
     <message>
         <source>Ready &amp;answer:</source>
         <translation>Έτοιμη &amp;απάντηση:</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::PasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Αλλαγή κωδικού</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>Αλλαγή του κωδικού μου</translation>
+    </message>
+    <message>
+        <source>An administrator has set your password. Choose your own before you go on: only you should know it.</source>
+        <translation>Τον κωδικό σας τον όρισε ένας διαχειριστής. Επιλέξτε δικό σας πριν συνεχίσετε: πρέπει να τον ξέρετε μόνο εσείς.</translation>
+    </message>
+    <message>
+        <source>Choose a new password for your account.</source>
+        <translation>Επιλέξτε νέο κωδικό για τον λογαριασμό σας.</translation>
+    </message>
+    <message>
+        <source>Password you were &amp;given:</source>
+        <translation>Κωδικός που σας &amp;δόθηκε:</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent password:</source>
+        <translation>&amp;Τρέχων κωδικός:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Νέος κωδικός:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Επανάληψη:</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters. A few unrelated words make a good password.</source>
+        <translation>
+            <numerusform>Τουλάχιστον %n χαρακτήρας. Μερικές άσχετες μεταξύ τους λέξεις κάνουν καλό κωδικό.</numerusform>
+            <numerusform>Τουλάχιστον %n χαρακτήρες. Μερικές άσχετες μεταξύ τους λέξεις κάνουν καλό κωδικό.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Αποσύνδεση</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>Πληκτρολογήστε τον τρέχοντα κωδικό σας.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password must have at least %n characters.</source>
+        <translation>
+            <numerusform>Ο νέος κωδικός πρέπει να έχει τουλάχιστον %n χαρακτήρα.</numerusform>
+            <numerusform>Ο νέος κωδικός πρέπει να έχει τουλάχιστον %n χαρακτήρες.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same. Type the new one again.</source>
+        <translation>Οι δύο νέοι κωδικοί δεν είναι ίδιοι. Πληκτρολογήστε ξανά τον νέο.</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>Ο νέος κωδικός πρέπει να διαφέρει από τον τρέχοντα.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer that cannot be read.</source>
+        <translation>Ο διακομιστής έστειλε απάντηση που δεν διαβάζεται.</translation>
+    </message>
+    <message>
+        <source>Your current password is not right.</source>
+        <translation>Ο τρέχων κωδικός σας δεν είναι σωστός.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again and then change the password.</source>
+        <translation>Η σύνδεσή σας έληξε. Συνδεθείτε ξανά και μετά αλλάξτε τον κωδικό.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached (%1). Try again in a moment.</source>
+        <translation>Ο διακομιστής δεν είναι προσβάσιμος (%1). Δοκιμάστε ξανά σε λίγο.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Πάρα πολλές προσπάθειες. Δοκιμάστε ξανά σε %n δευτερόλεπτο.</numerusform>
+            <numerusform>Πάρα πολλές προσπάθειες. Δοκιμάστε ξανά σε %n δευτερόλεπτα.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The password was not changed: %1</source>
+        <translation>Ο κωδικός δεν άλλαξε: %1</translation>
     </message>
 </context>
 <context>

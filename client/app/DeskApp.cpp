@@ -213,6 +213,9 @@ void DeskApp::openMainWindow(const QString &token, const StaffMember &user, bool
     });
     m_window = createMainWindow();
     m_window->show();
+    // A password an administrator set (a new account, a reset) is replaced before work starts.
+    if (!offline && user.mustRenewCredentials)
+        m_window->changePassword(true);
     Q_EMIT mainWindowOpened(m_window);
 }
 

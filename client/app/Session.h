@@ -33,6 +33,8 @@ public:
     LiveClient *live() const { return m_live; }
     ReportStore *store() const { return m_store; }
     const StaffMember &user() const { return m_user; }
+    // The user as the server describes them now (after they changed their own password).
+    void updateUser(const StaffMember &user) { m_user = user; }
     QUrl server() const { return m_server; }
     bool readOnly() const { return m_readOnly; }
 

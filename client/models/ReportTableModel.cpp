@@ -47,6 +47,7 @@ ReportTableModel::ReportTableModel(ReportStore *store, const Clock &clock, QObje
             Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     });
     rebuild();
+    m_timesRefreshedMs = m_clock.nowMs();
 }
 
 ReportTableModel::ReportTableModel(ReportStore *store, QObject *parent)
@@ -54,6 +55,21 @@ ReportTableModel::ReportTableModel(ReportStore *store, QObject *parent)
 { }
 
 ReportTableModel::~ReportTableModel() = default;
+
+void ReportTableModel::refreshTimes()
+{
+    const qint64 before = m_timesRefreshedMs;
+    const qint64 now = m_clock.nowMs();
+    m_timesRefreshedMs = now;
+    if (m_rows.isEmpty() || !m_store)
+        return;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const Report *r = m_store->find(m_rows.at(row));
+        if (r && isOverdue(*r, now) && !isOverdue(*r, before))
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    Q_EMIT dataChanged(index(0, Age), index(int(m_rows.size()) - 1, Age), {Qt::DisplayRole});
+}
 
 void ReportTableModel::rebuild()
 {

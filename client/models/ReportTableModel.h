@@ -57,6 +57,10 @@ public:
     int rowOf(qint64 id) const { return m_rowOf.value(id, -1); }
     qint64 idAt(int row) const;
     const Clock &clock() const { return m_clock; }
+    // Time moved on (the main window calls it every minute): the Age column changes, and the
+    // rows that passed their due time since the last call are announced whole, so the view
+    // highlights them and a filter on age or overdue sees them without a reload.
+    void refreshTimes();
 
     static QString statusText(ReportStatus status);
     // Open and past its due time (the category's service level) at `nowMs`.
@@ -77,6 +81,7 @@ private:
     // Folded search text per report, computed on first use: filtering 100k rows on each key
     // press must not fold every description again.
     mutable QHash<qint64, QString> m_searchCache;
+    qint64 m_timesRefreshedMs = 0; // "now" at construction or the last refreshTimes()
 };
 
 } // namespace dimos

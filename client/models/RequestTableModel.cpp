@@ -56,8 +56,9 @@ void RequestTableModel::onChanged(qint64 id)
 
 void RequestTableModel::refreshDeadlines()
 {
+    // Whole rows: an overdue request is highlighted across the row, not only its deadline.
     if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, Deadline), index(int(m_rows.size()) - 1, Deadline));
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
 int RequestTableModel::rowCount(const QModelIndex &parent) const

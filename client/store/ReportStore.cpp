@@ -28,7 +28,8 @@ QJsonObject StaffMember::toJson() const
     for (qint64 d : departmentIds)
         departments.append(d);
     return QJsonObject{{u"id"_s, id}, {u"username"_s, username}, {u"display_name"_s, displayName}, {u"email"_s, email},
-        {u"role"_s, roleToString(role)}, {u"active"_s, active}, {u"department_ids"_s, departments}};
+        {u"role"_s, roleToString(role)}, {u"active"_s, active}, {u"department_ids"_s, departments},
+        {u"must_renew_credentials"_s, mustRenewCredentials}};
 }
 
 std::optional<StaffMember> StaffMember::fromJson(const QJsonObject &o)
@@ -43,6 +44,7 @@ std::optional<StaffMember> StaffMember::fromJson(const QJsonObject &o)
     m.email = o.value(u"email"_s).toString();
     m.role = *role;
     m.active = o.value(u"active"_s).toBool(true);
+    m.mustRenewCredentials = o.value(u"must_renew_credentials"_s).toBool(false);
     for (const QJsonValue &d : o.value(u"department_ids"_s).toArray())
         m.departmentIds.append(d.toInteger());
     return m;

@@ -28,6 +28,8 @@ struct StaffMember
     Role role = Role::Clerk;
     bool active = true;
     QList<qint64> departmentIds;
+    // An administrator set the password: the desk asks them to choose their own.
+    bool mustRenewCredentials = false;
 
     QJsonObject toJson() const;
     static std::optional<StaffMember> fromJson(const QJsonObject &o);

@@ -27,6 +27,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -43,6 +44,7 @@
 #include "client/widgets/InformationView.h"
 #include "client/widgets/LayerImportDialog.h"
 #include "client/widgets/LayerPanel.h"
+#include "client/widgets/PasswordDialog.h"
 #include "client/widgets/ProtocolView.h"
 #include "client/widgets/ReportDetailPanel.h"
 #include "client/widgets/RequestQueueView.h"
@@ -288,6 +290,12 @@ MainWindow::MainWindow(Session *session, QWidget *parent)
         m_tray->setToolTip(windowTitle());
         m_tray->show();
     }
+    // Ages grow and reports pass their due time without any event: once a minute the queue
+    // says so (the overdue highlight, the Age column, the age filter).
+    auto *minute = new QTimer(this);
+    minute->setInterval(60'000);
+    connect(minute, &QTimer::timeout, m_model, &ReportTableModel::refreshTimes);
+    minute->start();
     setConnectionState(session->live()->state());
     updateActions();
     resize(1500, 900);
@@ -471,10 +479,8 @@ void MainWindow::buildActions()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("Sign &out"), this, [this] {
-        m_session->signOut();
-        close();
-    });
+    m_changePassword = file->addAction(tr("Change my &password…"), this, [this] { changePassword(false); });
+    file->addAction(tr("Sign &out"), this, &MainWindow::signOut);
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *report = menuBar()->addMenu(tr("&Report"));
@@ -691,6 +697,27 @@ void MainWindow::updateActions()
     action(ReportAction::Redact)->setEnabled(writable && ids.size() == 1);
     m_zoomToSelection->setEnabled(!ids.isEmpty());
     m_reload->setEnabled(!m_session->readOnly());
+    if (m_changePassword)
+        m_changePassword->setEnabled(!m_session->readOnly());
+}
+
+void MainWindow::signOut()
+{
+    m_session->signOut();
+    close();
+}
+
+void MainWindow::changePassword(bool required)
+{
+    auto *dialog = new PasswordDialog(m_session->api(), required, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PasswordDialog::changed, this, [this](const StaffMember &user) {
+        m_session->updateUser(user);
+        statusBar()->showMessage(tr("Your password has been changed. Your other sessions were signed out."), 10000);
+    });
+    if (required)
+        connect(dialog, &QDialog::rejected, this, &MainWindow::signOut, Qt::QueuedConnection);
+    dialog->open();
 }
 
 void MainWindow::setConnectionState(LiveClient::State state)

@@ -61,6 +61,9 @@ public:
     LayerPanel *layerPanel() const { return m_layers; }
     IdentifyPanel *identifyPanel() const { return m_identify; }
     QAction *identifyAction() const { return m_identifyAction; }
+    // File → Change my password. `required`: an administrator set the password, and the user
+    // chooses their own now or signs out (DeskApp opens it so at sign-in).
+    void changePassword(bool required);
 
     // Dialogs and message boxes go through these so tests can answer them.
     std::function<bool(QDialog &)> execDialog;
@@ -75,6 +78,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void signOut();
     void buildActions();
     QList<CannedResponse> cannedResponses(const QList<qint64> &ids) const;
     void buildMenus();
@@ -128,6 +132,7 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QHash<int, QAction *> m_actions;
     QAction *m_zoomToSelection = nullptr;
+    QAction *m_changePassword = nullptr;
     QAction *m_reload = nullptr;
     LayerPanel *m_layers = nullptr;
     IdentifyPanel *m_identify = nullptr;

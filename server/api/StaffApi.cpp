@@ -565,6 +565,8 @@ void registerStaffApi(Router &router, AppContext &ctx)
         u.role = *role;
         if (b.contains(u"department_ids"_s))
             u.departmentIds = departmentIdsFrom(*c, b);
+        // The administrator typed the password: the new user replaces it at the first sign-in.
+        u.mustChangePassword = true;
         u = c->auth->createUser(u, optionalString(b, u"password"_s, 256));
         return HttpResponse::json(QJsonObject{{u"user"_s, u.toJson()}}, 201);
     });

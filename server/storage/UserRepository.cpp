@@ -31,9 +31,10 @@ qint64 UserRepository::insert(const StaffUser &user, const QString &passwordHash
     qint64 id = 0;
     m_db.transaction([&] {
         CachedQuery q = m_db.cached(u"INSERT INTO users (username, display_name, email, password_hash, role, active, "
-                                    u"created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+                                    u"must_change_password, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                    u"RETURNING id"_s,
             {user.username, user.displayName, user.email, passwordHash, roleToString(user.role), user.active ? 1 : 0,
-                nowMs, nowMs});
+                user.mustChangePassword ? 1 : 0, nowMs, nowMs});
         q.next();
         id = q.value(0).toLongLong();
         q.finish();

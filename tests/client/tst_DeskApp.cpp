@@ -32,7 +32,11 @@
 #include "client/map/MapWidget.h"
 #include "client/models/ReportFilterModel.h"
 #include "client/store/ReportCache.h"
+#include "client/widgets/PasswordDialog.h"
 #include "server/app/DemoSeeder.h"
+#include "server/core/AuthService.h"
+#include "server/http/ApiError.h"
+#include "server/storage/UserRepository.h"
 #include "support/TestServer.h"
 
 using namespace Qt::StringLiterals;
@@ -112,6 +116,31 @@ void screenshot(QWidget *w, const QString &name)
     QVERIFY(w->grab().save(dir + u'/' + name + u'-' + lang + u".png"_s));
 }
 
+// Fills the password dialog and presses its button.
+void choosePassword(PasswordDialog *dialog, const QString &current, const QString &password, const QString &repeat)
+{
+    dialog->findChild<QLineEdit *>(u"currentPasswordLineEdit"_s)->setText(current);
+    dialog->findChild<QLineEdit *>(u"newPasswordLineEdit"_s)->setText(password);
+    dialog->findChild<QLineEdit *>(u"repeatPasswordLineEdit"_s)->setText(repeat);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"changePasswordPushButton"_s), Qt::LeftButton);
+}
+
+// Whether dimosd takes this name and password.
+bool canSignIn(TestServer &server, const QString &username, const QString &password)
+{
+    try {
+        return !server.ctx().auth->login(username, password, u"test"_s).token.isEmpty();
+    } catch (const ApiError &) {
+        return false;
+    }
+}
+
+QString dialogError(QDialog *dialog)
+{
+    auto *label = dialog->findChild<QLabel *>(u"errorLabel"_s);
+    return label && !label->isHidden() ? label->text() : QString();
+}
+
 QAction *menuAction(QMenuBar *bar, const QStringList &path)
 {
     QList<QAction *> actions = bar->actions();
@@ -148,6 +177,9 @@ private Q_SLOTS:
     void newReportNotifies();
     void languageSwitchRebuildsTheWindow();
     void signOutForgetsTheToken();
+    void passwordSetByAnAdminIsReplacedAtSignIn();
+    void declinedPasswordChangeSignsOut();
+    void changeMyPasswordFromTheMenu();
 
 private:
     std::unique_ptr<DeskApp> makeApp(const QUrl &server);
@@ -476,6 +508,98 @@ void tst_DeskApp::signOutForgetsTheToken()
     QTRY_VERIFY(!app->mainWindow());
     QTRY_VERIFY(m_vault.entries().isEmpty());
     QVERIFY(!QSettings().value(u"login/remembered"_s).toBool());
+}
+
+void tst_DeskApp::passwordSetByAnAdminIsReplacedAtSignIn()
+{
+    // An administrator created the account (or reset its password) and told the clerk the
+    // password: at the first sign-in the desk asks for one of the clerk's own.
+    const QString given = u"given-by-the-admin-1"_s;
+    m_server->addUser(u"n.newcomer"_s, Role::Clerk, {});
+    m_server->ctx().auth->setPassword(u"n.newcomer"_s, given, true);
+    auto app = makeApp(m_server->url(QString()));
+    app->setDefaultUser(u"n.newcomer"_s);
+    app->start();
+    signIn(app->loginDialog(), given, false);
+    QTRY_VERIFY(app->mainWindow());
+    QPointer<PasswordDialog> dialog = app->mainWindow()->findChild<PasswordDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QVERIFY(app->session()->user().mustRenewCredentials);
+    QCOMPARE(dialog->findChild<QPushButton *>(u"cancelPushButton"_s)->text(),
+        QApplication::translate("dimos::PasswordDialog", "Sign out"));
+    screenshot(dialog, u"desk-password-required"_s);
+
+    // What can be checked here is checked before anything is sent.
+    choosePassword(dialog, given, u"short"_s, u"short"_s);
+    QVERIFY(dialogError(dialog).contains(u"at least 10"_s) || dialogError(dialog).contains(u"10"_s));
+    choosePassword(dialog, given, u"my own passphrase"_s, u"my own passphrase!"_s);
+    QCOMPARE(dialogError(dialog),
+        QApplication::translate(
+            "dimos::PasswordDialog", "The two new passwords are not the same. Type the new one again."));
+    choosePassword(dialog, given, given, given);
+    QCOMPARE(dialogError(dialog),
+        QApplication::translate("dimos::PasswordDialog", "The new password must differ from the current one."));
+    // A wrong current password is the server's refusal.
+    choosePassword(dialog, u"not what was given"_s, u"my own passphrase"_s, u"my own passphrase"_s);
+    QTRY_COMPARE(
+        dialogError(dialog), QApplication::translate("dimos::PasswordDialog", "Your current password is not right."));
+    QVERIFY(m_server->ctx().users->findByUsername(u"n.newcomer"_s)->mustChangePassword);
+
+    choosePassword(dialog, given, u"my own passphrase"_s, u"my own passphrase"_s);
+    QTRY_VERIFY(!dialog);
+    QVERIFY(!m_server->ctx().users->findByUsername(u"n.newcomer"_s)->mustChangePassword);
+    QVERIFY(!app->session()->user().mustRenewCredentials);
+    QVERIFY(app->mainWindow() && app->mainWindow()->isVisible());
+    // The new password works; the given one no longer does; the window's session goes on.
+    QVERIFY(canSignIn(*m_server, u"n.newcomer"_s, u"my own passphrase"_s));
+    QVERIFY(!canSignIn(*m_server, u"n.newcomer"_s, given));
+    QCOMPARE(m_server->get(u"/api/v1/me"_s, app->session()->api()->token()).status, 200);
+}
+
+void tst_DeskApp::declinedPasswordChangeSignsOut()
+{
+    const QString given = u"given-by-the-admin-2"_s;
+    m_server->addUser(u"n.declines"_s, Role::Clerk, {});
+    m_server->ctx().auth->setPassword(u"n.declines"_s, given, true);
+    auto app = makeApp(m_server->url(QString()));
+    app->setDefaultUser(u"n.declines"_s);
+    app->start();
+    signIn(app->loginDialog(), given, false);
+    QTRY_VERIFY(app->mainWindow());
+    PasswordDialog *dialog = app->mainWindow()->findChild<PasswordDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"cancelPushButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!app->mainWindow());
+    QTRY_VERIFY(app->loginDialog() && app->loginDialog()->isVisible());
+    QVERIFY(m_server->ctx().users->findByUsername(u"n.declines"_s)->mustChangePassword);
+}
+
+void tst_DeskApp::changeMyPasswordFromTheMenu()
+{
+    // Anyone may change their own password from File; nobody is asked to unless it was set for them.
+    m_server->addUser(u"n.careful"_s, Role::Clerk, {});
+    auto app = makeApp(m_server->url(QString()));
+    app->setDefaultUser(u"n.careful"_s);
+    app->start();
+    signIn(app->loginDialog(), QString::fromLatin1(TestServer::kPassword), false);
+    QTRY_VERIFY(app->mainWindow());
+    QVERIFY(!app->mainWindow()->findChild<PasswordDialog *>());
+    QAction *change = menuAction(app->mainWindow()->menuBar(),
+        {QApplication::translate("dimos::MainWindow", "&File"),
+            QApplication::translate("dimos::MainWindow", "Change my &password…")});
+    QVERIFY(change && change->isEnabled());
+    change->trigger();
+    QPointer<PasswordDialog> dialog = app->mainWindow()->findChild<PasswordDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->findChild<QPushButton *>(u"cancelPushButton"_s)->text(),
+        QApplication::translate("dimos::PasswordDialog", "Cancel"));
+    choosePassword(dialog, QString::fromLatin1(TestServer::kPassword), u"a careful new passphrase"_s,
+        u"a careful new passphrase"_s);
+    QTRY_VERIFY(!dialog);
+    QVERIFY(canSignIn(*m_server, u"n.careful"_s, u"a careful new passphrase"_s));
+    QVERIFY(app->mainWindow()->isVisible());
 }
 
 QTEST_MAIN(tst_DeskApp)

@@ -410,9 +410,25 @@ void tst_ReportModels::overdueReportsStandOut()
     QCOMPARE(model.index(model.rowOf(2), 0).data(ReportTableModel::DueRole).toLongLong(), kNow + kDay);
     QVERIFY(!model.index(model.rowOf(4), 0).data(ReportTableModel::DueRole).isValid());
 
-    // Time passes: the one in time is late now.
+    // Time passes: the one in time is late now, and the model says so for its whole row (the
+    // main window calls refreshTimes every minute), while the rows already late or never late
+    // get only their Age cell refreshed.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     clock.setMs(kNow + kDay + 1);
     QCOMPARE(overdue(2).toBool(), true);
+    model.refreshTimes();
+    QCOMPARE(changed.size(), 2);
+    const int row2 = model.rowOf(2);
+    QCOMPARE(changed.at(0).at(0).toModelIndex(), model.index(row2, 0));
+    QCOMPARE(changed.at(0).at(1).toModelIndex(), model.index(row2, ReportTableModel::ColumnCount - 1));
+    QCOMPARE(changed.at(1).at(0).toModelIndex(), model.index(0, ReportTableModel::Age));
+    QCOMPARE(changed.at(1).at(1).toModelIndex(), model.index(model.rowCount() - 1, ReportTableModel::Age));
+    // Nothing crossed its due time since: only the Age column again.
+    changed.clear();
+    clock.advanceMs(60'000);
+    model.refreshTimes();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(ReportTableModel::Age));
 }
 
 QTEST_GUILESS_MAIN(tst_ReportModels)

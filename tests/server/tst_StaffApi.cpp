@@ -2102,6 +2102,8 @@ void tst_StaffApi::usersCrud()
     QCOMPARE(created.value(u"username"_s).toString(), u"eleni.k"_s); // stored lower-case
     QCOMPARE(created.value(u"role"_s).toString(), u"clerk"_s);
     QCOMPARE(created.value(u"department_ids"_s).toArray(), QJsonArray{w.parks});
+    // The administrator typed the password: the new user is asked to choose their own.
+    QCOMPARE(created.value(u"must_renew_credentials"_s).toBool(), true);
     QVERIFY(!r.body.contains(password.toUtf8()));
 
     Reply login = w.ts.postJson(u"/api/v1/auth/login"_s, {{u"username"_s, u"eleni.k"_s}, {u"password"_s, password}});
