@@ -15,12 +15,15 @@
 #include "server/app/Server.h"
 #include "server/core/AuthService.h"
 #include "server/core/ReportService.h"
+#include "server/gis/GisLayers.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CatalogRepository.h"
 #include "server/storage/Database.h"
 #include "server/storage/EventRepository.h"
+#include "server/storage/LayerRepository.h"
 #include "server/storage/Migrator.h"
 #include "server/storage/ReportRepository.h"
+#include "server/storage/RoutingRuleRepository.h"
 #include "server/storage/StorageError.h"
 #include "server/storage/SubscriptionRepository.h"
 #include "server/storage/UserRepository.h"
@@ -115,6 +118,11 @@ QString fixtureV7Path()
     return QStringLiteral(DIMOS_TEST_DATA "/schema-v7-subscriptions.sql");
 }
 
+QString fixtureV11Path()
+{
+    return QStringLiteral(DIMOS_TEST_DATA "/schema-v11-gis.sql");
+}
+
 } // namespace
 
 class tst_Migrator : public QObject
@@ -135,6 +143,7 @@ private Q_SLOTS:
     void version1FixtureIsUsableThroughTheServer();
     void version2FixtureMigratesToEventLog();
     void version7FixtureKeepsItsSubscriptions();
+    void version11FixtureGainsAdministration();
 };
 
 void tst_Migrator::freshDatabaseReachesLatest()
@@ -616,6 +625,84 @@ void tst_Migrator::version7FixtureKeepsItsSubscriptions()
     QCOMPARE(subscriptions.find(1)->unit->name, u"Δημοτική Ενότητα Σερρών"_s);
     QCOMPARE(subscriptions.matching(u"pothole"_s, std::pair(41.2, 23.5486), {*s.unit}).size(), 1);
     QCOMPARE(subscriptions.matching(u"pothole"_s, std::pair(41.2, 23.5486)).size(), 0);
+}
+
+void tst_Migrator::version11FixtureGainsAdministration()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"dimos.sqlite"_s);
+    QString error;
+    QVERIFY2(loadDump(fixtureV11Path(), path, &error), qPrintable(error));
+    {
+        auto db = openDb(path);
+        QVERIFY(db);
+        Migrator m(*db);
+        QCOMPARE(m.currentVersion(), 11);
+        QStringList applied;
+        QVERIFY2(m.migrate(&error, &applied), qPrintable(error));
+        QCOMPARE(applied.mid(0, 2), QStringList({u"0012_admin"_s, u"0013_gisdesk"_s}));
+        QCOMPARE(m.currentVersion(), m.latestVersion());
+        QCOMPARE(scalar(*db, u"PRAGMA integrity_check"_s).toString(), u"ok"_s);
+        QCOMPARE(scalar(*db, u"PRAGMA foreign_key_check"_s), QVariant());
+        QVERIFY(tables(*db).contains(u"routing_rules"_s) && tables(*db).contains(u"category_responses"_s));
+        // What was there gets the neutral value: no icon, no service level, no due time, nobody
+        // asked to change a password, every layer shown.
+        QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM categories WHERE icon <> '' OR sla_days <> 0"_s).toInt(), 0);
+        QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM reports WHERE due_ms IS NOT NULL"_s).toInt(), 0);
+        QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM reports"_s).toInt(), 3);
+        QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM users WHERE must_change_password <> 0"_s).toInt(), 0);
+        QCOMPARE(
+            scalar(*db, u"SELECT visible || '/' || edits FROM gis_layers WHERE code = 'units'"_s).toString(), u"1/0"_s);
+        // The audit log written by version 11 still can be neither changed nor deleted.
+        QSqlQuery change(db->connection());
+        QVERIFY(!change.exec(u"UPDATE audit_log SET detail = 'changed'"_s));
+        QVERIFY(!change.exec(u"DELETE FROM audit_log"_s));
+        QCOMPARE(scalar(*db, u"SELECT detail FROM audit_log"_s).toString(), u"fixture"_s);
+    }
+
+    // Through the whole daemon: the version-11 layer routes reports by area, the categories
+    // take a service level, and the old accounts sign in without being asked for a new password.
+    const auto config = Config::load(
+        {}, {u"storage/data_dir="_s + dir.path(), u"auth/argon2_ops=1"_s, u"auth/argon2_mem_mib=1"_s}, &error);
+    QVERIFY2(config, qPrintable(error));
+    ManualClock clock(1763900000000);
+    Server server(*config, clock);
+    QVERIFY2(server.open(&error), qPrintable(error));
+    AppContext &ctx = server.context();
+    const AuthService::Session session
+        = ctx.auth->login(u"m.papadopoulou"_s, QString::fromLatin1(kFixturePassword), u"127.0.0.1"_s);
+    QVERIFY(!session.user.mustChangePassword);
+    QCOMPARE(session.user.toJson().value(u"must_renew_credentials"_s).toBool(), false);
+
+    const auto layer = ctx.gis->repository().find(u"units"_s);
+    QVERIFY(layer);
+    QVERIFY(layer->visible);
+    QCOMPARE(layer->featureCount, 2);
+
+    Category pothole = ctx.catalog->category(u"pothole"_s).value();
+    const qint64 technical = pothole.departmentId;
+    pothole.slaDays = 3;
+    ctx.catalog->updateCategory(pothole, clock.nowMs());
+    RoutingRule east;
+    east.categoryCode = u"pothole"_s;
+    east.layerCode = u"units"_s;
+    east.featureName = u"Ανατολική ενότητα"_s;
+    east.departmentId = 2; // cleaning
+    ctx.routingRules->insert(east, clock.nowMs());
+    const auto file = [&](double lon) {
+        NewReport in;
+        in.serviceCode = u"pothole"_s;
+        in.lat = 41.09;
+        in.lon = lon;
+        in.description = u"Λακκούβα μετά την αναβάθμιση"_s;
+        in.attributes = {{u"depth"_s, {u"deep"_s}}};
+        in.channel = u"web"_s;
+        return ctx.reportService->create(in);
+    };
+    const Report inEast = file(23.58), inWest = file(23.52);
+    QCOMPARE(inEast.departmentId, 2);
+    QCOMPARE(inWest.departmentId, technical);
+    QCOMPARE(inEast.dueMs, std::optional<qint64>(clock.nowMs() + 3 * 24 * 3600 * 1000LL));
 }
 
 QTEST_GUILESS_MAIN(tst_Migrator)
