@@ -24,6 +24,61 @@
         }
     }
     picker.map.on('click', send);
+
+    // The areas of the answer (data-shapes: "kind:layer:feature,…"), drawn in their section's
+    // colour (the swatch beside each heading), and the map fitted to them. The layers' public
+    // GeoJSON is asked for in a small box around the point, simplified for the map's zoom.
+    var colours = { municipal_units: '#6d28d9', school_districts: '#047857', planning_zones: '#b45309' };
+    var shapes = (el.getAttribute('data-shapes') || '').split(',');
+    var drawn = L.featureGroup().addTo(picker.map);
+    var waiting = 0;
+    var credited = {};
+    function fit() {
+        if (waiting === 0 && drawn.getLayers().length) {
+            picker.map.fitBounds(drawn.getBounds(), { maxZoom: 17, padding: [12, 12] });
+        }
+    }
+    function draw(kind, layer, feature) {
+        var y = +lat.value, x = +lon.value, d = 0.0005;
+        var url = '/api/v1/layers/' + encodeURIComponent(layer) + '/features.geojson?bbox='
+            + (x - d) + ',' + (y - d) + ',' + (x + d) + ',' + (y + d) + '&zoom=16';
+        var xhr = new XMLHttpRequest();
+        xhr.open('GET', url);
+        xhr.onload = function () {
+            waiting--;
+            if (xhr.status === 200) {
+                var data = JSON.parse(xhr.responseText);
+                var i;
+                for (i = 0; i < (data.features || []).length; i++) {
+                    if (String(data.features[i].id) === feature) {
+                        L.geoJSON(data.features[i], {
+                            interactive: false,
+                            style: { color: colours[kind] || '#333', weight: 3, opacity: 0.9, fillOpacity: 0.08 }
+                        }).addTo(drawn);
+                        el.setAttribute('data-shapes-drawn', (+(el.getAttribute('data-shapes-drawn') || 0) + 1) + '');
+                    }
+                }
+                if (data.attribution && picker.map.credits && !credited[data.attribution]) {
+                    credited[data.attribution] = true;
+                    picker.map.credits.add(data.attribution);
+                }
+            }
+            fit();
+        };
+        xhr.onerror = function () {
+            waiting--;
+            fit();
+        };
+        waiting++;
+        xhr.send();
+    }
+    var i, part;
+    for (i = 0; i < shapes.length; i++) {
+        part = shapes[i].split(':');
+        if (part.length === 3 && lat.value && lon.value) {
+            draw(part[0], part[1], part[2]);
+        }
+    }
     var locate = document.getElementById('lookup-locate');
     if (locate) {
         locate.addEventListener('click', function () {

@@ -23,6 +23,13 @@ namespace dimos {
 
 namespace {
 
+// What a field's help text is filled with: the password's rule names its minimum length; the
+// other help texts take nothing.
+QStringList helpArguments(const QString &type)
+{
+    return type == u"password" ? QStringList{QString::number(accountcheck::kMinPassword)} : QStringList{};
+}
+
 // One input of an account form as the template web/account_field draws it.
 struct Input
 {
@@ -159,8 +166,7 @@ struct AccountPages::Impl
         return {{u"id"_s, in.id}, {u"type"_s, in.type}, {u"value"_s, in.type == u"password" ? QString() : value},
             {u"label"_s, page.text(web, u"web.account.field."_s + in.id)},
             {u"help"_s,
-                in.help ? QJsonValue(page.text(web, u"web.account.help."_s + in.id,
-                    {QString::number(accountcheck::kMinPassword)})) // the password's rule has its length
+                in.help ? QJsonValue(page.text(web, u"web.account.help."_s + in.id, helpArguments(in.type)))
                         : QJsonValue(false)},
             {u"error"_s, textOrFalse(error)}, {u"required"_s, in.required},
             {u"autocomplete"_s, textOrFalse(in.autocomplete)}, {u"maxlength"_s, in.maxLength},

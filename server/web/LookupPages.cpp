@@ -86,7 +86,9 @@ struct LookupPages::Impl
 
     // The answer at a point: one section per kind, saying plainly when no layer of the kind is
     // loaded or when the point lies in none of its areas.
-    QJsonArray sections(const WebRequest &web, double lat, double lon, QJsonArray *attributions) const
+    // `shapes` gets "kind:layer:feature" of every area found, for the map to draw (lookup.js).
+    QJsonArray sections(
+        const WebRequest &web, double lat, double lon, QJsonArray *attributions, QStringList *shapes) const
     {
         const QString &lang = web.lang;
         const SpatialIndex &index = ctx.gis->index();
@@ -106,6 +108,7 @@ struct LookupPages::Impl
             }
             QJsonArray features;
             for (const SpatialIndex::Hit &h : index.containingAll(kind, lat, lon)) {
+                shapes->append(kind + u':' + h.layer.code + u':' + QString::number(h.featureId));
                 const QJsonObject attributes = QJsonDocument::fromJson(h.attributes).object();
                 QJsonObject f{{u"name"_s, h.name.isEmpty() ? t(web, u"web.lookup.unnamed"_s) : h.name},
                     {u"layer"_s, layerName(h.layer, lang)}};
@@ -204,7 +207,9 @@ struct LookupPages::Impl
             latText = QString::number(point->first, 'f', 6);
             lonText = QString::number(point->second, 'f', 6);
             QJsonArray attributions;
-            const QJsonArray answer = sections(web, point->first, point->second, &attributions);
+            QStringList shapes;
+            const QJsonArray answer = sections(web, point->first, point->second, &attributions, &shapes);
+            values.insert(u"shapes"_s, textOrFalse(shapes.join(u',')));
             const QString coordinates = number(point->first, lang) + u", "_s + number(point->second, lang);
             values.insert(u"result"_s,
                 QJsonObject{{u"heading"_s,

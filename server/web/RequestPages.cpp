@@ -620,7 +620,8 @@ struct RequestPages::Impl
             const QString text = h[u"text"_s].toString();
             const bool withNumber = kind == u"submitted" || kind == u"documents_added";
             history.append(QJsonObject{{u"date"_s, WebPage::date(web.lang, h[u"at_ms"_s].toInteger())},
-                {u"what"_s, page.text(web, u"web.requests.history."_s + kind, {withNumber ? text : QString()})},
+                {u"what"_s,
+                    page.text(web, u"web.requests.history."_s + kind, withNumber ? QStringList{text} : QStringList{})},
                 {u"detail"_s, textOrFalse(withNumber ? QString() : text)},
                 {u"status"_s,
                     h[u"new_status"_s].isString() && h[u"new_status"_s] != h[u"old_status"_s]

@@ -3,6 +3,9 @@
 // building terms (Greek and English labels, units, decimal commas in Greek) and the layers'
 // attributions; an address from the street list finds its point; without layers the page says
 // plainly that none is loaded; wrong coordinates and unknown streets are explained.
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -86,6 +89,7 @@ class tst_WebLookup : public QObject
 private Q_SLOTS:
     void withoutLayersThePageSaysSo();
     void pointShowsUnitDistrictZoneAndTerms();
+    void mapDrawsTheAreasOfTheAnswer();
     void inEnglish();
     void zoneWithoutTermsAndPointOutsideAreas();
     void addressFromTheStreetList();
@@ -144,6 +148,46 @@ void tst_WebLookup::pointShowsUnitDistrictZoneAndTerms()
     QVERIFY(!page.contains(u"δεν έχει φορτώσει"_s));
     // The coordinates stay in the form, for the map to show the point.
     QVERIFY(page.contains(u"value=\"41.091200\""_s));
+}
+
+void tst_WebLookup::mapDrawsTheAreasOfTheAnswer()
+{
+    // The page names the areas of its answer for the map (data-shapes, read by lookup.js), and
+    // the layers' public GeoJSON in the small box lookup.js asks for holds each of them by id.
+    START(ts);
+    QTemporaryDir dir;
+    importFixtures(ts, dir);
+    Browser b(ts);
+    const QString page = html(b.get(u"/lookup?"_s + QLatin1StringView(kAtTownHall)));
+    static const QRegularExpression shapesRe(u"data-shapes=\"([^\"]*)\""_s);
+    const QRegularExpressionMatch m = shapesRe.match(page);
+    QVERIFY2(m.hasMatch(), qPrintable(page.left(2000)));
+    const QStringList shapes = m.captured(1).split(u',');
+    QCOMPARE(shapes.size(), 3);
+    QStringList kinds;
+    for (const QString &shape : shapes) {
+        const QStringList part = shape.split(u':');
+        QCOMPARE(part.size(), 3);
+        kinds.append(part.at(0));
+        const Reply geo = b.get(
+            u"/api/v1/layers/%1/features.geojson?bbox=23.5481,41.0907,23.5491,41.0917&zoom=16"_s.arg(part.at(1)));
+        QVERIFY2(geo.status == 200, describe(geo));
+        bool found = false;
+        for (const QJsonValue &f : geo.object().value(u"features"_s).toArray())
+            found = found || QString::number(f.toObject().value(u"id"_s).toInteger()) == part.at(2);
+        QVERIFY2(found, qPrintable(shape));
+        // Each found area has its colour swatch beside its heading.
+        QVERIFY(page.contains(u"<span class=\"swatch swatch-%1\" aria-hidden=\"true\"></span>"_s.arg(part.at(0))));
+    }
+    kinds.sort();
+    QCOMPARE(kinds, QStringList({u"municipal_units"_s, u"planning_zones"_s, u"school_districts"_s}));
+    QVERIFY(!shapes.join(u',').contains(u"Ζώνη"_s)); // ids, not names
+
+    // A point in no area: nothing for the map to draw.
+    const QString outside = html(b.get(u"/lookup?lat=41.14&lon=23.62"_s));
+    QVERIFY(outside.contains(u"lookup-result"_s)); // an answer, not an error
+    QVERIFY(!outside.contains(u"data-shapes"_s));
+    QVERIFY(!outside.contains(u"swatch-"_s));
 }
 
 void tst_WebLookup::inEnglish()
@@ -227,7 +271,7 @@ void tst_WebLookup::navigationLinksToThePage()
     START(ts);
     Browser b(ts);
     const QString home = html(b.get(u"/"_s));
-    QVERIFY(home.contains(u"<a href=\"/lookup\">Τι ισχύει στη διεύθυνσή μου</a>"_s));
+    QVERIFY(home.contains(u"<a href=\"/lookup\">Στη διεύθυνσή μου</a>"_s));
     QVERIFY(html(b.get(u"/lookup"_s)).contains(u"<a href=\"/lookup\" aria-current=\"page\">"_s));
 }
 
