@@ -126,8 +126,7 @@ void ApiClient::setServer(const QUrl &server)
         m_server.setPath(QString());
 }
 
-QNetworkReply *ApiClient::send(
-    const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, bool authenticated)
+QNetworkRequest ApiClient::request(const QString &pathAndQuery, bool authenticated) const
 {
     QUrl url = m_server;
     const qsizetype q = pathAndQuery.indexOf(u'?');
@@ -140,14 +139,29 @@ QNetworkReply *ApiClient::send(
     request.setTransferTimeout(m_timeoutMs);
     if (authenticated && !m_token.isEmpty())
         request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
+    return request;
+}
+
+QNetworkReply *ApiClient::send(
+    const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, bool authenticated)
+{
+    QNetworkRequest r = request(pathAndQuery, authenticated);
     QByteArray payload;
     if (body) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     }
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, method, payload);
     // Certificate problems end the request with SslHandshakeFailedError; nothing is ignored.
-    return reply;
+    return m_nam->sendCustomRequest(r, method, payload);
+}
+
+QNetworkReply *ApiClient::postRaw(
+    const QString &pathAndQuery, const QByteArray &bytes, const QByteArray &contentType, int timeoutMs)
+{
+    QNetworkRequest r = request(pathAndQuery, true);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    r.setTransferTimeout(std::max(m_timeoutMs, timeoutMs));
+    return m_nam->post(r, bytes);
 }
 
 std::optional<QJsonObject> ApiClient::result(QNetworkReply *reply, bool isLogin, ApiFailure *failure)
@@ -375,17 +389,7 @@ void ApiClient::withdrawInformation(qint64 id, int version)
 
 void ApiClient::addInformationPhoto(qint64 id, const QByteArray &photo, const QByteArray &contentType)
 {
-    // The photo itself is the body (not JSON), so the request is made here rather than by send().
-    QUrl url = m_server;
-    url.setPath(QString(m_server.path() + u"/api/v1/information/items/%1/photos"_s.arg(id)));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    request.setRawHeader("Accept", "application/json");
-    request.setTransferTimeout(m_timeoutMs);
-    if (!m_token.isEmpty())
-        request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
-    informationRequest(m_nam->post(request, photo));
+    informationRequest(postRaw(u"/api/v1/information/items/%1/photos"_s.arg(id), photo, contentType));
 }
 
 void ApiClient::postAction(qint64 id, ReportAction action, QJsonObject body)
@@ -642,18 +646,9 @@ void ApiClient::auditLog(const QList<std::pair<QString, QString>> &filters)
 
 void ApiClient::importProtocol(const QByteArray &csv, const QString &book)
 {
-    // The file itself is the body (not JSON), so the request is made here rather than by send().
-    QUrl url = m_server;
-    url.setPath(QString(m_server.path() + u"/api/v1/protocol/import"_s));
-    url.setQuery(QString(u"book="_s + QString::fromLatin1(QUrl::toPercentEncoding(book))));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/csv; charset=utf-8"));
-    request.setRawHeader("Accept", "application/json");
-    request.setTransferTimeout(m_timeoutMs);
-    if (!m_token.isEmpty())
-        request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
-    QNetworkReply *reply = m_nam->post(request, csv);
+    QNetworkReply *reply
+        = postRaw(u"/api/v1/protocol/import?book="_s + QString::fromLatin1(QUrl::toPercentEncoding(book)), csv,
+            QByteArray("text/csv; charset=utf-8"));
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         ApiFailure failure;
@@ -728,17 +723,9 @@ void ApiClient::importLayer(
     for (const auto &[key, value] : fields)
         query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
     query.addQueryItem(u"filename"_s, QString::fromLatin1(QUrl::toPercentEncoding(fileName)));
-    QUrl url = m_server;
-    url.setPath(QString(m_server.path() + u"/api/v1/layers"_s));
-    url.setQuery(query.query(QUrl::FullyEncoded));
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
-    request.setRawHeader("Accept", "application/json");
-    request.setTransferTimeout(std::max(m_timeoutMs, 120'000)); // a large file on a slow line
-    if (!m_token.isEmpty())
-        request.setRawHeader("Authorization", QByteArray("Bearer " + m_token.toUtf8()));
-    QNetworkReply *reply = m_nam->post(request, data);
+    // A large file on a slow line: two minutes at least.
+    QNetworkReply *reply = postRaw(
+        u"/api/v1/layers?"_s + query.query(QUrl::FullyEncoded), data, QByteArray("application/octet-stream"), 120'000);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         ApiFailure failure;

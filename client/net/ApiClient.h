@@ -17,6 +17,7 @@ class QJsonArray;
 class QJsonObject;
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace dimos {
 
@@ -227,8 +228,13 @@ Q_SIGNALS:
     void informationFailed(const dimos::ApiFailure &failure);
 
 private:
+    // A request to the server at `pathAndQuery` (already percent-encoded), with the token.
+    QNetworkRequest request(const QString &pathAndQuery, bool authenticated) const;
     QNetworkReply *send(
         const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, bool authenticated = true);
+    // POST of a body that is not JSON (a file, a photo) as it is; timeoutMs: at least this long.
+    QNetworkReply *postRaw(
+        const QString &pathAndQuery, const QByteArray &bytes, const QByteArray &contentType, int timeoutMs = 0);
     void loadPage(const QString &cursor, quint64 generation, int loadedSoFar);
     void postAction(qint64 id, ReportAction action, QJsonObject body);
     void informationRequest(QNetworkReply *reply);
