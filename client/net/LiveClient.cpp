@@ -213,6 +213,19 @@ void LiveClient::onMessage(const QString &text)
             m_store->upsertCitizenRequest(*request);
             m_store->setLastSeq(seq);
         }
+    } else if (type == u"event"_s && m.contains(u"catalog"_s)) {
+        // An administrator changed departments, categories or staff users: read that table again,
+        // so a new category or field is in this desk's forms and filters at once.
+        const qint64 seq = m.value(u"seq"_s).toInteger();
+        if (m_store && seq > m_store->lastSeq())
+            m_store->setLastSeq(seq);
+        const QString changed = m.value(u"catalog"_s).toObject().value(u"changed"_s).toString();
+        if (m_api && changed == u"departments")
+            m_api->departments();
+        else if (m_api && changed == u"categories")
+            m_api->categories();
+        else if (m_api && changed == u"users")
+            m_api->users();
     } else if (type == u"event"_s) {
         const auto report = reportFromStaffJson(m.value(u"report"_s).toObject());
         if (!report || !m.value(u"seq"_s).isDouble()) {

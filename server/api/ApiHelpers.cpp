@@ -5,6 +5,9 @@
 #include "server/app/AppContext.h"
 #include "server/core/AuthService.h"
 #include "server/http/ApiError.h"
+#include "server/storage/Database.h"
+#include "server/storage/EventRepository.h"
+#include "shared/util/Clock.h"
 
 using namespace Qt::StringLiterals;
 
@@ -86,6 +89,23 @@ qint64 pathId(const HttpRequest &request, const QString &name)
         throw ApiError(
             ApiError::Kind::NotFound, u"\"%1\" is not a valid id"_s.arg(request.params.value(name).left(32)));
     return id;
+}
+
+void changeCatalog(const AppContext &ctx, const QString &what, const std::function<void()> &change)
+{
+    ctx.db->transaction([&] {
+        change();
+        StoredEvent e;
+        e.atMs = ctx.clock->nowMs();
+        e.type = u"catalog.updated"_s;
+        e.entity = u"catalog"_s;
+        e.payload = QJsonDocument(QJsonObject{{u"changed"_s, what}}).toJson(QJsonDocument::Compact);
+        ctx.events->append(e);
+        ctx.db->afterCommit([&ctx] {
+            if (ctx.eventsCommitted)
+                ctx.eventsCommitted();
+        });
+    });
 }
 
 } // namespace dimos

@@ -490,7 +490,7 @@ void registerStaffApi(Router &router, AppContext &ctx)
         Department d = departmentFrom(jsonBody(req), {});
         if (c->catalog->departmentByCode(d.code))
             throw ApiError(ApiError::Kind::Conflict, u"a department with code \"%1\" exists"_s.arg(d.code));
-        d.id = c->catalog->insertDepartment(d, c->clock->nowMs());
+        changeCatalog(*c, u"departments"_s, [&] { d.id = c->catalog->insertDepartment(d, c->clock->nowMs()); });
         return HttpResponse::json(QJsonObject{{u"department"_s, d.toJson()}}, 201);
     });
     router.add("PUT"_ba, u"/api/v1/departments/{id}"_s, [c](HttpRequest &req) {
@@ -501,7 +501,7 @@ void registerStaffApi(Router &router, AppContext &ctx)
         Department d = departmentFrom(jsonBody(req), *existing);
         if (const auto other = c->catalog->departmentByCode(d.code); other && other->id != d.id)
             throw ApiError(ApiError::Kind::Conflict, u"a department with code \"%1\" exists"_s.arg(d.code));
-        c->catalog->updateDepartment(d, c->clock->nowMs());
+        changeCatalog(*c, u"departments"_s, [&] { c->catalog->updateDepartment(d, c->clock->nowMs()); });
         return HttpResponse::json(QJsonObject{{u"department"_s, d.toJson()}});
     });
 
@@ -518,7 +518,7 @@ void registerStaffApi(Router &router, AppContext &ctx)
         const Category cat = categoryFrom(*c, jsonBody(req), {});
         if (c->catalog->category(cat.code))
             throw ApiError(ApiError::Kind::Conflict, u"a category with code \"%1\" exists"_s.arg(cat.code));
-        c->catalog->insertCategory(cat, c->clock->nowMs());
+        changeCatalog(*c, u"categories"_s, [&] { c->catalog->insertCategory(cat, c->clock->nowMs()); });
         return HttpResponse::json(QJsonObject{{u"category"_s, c->catalog->category(cat.code)->toJson()}}, 201);
     });
     router.add("PUT"_ba, u"/api/v1/categories/{code}"_s, [c](HttpRequest &req) {
@@ -540,7 +540,7 @@ void registerStaffApi(Router &router, AppContext &ctx)
                     u"category \"%1\" already holds reports or information items: its kind stays %2"_s.arg(
                         code, categoryKindToString(existing->kind)));
         }
-        c->catalog->updateCategory(cat, c->clock->nowMs());
+        changeCatalog(*c, u"categories"_s, [&] { c->catalog->updateCategory(cat, c->clock->nowMs()); });
         return HttpResponse::json(QJsonObject{{u"category"_s, c->catalog->category(code)->toJson()}});
     });
 
@@ -567,7 +567,7 @@ void registerStaffApi(Router &router, AppContext &ctx)
             u.departmentIds = departmentIdsFrom(*c, b);
         // The administrator typed the password: the new user replaces it at the first sign-in.
         u.mustChangePassword = true;
-        u = c->auth->createUser(u, optionalString(b, u"password"_s, 256));
+        changeCatalog(*c, u"users"_s, [&] { u = c->auth->createUser(u, optionalString(b, u"password"_s, 256)); });
         return HttpResponse::json(QJsonObject{{u"user"_s, u.toJson()}}, 201);
     });
     router.add("PUT"_ba, u"/api/v1/users/{id}"_s, [c](HttpRequest &req) {
@@ -599,9 +599,11 @@ void registerStaffApi(Router &router, AppContext &ctx)
         }
         if (b.contains(u"department_ids"_s))
             u->departmentIds = departmentIdsFrom(*c, b);
-        c->users->update(*u, c->clock->nowMs());
-        if (b.contains(u"password"_s))
-            c->auth->setPassword(u->username, password);
+        changeCatalog(*c, u"users"_s, [&] {
+            c->users->update(*u, c->clock->nowMs());
+            if (b.contains(u"password"_s))
+                c->auth->setPassword(u->username, password);
+        });
         return HttpResponse::json(QJsonObject{{u"user"_s, c->users->findById(u->id)->toJson()}});
     });
 }

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 #include "server/core/CitizenMail.h"
 
 namespace dimos {
@@ -48,6 +50,10 @@ struct AppContext
     CatalogRepository *catalog = nullptr;
     ReportRepository *reports = nullptr;
     EventRepository *events = nullptr;
+    // Wakes the live stream after a transaction that logged events committed (set once the
+    // server listens; empty before). The services have their own listener; this one is for
+    // the events the API logs itself (api/ApiHelpers: changeCatalog).
+    std::function<void()> eventsCommitted;
     AuthService *auth = nullptr;
     ReportService *reportService = nullptr;
     MediaStore *media = nullptr;

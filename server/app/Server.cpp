@@ -132,6 +132,7 @@ Server::~Server()
         d->reportService->setEventsCommittedListener({});
     if (d->requestService)
         d->requestService->setEventsCommittedListener({});
+    m_ctx.eventsCommitted = {};
     if (d->informationService) {
         d->informationService->setEventsCommittedListener({});
         d->informationService->setPublishedListener({});
@@ -331,6 +332,7 @@ bool Server::listen(QString *error)
     d->reportService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
     d->informationService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
     d->requestService->setEventsCommittedListener([hub = d->hub.get()] { hub->eventsCommitted(); });
+    m_ctx.eventsCommitted = [hub = d->hub.get()] { hub->eventsCommitted(); };
     d->front->setWebSocketHandler(
         [hub = d->hub.get()](QWebSocket *socket, QTcpSocket *tcp) { hub->accept(socket, tcp); });
     if (!d->front->listenOn(m_config.listenAddress, m_config.port, error))

@@ -36,6 +36,9 @@ qint64 LiveSession::backlog() const
 
 bool LiveSession::wants(const StoredEvent &e) const
 {
+    // A department, category or user changed: every desk keeps those tables, whatever it follows.
+    if (e.entity == u"catalog")
+        return true;
     const bool isRequest = e.entity == u"request";
     if (isRequest && !seesAllRequests && !(e.departmentId && staffDepartments.contains(*e.departmentId)))
         return false;

@@ -3,6 +3,7 @@
 // live; a socket cut in the middle of 500 events loses none and applies each exactly once
 // after the reconnect (the server replays from the store's last seq).
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -103,6 +104,7 @@ class tst_LiveIntegration final : public QObject
 private Q_SLOTS:
     void open311ReportsAppearLive();
     void cutSocketLosesNothing();
+    void adminChangesReachAnotherDesk();
 };
 
 void tst_LiveIntegration::open311ReportsAppearLive()
@@ -156,6 +158,54 @@ void tst_LiveIntegration::cutSocketLosesNothing()
     QCOMPARE(log.applied.size(), 500);
     for (auto it = log.applied.cbegin(); it != log.applied.cend(); ++it)
         QCOMPARE(it.value(), 1);
+}
+
+void tst_LiveIntegration::adminChangesReachAnotherDesk()
+{
+    // An administrator adds a category with its own field, renames a department and adds a
+    // user through the API; the clerk's desk, signed in all along, has them without a restart.
+    World w;
+    QString error;
+    QVERIFY2(w.setUp(&error), qPrintable(error));
+    w.live.start();
+    QTRY_COMPARE_WITH_TIMEOUT(w.live.state(), LiveClient::State::Live, kWaitMs);
+    w.api.departments();
+    w.api.categories();
+    w.api.users();
+    QTRY_VERIFY_WITH_TIMEOUT(w.store.department(w.roads) != nullptr, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w.store.categories().size(), 1, kWaitMs);
+    const qsizetype usersBefore = w.store.users().size();
+
+    w.ts.addUser(u"admin"_s, Role::Admin, {});
+    const QString admin = w.ts.login(u"admin"_s);
+    const Reply category = w.ts.postJson(u"/api/v1/categories"_s,
+        QJsonObject{{u"code"_s, u"graffiti"_s},
+            {u"name"_s, QJsonObject{{u"el"_s, u"Γκράφιτι"_s}, {u"en"_s, u"Graffiti"_s}}}, {u"department_id"_s, w.roads},
+            {u"attributes"_s,
+                QJsonArray{QJsonObject{{u"code"_s, u"surface"_s}, {u"datatype"_s, u"string"_s},
+                    {u"description"_s, QJsonObject{{u"el"_s, u"Επιφάνεια"_s}, {u"en"_s, u"Surface"_s}}}}}}},
+        admin);
+    QVERIFY2(category.status == 201, category.body.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(w.store.categories().size(), 2, kWaitMs);
+    bool withField = false;
+    for (const Category &c : w.store.categories())
+        withField = withField
+            || (c.code == u"graffiti" && !c.attributes.isEmpty() && c.attributes.first().code == u"surface");
+    QVERIFY(withField);
+
+    const Reply renamed = w.ts.send("PUT"_ba, u"/api/v1/departments/%1"_s.arg(w.roads),
+        QJsonDocument(QJsonObject{{u"name"_s, QJsonObject{{u"el"_s, u"Οδοποιία"_s}, {u"en"_s, u"Road works"_s}}}})
+            .toJson(QJsonDocument::Compact),
+        "application/json"_ba, admin);
+    QVERIFY2(renamed.status == 200, renamed.body.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(w.store.department(w.roads)->name.en, u"Road works"_s, kWaitMs);
+
+    const Reply user = w.ts.postJson(u"/api/v1/users"_s,
+        QJsonObject{{u"username"_s, u"new.clerk"_s}, {u"password"_s, u"a long enough password"_s},
+            {u"role"_s, u"clerk"_s}, {u"department_ids"_s, QJsonArray{w.roads}}},
+        admin);
+    QVERIFY2(user.status == 201, user.body.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(w.store.users().size(), usersBefore + 2, kWaitMs); // the admin and the new clerk
 }
 
 QTEST_GUILESS_MAIN(tst_LiveIntegration)

@@ -309,6 +309,7 @@ private Q_SLOTS:
     void logoutEndsEveryStreamOfTheToken();
     void shutdownClosesWithGoingAway();
     void boundaryCarriesAttribution();
+    void catalogChangesReachEveryDesk();
 };
 
 void tst_LiveStream::badHelloIsRefused_data()
@@ -803,6 +804,67 @@ void tst_LiveStream::boundaryCarriesAttribution()
     START_SERVER(none.ts);
     none.seed();
     QCOMPARE(none.ts.get(u"/api/v1/boundary"_s, none.token).status, 404);
+}
+
+void tst_LiveStream::catalogChangesReachEveryDesk()
+{
+    // An administrator adds a category, renames a department, creates a user: every desk hears
+    // "catalog.updated" naming the table, whatever departments or categories it follows (a
+    // clerk of parks following benches too), so a new category or field is in its forms at once.
+    World w;
+    START_SERVER(w.ts);
+    w.seed();
+    w.ts.addUser(u"clerk.parks"_s, Role::Clerk, {w.parks});
+    const QString clerk = w.ts.login(u"clerk.parks"_s);
+    Client narrow;
+    QVERIFY(narrow.start(w.ts, clerk, std::nullopt,
+        QJsonObject{{u"departments"_s, QJsonArray{w.parks}}, {u"categories"_s, QJsonArray{u"bench"_s}}}));
+    Client all;
+    QVERIFY(all.start(w.ts, w.token));
+
+    // Refused changes log nothing.
+    const QJsonObject graffiti{{u"code"_s, u"graffiti"_s},
+        {u"name"_s, QJsonObject{{u"el"_s, u"Γκράφιτι"_s}, {u"en"_s, u"Graffiti"_s}}}, {u"department_id"_s, w.roads},
+        {u"attributes"_s,
+            QJsonArray{QJsonObject{{u"code"_s, u"surface"_s}, {u"datatype"_s, u"string"_s},
+                {u"description"_s, QJsonObject{{u"el"_s, u"Επιφάνεια"_s}, {u"en"_s, u"Surface"_s}}}}}}};
+    QCOMPARE(w.ts.postJson(u"/api/v1/categories"_s, graffiti, clerk).status, 403);
+    QJsonObject bench = graffiti;
+    bench.insert(u"code"_s, u"bench"_s);
+    const Reply taken = w.ts.postJson(u"/api/v1/categories"_s, bench, w.token);
+    QVERIFY2(taken.status == 409, taken.body.constData());
+
+    const Reply category = w.ts.postJson(u"/api/v1/categories"_s, graffiti, w.token);
+    QVERIFY2(category.status == 201, category.body.constData());
+    const Reply department = w.ts.send("PUT"_ba, u"/api/v1/departments/%1"_s.arg(w.parks),
+        QJsonDocument(QJsonObject{{u"name"_s, QJsonObject{{u"el"_s, u"Πράσινο"_s}, {u"en"_s, u"Green spaces"_s}}}})
+            .toJson(QJsonDocument::Compact),
+        "application/json"_ba, w.token);
+    QVERIFY2(department.status == 200, department.body.constData());
+    const Reply user = w.ts.postJson(u"/api/v1/users"_s,
+        QJsonObject{{u"username"_s, u"new.clerk"_s}, {u"password"_s, u"a long enough password"_s},
+            {u"role"_s, u"clerk"_s}, {u"department_ids"_s, QJsonArray{w.roads}}},
+        w.token);
+    QVERIFY2(user.status == 201, user.body.constData());
+
+    for (Client *c : {&narrow, &all}) {
+        QVERIFY(c->waitFor(u"event"_s, 3));
+        QStringList changed;
+        qint64 lastSeq = 0;
+        for (const QJsonObject &e : c->ofType(u"event"_s)) {
+            QCOMPARE(e.value(u"event"_s).toString(), u"catalog.updated"_s);
+            QVERIFY(e.value(u"seq"_s).toInteger() > lastSeq);
+            lastSeq = e.value(u"seq"_s).toInteger();
+            changed.append(e.value(u"catalog"_s).toObject().value(u"changed"_s).toString());
+        }
+        QCOMPARE(changed, QStringList({u"categories"_s, u"departments"_s, u"users"_s}));
+    }
+    // A desk that was away replays them like any event.
+    Client later;
+    QVERIFY(later.start(w.ts, clerk, 0));
+    QVERIFY(later.waitFor(u"event"_s, 3));
+    QCOMPARE(later.ofType(u"event"_s).first().value(u"catalog"_s).toObject().value(u"changed"_s).toString(),
+        u"categories"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_LiveStream)
