@@ -499,6 +499,11 @@ void registerOpen311Api(Router &router, AppContext &ctx)
         const Open311Params p = Open311Params::fromRequest(req);
         requireApiKey(*c, p);
         const Open311Update update = open311Update(p);
+        // Only a report the client can read takes its updates: one waiting for its reporter's
+        // confirmation or a moderator, or hidden by one, is not found here as in requests/{id}
+        // (a note or a reopening would otherwise reach a report nobody outside may see).
+        if (!c->reports->find(update.requestId, /*publicOnly=*/true))
+            throw ApiError(ApiError::Kind::NotFound, u"no service request with id \"%1\""_s.arg(update.requestId));
         const qint64 updateId
             = c->reportService->externalUpdate(update.requestId, update.description, update.status, update.actor);
         QJsonArray items{QJsonObject{{u"update_id"_s, QString::number(updateId)}}};

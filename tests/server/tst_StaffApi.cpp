@@ -587,6 +587,8 @@ void tst_StaffApi::disablingAUserEndsTheirSessions()
 
 // ---- who may call what ----------------------------------------------------------------------
 
+// The /api/v1 routes; tst_PublicRoutes::routesTableIsComplete checks every other route, so the
+// two suites together walk everything the server registers.
 void tst_StaffApi::routesTableIsComplete()
 {
     TestServer ts;
