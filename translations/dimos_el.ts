@@ -925,6 +925,128 @@
         <source>The layer %1 cannot be read: %2</source>
         <translation>Το επίπεδο %1 δεν διαβάζεται: %2</translation>
     </message>
+    <message>
+        <source>Remove the layer</source>
+        <translation>Αφαίρεση του επιπέδου</translation>
+    </message>
+    <message>
+        <source>&amp;Properties…</source>
+        <translation>&amp;Ιδιότητες…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move…</source>
+        <translation>Α&amp;φαίρεση…</translation>
+    </message>
+    <message>
+        <source>The layer %1 was removed.</source>
+        <translation>Το επίπεδο %1 αφαιρέθηκε.</translation>
+    </message>
+    <message>
+        <source>The layer %1 was not changed: %2</source>
+        <translation>Το επίπεδο %1 δεν άλλαξε: %2</translation>
+    </message>
+    <message>
+        <source>The layer %1 was saved.</source>
+        <translation>Το επίπεδο %1 αποθηκεύτηκε.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the layer “%1” (%n feature(s)) from the server? Maps and the address look-up no longer show it, and routing rules that name its areas stop matching. To have it back, import its file again.</source>
+        <translation>
+            <numerusform>Να αφαιρεθεί το επίπεδο «%1» (%n στοιχείο) από τον διακομιστή; Οι χάρτες και η αναζήτηση διεύθυνσης δεν θα το δείχνουν, και οι κανόνες δρομολόγησης που αναφέρουν περιοχές του παύουν να ταιριάζουν. Για να το έχετε ξανά, εισαγάγετε ξανά το αρχείο του.</numerusform>
+            <numerusform>Να αφαιρεθεί το επίπεδο «%1» (%n στοιχεία) από τον διακομιστή; Οι χάρτες και η αναζήτηση διεύθυνσης δεν θα το δείχνουν, και οι κανόνες δρομολόγησης που αναφέρουν περιοχές του παύουν να ταιριάζουν. Για να το έχετε ξανά, εισαγάγετε ξανά το αρχείο του.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dimos::LayerPropertiesDialog</name>
+    <message>
+        <source>Show it when a map opens</source>
+        <translation>Να εμφανίζεται όταν ανοίγει ένας χάρτης</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Αποθήκευση</translation>
+    </message>
+    <message>
+        <source>Colour of the layer</source>
+        <translation>Χρώμα του επιπέδου</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Επίπεδο %1</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Κωδικός:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Είδος:</translation>
+    </message>
+    <message>
+        <source>Features:</source>
+        <translation>Στοιχεία:</translation>
+    </message>
+    <message>
+        <source>Imported from:</source>
+        <translation>Εισαγωγή από:</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>Source and licence:</source>
+        <translation>Πηγή και άδεια:</translation>
+    </message>
+    <message>
+        <source>Name (&amp;Greek):</source>
+        <translation>Όνομα (&amp;ελληνικά):</translation>
+    </message>
+    <message>
+        <source>Name (&amp;English):</source>
+        <translation>Όνομα (&amp;αγγλικά):</translation>
+    </message>
+    <message>
+        <source>&amp;Colour:</source>
+        <translation>&amp;Χρώμα:</translation>
+    </message>
+    <message>
+        <source>&amp;Outline:</source>
+        <translation>&amp;Περίγραμμα:</translation>
+    </message>
+    <message>
+        <source>&amp;Line width:</source>
+        <translation>Πάχος &amp;γραμμής:</translation>
+    </message>
+    <message>
+        <source>Point &amp;size:</source>
+        <translation>&amp;Μέγεθος σημείου:</translation>
+    </message>
+    <message>
+        <source>Fill the areas</source>
+        <translation>Γέμισμα των περιοχών</translation>
+    </message>
+    <message>
+        <source>Fill &amp;opacity:</source>
+        <translation>&amp;Αδιαφάνεια γεμίσματος:</translation>
+    </message>
+    <message>
+        <source>The layer was not changed: %1</source>
+        <translation>Το επίπεδο δεν άλλαξε: %1</translation>
+    </message>
+    <message>
+        <source>The layer needs a Greek name: citizens read it on the web pages.</source>
+        <translation>Το επίπεδο χρειάζεται ελληνικό όνομα: το διαβάζουν οι πολίτες στις ιστοσελίδες.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
 </context>
 <context>
     <name>dimos::LoginDialog</name>

@@ -21,6 +21,13 @@ using namespace Qt::StringLiterals;
 
 namespace dimos {
 
+QList<std::pair<QString, QString>> LayerImportDialog::kinds()
+{
+    return {{u"municipal_units"_s, tr("Municipal units")}, {u"school_districts"_s, tr("School districts")},
+        {u"planning_zones"_s, tr("Planning zones (with building terms)")}, {u"networks"_s, tr("Networks (lines)")},
+        {u"poi"_s, tr("Points of interest")}, {u"boundary"_s, tr("Municipal boundary")}};
+}
+
 LayerImportDialog::LayerImportDialog(Session *session, QWidget *parent)
     : QDialog(parent),
       m_session(session),
@@ -56,12 +63,8 @@ LayerImportDialog::LayerImportDialog(Session *session, QWidget *parent)
     m_file->setPlaceholderText(tr("a .zip with a Shapefile, .gpkg, .kml or .geojson"));
     m_code->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[a-z0-9][a-z0-9_-]{0,39}"_s), this));
     m_code->setPlaceholderText(tr("e.g. school-districts"));
-    m_kind->addItem(tr("Municipal units"), u"municipal_units"_s);
-    m_kind->addItem(tr("School districts"), u"school_districts"_s);
-    m_kind->addItem(tr("Planning zones (with building terms)"), u"planning_zones"_s);
-    m_kind->addItem(tr("Networks (lines)"), u"networks"_s);
-    m_kind->addItem(tr("Points of interest"), u"poi"_s);
-    m_kind->addItem(tr("Municipal boundary"), u"boundary"_s);
+    for (const auto &[code, name] : kinds())
+        m_kind->addItem(name, code);
     m_encoding->addItem(tr("Automatic (the .cpg file)"), QString());
     m_encoding->addItem(tr("Windows-1253 (most Greek data)"), u"CP1253"_s);
     m_encoding->addItem(tr("ISO-8859-7 (ELOT 928)"), u"ISO-8859-7"_s);

@@ -29,6 +29,9 @@ class LayerImportDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(LayerImportDialog)
 
 public:
+    // The layer kinds (docs/GIS.md): code and name, in the order the dialog offers them.
+    static QList<std::pair<QString, QString>> kinds();
+
     static constexpr int kPollMs = 400;
 
     explicit LayerImportDialog(Session *session, QWidget *parent = nullptr);

@@ -1,8 +1,11 @@
 #include "client/widgets/LayerPanel.h"
 
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -12,6 +15,7 @@
 #include "client/app/Session.h"
 #include "client/map/MapWidget.h"
 #include "client/net/ApiClient.h"
+#include "client/widgets/LayerPropertiesDialog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -71,6 +75,46 @@ LayerPanel::LayerPanel(Session *session, MapWidget *map, QWidget *parent)
     connect(m_list, &QListWidget::itemChanged, this, &LayerPanel::onItemChanged);
     connect(reloadButton, &QPushButton::clicked, this, &LayerPanel::reload);
     ApiClient *api = m_session->api();
+    confirm = [this](const QString &question) {
+        return QMessageBox::question(this, tr("Remove the layer"), question) == QMessageBox::Yes;
+    };
+    if (m_session->user().role == Role::Admin) {
+        m_editButton = new QPushButton(tr("&Properties…"), this);
+        m_editButton->setObjectName(u"layerPropertiesPushButton"_s);
+        m_removeButton = new QPushButton(tr("Re&move…"), this);
+        m_removeButton->setObjectName(u"layerRemovePushButton"_s);
+        m_editButton->setEnabled(false);
+        m_removeButton->setEnabled(false);
+        auto *row = new QHBoxLayout;
+        row->addWidget(m_editButton);
+        row->addWidget(m_removeButton);
+        layout->insertLayout(2, row);
+        connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *current) {
+            m_editButton->setEnabled(current != nullptr);
+            m_removeButton->setEnabled(current != nullptr);
+        });
+        connect(m_editButton, &QPushButton::clicked, this, [this] { editLayer(selectedCode()); });
+        connect(m_removeButton, &QPushButton::clicked, this, [this] { removeLayer(selectedCode()); });
+        m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(m_list, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+            QListWidgetItem *item = m_list->itemAt(at);
+            if (!item)
+                return;
+            const QString code = item->data(kCodeRole).toString();
+            QMenu menu(this);
+            menu.addAction(tr("&Properties…"), this, [this, code] { editLayer(code); });
+            menu.addAction(tr("Re&move…"), this, [this, code] { removeLayer(code); });
+            menu.exec(m_list->viewport()->mapToGlobal(at));
+        });
+        connect(api, &ApiClient::layerRemoved, this, [this](const QString &code) {
+            m_status->setText(tr("The layer %1 was removed.").arg(code));
+            reload();
+        });
+        connect(api, &ApiClient::layerFailed, this, [this](const QString &code, const ApiFailure &f) {
+            if (!findChild<LayerPropertiesDialog *>()) // the dialog shows its own failures
+                m_status->setText(tr("The layer %1 was not changed: %2").arg(code, f.message));
+        });
+    }
     connect(api, &ApiClient::layersLoaded, this, &LayerPanel::onLayers);
     connect(api, &ApiClient::layerFeaturesLoaded, this, &LayerPanel::onFeatures);
     connect(api, &ApiClient::layerFeaturesFailed, this, [this](const QString &code, quint64, const ApiFailure &f) {
@@ -138,6 +182,7 @@ void LayerPanel::onLayers(const QJsonArray &layers)
         if (e.name.isEmpty())
             e.name = names.value(u"el"_s).toString();
         e.style = o.value(u"style"_s).toObject();
+        e.info = o;
         e.shown = before.value(e.code, o.value(u"visible"_s).toBool(true));
         entries.append(e);
     }
@@ -222,6 +267,46 @@ void LayerPanel::onFeatures(const QString &code, quint64 tag, const QByteArray &
         Q_EMIT layerDrawn(code, e.drawn->featureCount);
         return;
     }
+}
+
+QString LayerPanel::selectedCode() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item ? item->data(kCodeRole).toString() : QString();
+}
+
+LayerPropertiesDialog *LayerPanel::editLayer(const QString &code)
+{
+    const auto it = std::find_if(m_entries.cbegin(), m_entries.cend(), [&](const Entry &e) { return e.code == code; });
+    if (it == m_entries.cend())
+        return nullptr;
+    auto *dialog = new LayerPropertiesDialog(m_session->api(), it->info, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LayerPropertiesDialog::saved, this, [this](const QJsonObject &layer) {
+        m_status->setText(tr("The layer %1 was saved.").arg(layer.value(u"code"_s).toString()));
+        // The new style is drawn at once: the features are read again with it.
+        for (Entry &e : m_entries)
+            if (e.code == layer.value(u"code"_s).toString())
+                e.drawn.reset();
+        reload();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void LayerPanel::removeLayer(const QString &code)
+{
+    const auto it = std::find_if(m_entries.cbegin(), m_entries.cend(), [&](const Entry &e) { return e.code == code; });
+    if (it == m_entries.cend())
+        return;
+    const QString question = tr("Remove the layer “%1” (%n feature(s)) from the server? Maps and the address "
+                                "look-up no longer show it, and routing rules that name its areas stop matching. "
+                                "To have it back, import its file again.",
+        nullptr, it->info.value(u"feature_count"_s).toInt())
+                                 .arg(it->name);
+    if (!confirm(question))
+        return;
+    m_session->api()->removeLayer(code);
 }
 
 void LayerPanel::pushToMap()

@@ -5,11 +5,14 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 #include "client/map/VectorLayer.h"
 
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
+class QPushButton;
 
 namespace dimos {
 
@@ -26,6 +29,9 @@ struct ApiFailure;
 //
 // The panel owns what the map draws of the layers (MapWidget::setVectorLayers): the boundary
 // stays the main window's.
+//
+// Administrators also edit a layer (names, style, shown when maps open: LayerPropertiesDialog)
+// and remove it, from the buttons under the list or the list's context menu.
 class LayerPanel final : public QWidget
 {
     Q_OBJECT
@@ -43,6 +49,12 @@ public:
     void setLayerShown(const QString &code, bool shown);
     QListWidget *list() const { return m_list; }
 
+    // Administrators: the properties dialog of a layer (shown; saving reloads the list), or
+    // nothing for an unknown code; removing a layer once `confirm` says yes.
+    class LayerPropertiesDialog *editLayer(const QString &code);
+    void removeLayer(const QString &code);
+    std::function<bool(const QString &question)> confirm;
+
 Q_SIGNALS:
     void layersListed(int count);
     void layerDrawn(const QString &code, int featureCount);
@@ -54,6 +66,7 @@ private:
         QString kind;
         QString name;
         QJsonObject style;
+        QJsonObject info; // the layer as GET /api/v1/layers gives it
         bool shown = false;
         quint64 pending = 0; // the tag of the newest request
         std::optional<VectorLayer> drawn;
@@ -64,11 +77,14 @@ private:
     void fetch(Entry &entry);
     void fetchShown();
     void pushToMap();
+    QString selectedCode() const;
 
     Session *m_session;
     MapWidget *m_map;
     QListWidget *m_list;
     QLabel *m_status;
+    QPushButton *m_editButton = nullptr;
+    QPushButton *m_removeButton = nullptr;
     QList<Entry> m_entries;
     quint64 m_nextTag = 1;
     QTimer m_refetch;

@@ -7,11 +7,16 @@
 // changes nothing. With DIMOS_SCREENSHOT_DIR set it saves desk-layers-<lang>.png,
 // desk-identify-<lang>.png and desk-gis-import-<lang>.png (DIMOS_SCREENSHOT_LANG=el: Greek).
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +28,7 @@
 #include "client/widgets/IdentifyPanel.h"
 #include "client/widgets/LayerImportDialog.h"
 #include "client/widgets/LayerPanel.h"
+#include "client/widgets/LayerPropertiesDialog.h"
 #include "client/widgets/MainWindow.h"
 #include "server/GisFixtures.h"
 #include "server/app/DemoSeeder.h"
@@ -113,6 +119,7 @@ class tst_LayerPanel : public QObject
 private Q_SLOTS:
     void initTestCase();
     void layersIdentifyAndImport();
+    void adminEditsAndRemovesLayers();
 
 private:
     std::unique_ptr<TestServer> m_server;
@@ -293,6 +300,109 @@ void tst_LayerPanel::layersIdentifyAndImport()
     QVERIFY2(dialog.errorText().startsWith(u"broken.geojson: "_s), qPrintable(dialog.errorText()));
     QCOMPARE(imported.count(), 1);
     QCOMPARE(ts.ctx().gis->repository().find(u"test-units"_s)->featureCount, 2);
+}
+
+void tst_LayerPanel::adminEditsAndRemovesLayers()
+{
+    TestServer &ts = *m_server;
+    const bool greek = qEnvironmentVariable("DIMOS_SCREENSHOT_LANG") == u"el";
+    const auto signIn = [&](Session &session, const QString &user) {
+        QTemporaryDir cacheDir;
+        session.prepare(ts.url(QString()), cacheDir.path());
+        session.store()->setLanguage(greek ? u"el"_s : u"en"_s);
+        QSignalSpy loggedIn(session.api(), &ApiClient::loggedIn);
+        session.api()->login(user, QString::fromLatin1(DemoSeeder::kDemoPassword));
+        QVERIFY(loggedIn.wait(10000));
+        session.begin(loggedIn.first().at(0).toString(), loggedIn.first().at(1).value<StaffMember>());
+    };
+
+    // A clerk sees the layers but has nothing to change them with.
+    {
+        Session clerk;
+        signIn(clerk, u"v.stavrou"_s);
+        MainWindow window(&clerk);
+        QVERIFY(!window.layerPanel()->findChild<QPushButton *>(u"layerPropertiesPushButton"_s));
+        QVERIFY(!window.layerPanel()->findChild<QPushButton *>(u"layerRemovePushButton"_s));
+    }
+
+    Session session;
+    signIn(session, u"admin"_s);
+    MainWindow window(&session);
+    window.resize(1600, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MapWidget *map = window.map();
+    map->setTilesEnabled(false);
+    map->setAnimated(false);
+    map->centerOn(41.0900, 23.5500, 15);
+    LayerPanel *panel = window.layerPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->layerCodes().contains(u"zones"_s), 10000);
+    auto *editButton = panel->findChild<QPushButton *>(u"layerPropertiesPushButton"_s);
+    QVERIFY(editButton && !editButton->isEnabled()); // nothing selected yet
+    panel->list()->setCurrentRow(int(panel->layerCodes().indexOf(u"zones"_s)));
+    QVERIFY(editButton->isEnabled());
+
+    // Properties: the names, the colour (from the colour picker), the line width, the fill, and
+    // whether maps show it when they open.
+    QSignalSpy saved(session.api(), &ApiClient::layerSaved);
+    QTest::mouseClick(editButton, Qt::LeftButton);
+    QPointer<LayerPropertiesDialog> dialog = panel->findChild<LayerPropertiesDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->code(), u"zones"_s);
+    QCOMPARE(dialog->color(), QColor(u"#33a02c"_s));
+    QVERIFY(dialog->findChild<QCheckBox *>(u"fillCheckBox"_s)); // areas: fill settings
+    QVERIFY(!dialog->findChild<QDoubleSpinBox *>(u"radiusSpinBox"_s));
+    if (const QString path = screenshotPath(u"desk-layer-properties"_s); !path.isEmpty()) {
+        QTest::qWait(100);
+        QVERIFY(dialog->grab().save(path));
+    }
+    // Without a Greek name nothing is sent.
+    dialog->findChild<QLineEdit *>(u"nameElLineEdit"_s)->clear();
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"savePushButton"_s), Qt::LeftButton);
+    QVERIFY(!dialog->findChild<QLabel *>(u"errorLabel"_s)->isHidden());
+    QCOMPARE(saved.count(), 0);
+
+    dialog->findChild<QLineEdit *>(u"nameElLineEdit"_s)->setText(u"Ζώνες δόμησης (δοκιμή)"_s);
+    dialog->findChild<QLineEdit *>(u"nameEnLineEdit"_s)->setText(u"Building zones (test)"_s);
+    dialog->chooseColor = [](const QColor &, QWidget *) { return QColor(u"#123456"_s); };
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"colorPushButton"_s), Qt::LeftButton);
+    QCOMPARE(dialog->color(), QColor(u"#123456"_s));
+    dialog->findChild<QDoubleSpinBox *>(u"weightSpinBox"_s)->setValue(4);
+    dialog->findChild<QDoubleSpinBox *>(u"fillOpacitySpinBox"_s)->setValue(50);
+    dialog->findChild<QCheckBox *>(u"visibleCheckBox"_s)->setChecked(true);
+    panel->setLayerShown(u"zones"_s, true);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"savePushButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
+    const GisLayer stored = *ts.ctx().gis->repository().find(u"zones"_s);
+    QCOMPARE(stored.nameEl, u"Ζώνες δόμησης (δοκιμή)"_s);
+    QCOMPARE(stored.nameEn, u"Building zones (test)"_s);
+    QVERIFY(stored.visible);
+    const QJsonObject style = QJsonDocument::fromJson(stored.style).object();
+    QCOMPARE(style.value(u"color"_s).toString(), u"#123456"_s);
+    QCOMPARE(style.value(u"weight"_s).toDouble(), 4.0);
+    QCOMPARE(style.value(u"fillOpacity"_s).toDouble(), 0.5);
+    // The list and the map follow: the new name, the new colour drawn.
+    const int row = int(panel->layerCodes().indexOf(u"zones"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        panel->list()->item(row)->text(), greek ? u"Ζώνες δόμησης (δοκιμή)"_s : u"Building zones (test)"_s, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(drawn(map, u"zones"_s) && drawn(map, u"zones"_s)->color == QColor(u"#123456"_s), 10000);
+    QCOMPARE(drawn(map, u"zones"_s)->weight, 4.0);
+
+    // Removing asks first; "no" keeps the layer.
+    QStringList asked;
+    panel->confirm = [&asked](const QString &question) {
+        asked.append(question);
+        return false;
+    };
+    panel->removeLayer(u"poi"_s);
+    QCOMPARE(asked.size(), 1);
+    QVERIFY(asked.first().contains(greek ? u"Σημεία (δοκιμή)"_s : u"Points (test)"_s));
+    QVERIFY(ts.ctx().gis->repository().find(u"poi"_s));
+    panel->confirm = [](const QString &) { return true; };
+    panel->removeLayer(u"poi"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->layerCodes().contains(u"poi"_s), 10000);
+    QVERIFY(!ts.ctx().gis->repository().find(u"poi"_s));
+    QVERIFY(!drawn(map, u"poi"_s));
 }
 
 QTEST_MAIN(tst_LayerPanel)
