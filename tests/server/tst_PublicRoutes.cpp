@@ -334,29 +334,6 @@ Expected parseExpected(const char *text)
     return e;
 }
 
-struct Part
-{
-    QByteArray name;
-    QByteArray value; // a field's value, or a file's content
-    QByteArray fileName = {}; // null: a field
-    QByteArray type = {};
-};
-
-std::pair<QByteArray, QByteArray> multipart(const QList<Part> &parts)
-{
-    const QByteArray boundary = "----dimosRoutesBoundary5RT1";
-    QByteArray body;
-    for (const Part &p : parts) {
-        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + '"';
-        if (!p.fileName.isNull())
-            body += "; filename=\"" + p.fileName
-                + "\"\r\nContent-Type: " + (p.type.isEmpty() ? "application/octet-stream"_ba : p.type);
-        body += "\r\n\r\n" + p.value + "\r\n";
-    }
-    body += "--" + boundary + "--\r\n";
-    return {body, "multipart/form-data; boundary=" + boundary};
-}
-
 QByteArray urlEncoded(const QList<std::pair<QString, QString>> &fields)
 {
     QByteArray out;
@@ -386,7 +363,7 @@ struct Call
     QString path; // with its query
     QString formPage; // fetched first by the same browser for the CSRF token; empty: no form
     QList<std::pair<QString, QString>> fields; // an urlencoded body (a form, or Open311's POST)
-    QList<Part> parts; // a multipart body instead
+    QList<FormPart> parts; // a multipart body instead
     bool oneClick = false; // RFC 8058: "List-Unsubscribe=One-Click", no cookie
     enum class Csrf { None, Valid, Missing, Wrong } csrf = Csrf::None;
 };
@@ -909,11 +886,11 @@ Reply send(World &w, Who who, const QByteArray &method, const Call &call)
         token = csrf::newToken();
     const bool withToken = call.csrf == Call::Csrf::Valid || call.csrf == Call::Csrf::Wrong;
     if (!call.parts.isEmpty()) {
-        QList<Part> parts;
+        QList<FormPart> parts;
         if (withToken)
             parts.append({"csrf", token.toLatin1()});
         parts += call.parts;
-        const auto [body, contentType] = multipart(parts);
+        const auto [body, contentType] = multipartForm(parts);
         return b.request(method, call.path, body, contentType, headers);
     }
     QList<std::pair<QString, QString>> fields;

@@ -28,29 +28,6 @@ namespace {
 
 constexpr auto kPassword = "a long enough password";
 
-struct Part
-{
-    QByteArray name;
-    QByteArray value; // a field's value, or a file's content
-    QByteArray fileName = {}; // null: a field
-    QByteArray type = {};
-};
-
-std::pair<QByteArray, QByteArray> multipart(const QList<Part> &parts)
-{
-    const QByteArray boundary = "----dimosRequestBoundary9QX2";
-    QByteArray body;
-    for (const Part &p : parts) {
-        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + '"';
-        if (!p.fileName.isNull())
-            body += "; filename=\"" + p.fileName
-                + "\"\r\nContent-Type: " + (p.type.isEmpty() ? "application/octet-stream"_ba : p.type);
-        body += "\r\n\r\n" + p.value + "\r\n";
-    }
-    body += "--" + boundary + "--\r\n";
-    return {body, "multipart/form-data; boundary=" + boundary};
-}
-
 // The page's <main>: what differs between two pages beside their own links (language switch).
 QString mainOf(const Reply &r)
 {
@@ -95,8 +72,8 @@ private:
     void start(const QStringList &overrides = {});
     qint64 citizen(const QString &email, bool verified = true, bool complete = true);
     void signIn(Browser &b, const QString &email);
-    Reply submit(Browser &b, const QList<Part> &extra, const QString &type = u"residence"_s);
-    static QList<Part> goodDocuments();
+    Reply submit(Browser &b, const QList<FormPart> &extra, const QString &type = u"residence"_s);
+    static QList<FormPart> goodDocuments();
     qint64 scalar(const QString &sql)
     {
         QSqlQuery q = m_ts->ctx().db->run(sql);
@@ -146,18 +123,18 @@ void tst_RequestPages::signIn(Browser &b, const QString &email)
     QVERIFY(b.cookies.contains("dimos_session"));
 }
 
-QList<Part> tst_RequestPages::goodDocuments()
+QList<FormPart> tst_RequestPages::goodDocuments()
 {
     return {{"doc_utility_bill", samplePdf(), "λογαριασμός.pdf", "application/pdf"},
         {"doc_other", sampleImage("JPEG"), "photo.jpg", "image/jpeg"}};
 }
 
-Reply tst_RequestPages::submit(Browser &b, const QList<Part> &extra, const QString &type)
+Reply tst_RequestPages::submit(Browser &b, const QList<FormPart> &extra, const QString &type)
 {
     const Reply form = b.get(u"/requests/new/"_s + type);
-    QList<Part> parts{{"csrf", csrfField(form).toUtf8()}};
+    QList<FormPart> parts{{"csrf", csrfField(form).toUtf8()}};
     parts += extra;
-    const auto [body, contentType] = multipart(parts);
+    const auto [body, contentType] = multipartForm(parts);
     return b.request("POST"_ba, u"/requests/new/"_s + type, body, contentType);
 }
 
@@ -208,9 +185,9 @@ void tst_RequestPages::incompleteProfileIsToldWhatToFill()
     QVERIFY(html(form).contains(u"href=\"/account\""_s));
     QVERIFY(!html(form).contains(u"name=\"doc_utility_bill\""_s));
     // No form on the page: the token from the profile's.
-    QList<Part> parts{{"csrf", csrfField(b.get(u"/account"_s)).toUtf8()}, {"attribute[purpose]", "ΔΟΥ Σερρών"}};
+    QList<FormPart> parts{{"csrf", csrfField(b.get(u"/account"_s)).toUtf8()}, {"attribute[purpose]", "ΔΟΥ Σερρών"}};
     parts += goodDocuments();
-    const auto [body, contentType] = multipart(parts);
+    const auto [body, contentType] = multipartForm(parts);
     const Reply refused = b.request("POST"_ba, u"/requests/new/residence"_s, body, contentType);
     QCOMPARE(refused.status, 422);
     QVERIFY(html(refused).contains(u"id=\"profile-incomplete\""_s));
@@ -233,7 +210,7 @@ void tst_RequestPages::submitWithPdfAndJpeg()
     QVERIFY(f.contains(u"090000045"_s)); // the applicant from the profile, read-only
     QVERIFY(f.contains(u"Παπαδοπούλου"_s));
 
-    QList<Part> parts = goodDocuments();
+    QList<FormPart> parts = goodDocuments();
     parts += {{"attribute[purpose]", "ΔΟΥ Σερρών"}, {"attribute[copies]", "two"}};
     const Reply sent = submit(b, parts);
     QCOMPARE(sent.status, 303);
@@ -338,9 +315,9 @@ void tst_RequestPages::csrfIsRequired()
     citizen(u"maria@example.org"_s);
     Browser b(*m_ts);
     signIn(b, u"maria@example.org"_s);
-    QList<Part> parts{{"csrf", "forged"}, {"attribute[purpose]", "ΔΟΥ"}};
+    QList<FormPart> parts{{"csrf", "forged"}, {"attribute[purpose]", "ΔΟΥ"}};
     parts += goodDocuments();
-    const auto [body, contentType] = multipart(parts);
+    const auto [body, contentType] = multipartForm(parts);
     const Reply r = b.request("POST"_ba, u"/requests/new/residence"_s, body, contentType);
     QCOMPARE(r.status, 403);
     QCOMPARE(requestCount(), 0);
@@ -352,8 +329,8 @@ void tst_RequestPages::submissionsAreRateLimited()
     citizen(u"maria@example.org"_s);
     Browser b(*m_ts);
     signIn(b, u"maria@example.org"_s);
-    QList<Part> parts = goodDocuments();
-    parts.append(Part{"attribute[purpose]", "ΔΟΥ"});
+    QList<FormPart> parts = goodDocuments();
+    parts.append(FormPart{"attribute[purpose]", "ΔΟΥ"});
     for (int i = 0; i < RequestPages::kSubmissionsPerHour; ++i)
         QCOMPARE(submit(b, parts).status, 303);
     const Reply refused = submit(b, parts);
@@ -389,7 +366,7 @@ void tst_RequestPages::anotherCitizensRequestIsNotFound()
         QCOMPARE(mainOf(theirs), mainOf(missing)); // the same page as a request that does not exist
     }
     const Reply form = other.get(u"/account"_s);
-    const auto [body, contentType] = multipart({{"csrf", csrfField(form).toUtf8()}});
+    const auto [body, contentType] = multipartForm({{"csrf", csrfField(form).toUtf8()}});
     QCOMPARE(other.request("POST"_ba, u"/requests/%1/withdraw"_s.arg(r.id), body, contentType).status, 404);
     QCOMPARE(m_ts->ctx().requests->find(r.id)->status, u"submitted"_s);
     QVERIFY(!html(other.get(u"/requests"_s)).contains(u"/requests/%1\""_s.arg(r.id)));
@@ -457,8 +434,8 @@ void tst_RequestPages::wholeFlowThroughWebAndStaffApi()
     signIn(b, u"maria@example.org"_s);
 
     // The citizen submits on the web.
-    QList<Part> parts = goodDocuments();
-    parts.append(Part{"attribute[purpose]", "ΔΟΥ Σερρών"});
+    QList<FormPart> parts = goodDocuments();
+    parts.append(FormPart{"attribute[purpose]", "ΔΟΥ Σερρών"});
     const Reply sent = submit(b, parts);
     QCOMPARE(sent.status, 303);
     const qint64 id = location(sent).section(u'/', 2, 2).toLongLong();
@@ -479,8 +456,8 @@ void tst_RequestPages::wholeFlowThroughWebAndStaffApi()
     QVERIFY(html(awaiting).contains(u"action=\"/requests/%1/documents\""_s.arg(id)));
     QVERIFY(html(awaiting).contains(u"Αναμένονται δικαιολογητικά"_s));
     const QByteArray idCard = sampleImage("PNG", Qt::blue);
-    const auto [body, contentType]
-        = multipart({{"csrf", csrfField(awaiting).toUtf8()}, {"doc_documents", idCard, "ταυτότητα.png", "image/png"}});
+    const auto [body, contentType] = multipartForm(
+        {{"csrf", csrfField(awaiting).toUtf8()}, {"doc_documents", idCard, "ταυτότητα.png", "image/png"}});
     const Reply uploaded = b.request("POST"_ba, u"/requests/%1/documents"_s.arg(id), body, contentType);
     QCOMPARE(uploaded.status, 303);
     const QString after = html(b.get(location(uploaded)));
@@ -537,7 +514,7 @@ void tst_RequestPages::wholeFlowThroughWebAndStaffApi()
     QVERIFY(html(verify).contains(outgoing));
     QVERIFY(html(verify).contains(u"Το έγγραφο εκδόθηκε από τον Δήμο και ισχύει."_s));
     const auto [checkBody, checkType]
-        = multipart({{"csrf", csrfField(verify).toUtf8()}, {"pdf", pdf.body, "answer.pdf", "application/pdf"}});
+        = multipartForm({{"csrf", csrfField(verify).toUtf8()}, {"pdf", pdf.body, "answer.pdf", "application/pdf"}});
     const Reply check = anyone.request("POST"_ba, u"/verify/"_s + code + u"/check"_s, checkBody, checkType);
     QCOMPARE(check.status, 200);
     QVERIFY(html(check).contains(u"Αυτό το αρχείο είναι ακριβώς το έγγραφο που εξέδωσε ο Δήμος."_s));

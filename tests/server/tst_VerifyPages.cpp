@@ -29,15 +29,12 @@ constexpr auto kAfm = u"090000045";
 std::pair<QByteArray, QByteArray> multipart(
     const QList<std::pair<QByteArray, QByteArray>> &fields, const QByteArray &fileName, const QByteArray &data)
 {
-    const QByteArray boundary = "----dimosVerifyBoundary7MA4YWxk";
-    QByteArray body;
+    QList<FormPart> parts;
     for (const auto &[name, value] : fields)
-        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+        parts.append({name, value});
     if (!fileName.isNull())
-        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"" + fileName
-            + "\"\r\nContent-Type: application/pdf\r\n\r\n" + data + "\r\n";
-    body += "--" + boundary + "--\r\n";
-    return {body, "multipart/form-data; boundary=" + boundary};
+        parts.append({"pdf", data, fileName, "application/pdf"});
+    return multipartForm(parts);
 }
 
 } // namespace

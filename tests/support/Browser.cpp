@@ -70,4 +70,19 @@ QString csrfField(const Reply &r)
     return re.match(html(r)).captured(1);
 }
 
+std::pair<QByteArray, QByteArray> multipartForm(const QList<FormPart> &parts)
+{
+    const QByteArray boundary = "----dimosTestBoundary5RT1QX2";
+    QByteArray body;
+    for (const FormPart &p : parts) {
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + '"';
+        if (!p.fileName.isNull())
+            body += "; filename=\"" + p.fileName
+                + "\"\r\nContent-Type: " + (p.type.isEmpty() ? QByteArray("application/octet-stream") : p.type);
+        body += "\r\n\r\n" + p.value + "\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    return {body, "multipart/form-data; boundary=" + boundary};
+}
+
 } // namespace dimos::test

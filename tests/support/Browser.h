@@ -40,4 +40,15 @@ private:
 QString html(const Reply &r);
 QString csrfField(const Reply &r);
 
+// One part of a multipart form as a browser sends it: a field, or a file when fileName is not null.
+struct FormPart
+{
+    QByteArray name;
+    QByteArray value; // the field's value, or the file's content
+    QByteArray fileName = {}; // null: a field
+    QByteArray type = {}; // a file's Content-Type (default application/octet-stream)
+};
+// The body of a multipart/form-data POST and its Content-Type (with the boundary).
+std::pair<QByteArray, QByteArray> multipartForm(const QList<FormPart> &parts);
+
 } // namespace dimos::test
