@@ -35,6 +35,92 @@
     </message>
 </context>
 <context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Εντάξει</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Αποθήκευση</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Αποθήκευση όλων</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Άνοιγμα</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ναι</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ναι σε ό&amp;λα</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Όχι</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>Όχι &amp;σε όλα</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Διακοπή</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Επανάληψη</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Παράβλεψη</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Κλείσιμο</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Απόρριψη</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Βοήθεια</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Εφαρμογή</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Επαναφορά</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Επαναφορά προεπιλογών</translation>
+    </message>
+</context>
+<context>
+    <name>dimos::AdminListDialog</name>
+    <message>
+        <source>Saved.</source>
+        <translation>Αποθηκεύτηκε.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Δεν αποθηκεύτηκε: %1</translation>
+    </message>
+</context>
+<context>
     <name>dimos::ApiClient</name>
     <message>
         <source>The server sent an answer that cannot be read.</source>
@@ -385,10 +471,6 @@
         <translation>%1 — ανενεργή</translation>
     </message>
     <message>
-        <source>Not saved: %1</source>
-        <translation>Δεν αποθηκεύτηκε: %1</translation>
-    </message>
-    <message>
         <source>Saved. The web form and Open311 show it now.</source>
         <translation>Αποθηκεύτηκε. Η φόρμα του ιστότοπου και το Open311 τη δείχνουν ήδη.</translation>
     </message>
@@ -430,14 +512,6 @@
     <message>
         <source>%1 (inactive)</source>
         <translation>%1 (ανενεργή)</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Δεν αποθηκεύτηκε: %1</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>Αποθηκεύτηκε.</translation>
     </message>
 </context>
 <context>
@@ -2885,14 +2959,6 @@
     <message>
         <source>%1 — inactive</source>
         <translation>%1 — ανενεργή</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>Δεν αποθηκεύτηκε: %1</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>Αποθηκεύτηκε.</translation>
     </message>
     <message>
         <source>Password not changed: %1</source>

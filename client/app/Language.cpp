@@ -10,6 +10,22 @@ using namespace Qt::StringLiterals;
 
 namespace dimos {
 
+namespace {
+// Texts of Qt's own that Debian ships no Greek for (there is no qtbase_el.qm): the standard
+// buttons of dialogs and message boxes, which Qt asks for in the context "QPlatformTheme".
+// Listed here so lupdate puts them in dimos_el.ts; the app's translator answers Qt's lookups.
+[[maybe_unused]] constexpr const char *kQtButtonTexts[]
+    = {QT_TRANSLATE_NOOP("QPlatformTheme", "OK"), QT_TRANSLATE_NOOP("QPlatformTheme", "Save"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "Save All"), QT_TRANSLATE_NOOP("QPlatformTheme", "Open"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "&Yes"), QT_TRANSLATE_NOOP("QPlatformTheme", "Yes to &All"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "&No"), QT_TRANSLATE_NOOP("QPlatformTheme", "N&o to All"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "Abort"), QT_TRANSLATE_NOOP("QPlatformTheme", "Retry"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "Ignore"), QT_TRANSLATE_NOOP("QPlatformTheme", "Close"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"), QT_TRANSLATE_NOOP("QPlatformTheme", "Discard"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "Help"), QT_TRANSLATE_NOOP("QPlatformTheme", "Apply"),
+        QT_TRANSLATE_NOOP("QPlatformTheme", "Reset"), QT_TRANSLATE_NOOP("QPlatformTheme", "Restore Defaults")};
+} // namespace
+
 QString Language::setting()
 {
     const QString v = QSettings().value(u"ui/language"_s, u"system"_s).toString();

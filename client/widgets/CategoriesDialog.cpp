@@ -2,7 +2,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,7 +12,6 @@
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QUrl>
@@ -100,23 +98,11 @@ QString cellText(const QTableWidget *table, int row, int column)
 
 } // namespace
 
-CategoriesDialog::CategoriesDialog(Session *session, QWidget *parent) : QDialog(parent), m_session(session)
+CategoriesDialog::CategoriesDialog(Session *session, QWidget *parent)
+    : AdminListDialog(session, {u"/api/v1/categories"_s, u"categories"_s, u"category"_s, u"code"_s}, parent)
 {
     setWindowTitle(tr("Categories"));
-    auto *outer = new QVBoxLayout(this);
-    auto *split = new QSplitter(this);
-    outer->addWidget(split, 1);
-
-    auto *left = new QWidget(split);
-    auto *leftLayout = new QVBoxLayout(left);
-    m_list = new QListWidget(left);
-    m_list->setObjectName(u"categoryList"_s);
-    m_list->setAccessibleName(tr("Categories"));
-    auto *add = new QPushButton(tr("&New category"), left);
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addWidget(add);
-
-    m_tabs = new QTabWidget(split);
+    m_tabs = new QTabWidget(this);
     auto *general = new QWidget(m_tabs);
     auto *form = new QFormLayout(general);
     m_code = new QLineEdit(general);
@@ -237,23 +223,8 @@ CategoriesDialog::CategoriesDialog(Session *session, QWidget *parent) : QDialog(
         if (m_responses->currentRow() >= 0)
             m_responses->removeRow(m_responses->currentRow());
     });
-    split->setStretchFactor(1, 3);
-
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    outer->addWidget(m_status);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
-    outer->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &CategoriesDialog::save);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(add, &QPushButton::clicked, this, [this] { select(QString()); });
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row < m_categories.size())
-            showCategory(m_categories.at(row).toObject());
-    });
+    buildFrame(u"categoryList"_s, tr("Categories"), tr("&New category"), m_tabs, 3);
     resize(1100, 680);
-    select(QString());
-    reload();
 }
 
 CategoriesDialog::~CategoriesDialog() = default;
@@ -263,57 +234,26 @@ void CategoriesDialog::showTab(int index)
     m_tabs->setCurrentIndex(index);
 }
 
-void CategoriesDialog::reload()
+QJsonObject CategoriesDialog::newItem() const
 {
-    m_session->api()->callJson("GET"_ba, u"/api/v1/categories"_s, nullptr, this,
-        [this](const std::optional<QJsonObject> &answer, const ApiFailure &failure) {
-            if (!answer) {
-                m_status->setText(failure.message);
-                return Q_EMIT failed(failure.message);
-            }
-            m_categories = answer->value(u"categories"_s).toArray();
-            const QString lang = m_session->store()->language();
-            const QSignalBlocker block(m_list);
-            m_list->clear();
-            for (const QJsonValue &v : std::as_const(m_categories)) {
-                const QJsonObject c = v.toObject();
-                QString label = c.value(u"name"_s).toObject().value(lang).toString();
-                if (c.value(u"kind"_s).toString() == u"information")
-                    label = tr("%1 (information)").arg(label);
-                if (!c.value(u"active"_s).toBool(true))
-                    label = tr("%1 — inactive").arg(label);
-                m_list->addItem(label);
-            }
-            if (!m_isNew)
-                for (int i = 0; i < m_categories.size(); ++i)
-                    if (m_categories.at(i).toObject().value(u"code"_s).toString() == m_code->text())
-                        m_list->setCurrentRow(i);
-            Q_EMIT loaded(int(m_categories.size()));
-        });
+    return QJsonObject{{u"active"_s, true}, {u"kind"_s, u"problem"_s}};
 }
 
-bool CategoriesDialog::select(const QString &code)
+QString CategoriesDialog::itemLabel(const QJsonObject &c, const QString &language) const
 {
-    if (code.isEmpty()) {
-        m_list->setCurrentRow(-1);
-        showCategory(QJsonObject{{u"active"_s, true}, {u"kind"_s, u"problem"_s}});
-        return true;
-    }
-    for (int i = 0; i < m_categories.size(); ++i)
-        if (m_categories.at(i).toObject().value(u"code"_s).toString() == code) {
-            const QSignalBlocker block(m_list);
-            m_list->setCurrentRow(i);
-            showCategory(m_categories.at(i).toObject());
-            return true;
-        }
-    return false;
+    QString label = c.value(u"name"_s).toObject().value(language).toString();
+    if (c.value(u"kind"_s).toString() == u"information")
+        label = tr("%1 (information)").arg(label);
+    if (!c.value(u"active"_s).toBool(true))
+        label = tr("%1 — inactive").arg(label);
+    return label;
 }
 
-void CategoriesDialog::showCategory(const QJsonObject &c)
+void CategoriesDialog::showItem(const QJsonObject &c)
 {
-    m_isNew = !c.contains(u"code"_s);
+    const bool isNewCategory = !c.contains(u"code"_s);
     m_code->setText(c.value(u"code"_s).toString());
-    m_code->setReadOnly(!m_isNew);
+    m_code->setReadOnly(!isNewCategory);
     m_kind->setCurrentIndex(std::max(0, m_kind->findData(c.value(u"kind"_s).toString())));
     m_nameEl->setText(el(c.value(u"name"_s)));
     m_nameEn->setText(en(c.value(u"name"_s)));
@@ -337,7 +277,6 @@ void CategoriesDialog::showCategory(const QJsonObject &c)
     m_responses->setRowCount(0);
     for (const QJsonValue &r : c.value(u"responses"_s).toArray())
         addResponse(r.toObject());
-    m_status->clear();
 }
 
 void CategoriesDialog::addField(const QJsonObject &f)
@@ -427,27 +366,16 @@ QJsonObject CategoriesDialog::edited() const
         {u"active"_s, m_active->isChecked()}, {u"attributes"_s, fields}, {u"responses"_s, responses}};
 }
 
-void CategoriesDialog::save()
+void CategoriesDialog::afterSave(const QJsonObject &stored)
 {
-    const QJsonObject body = edited();
-    const QString code = body.value(u"code"_s).toString();
-    const QString path = m_isNew
-        ? u"/api/v1/categories"_s
-        : QString(u"/api/v1/categories/"_s + QString::fromLatin1(QUrl::toPercentEncoding(code)));
-    m_session->api()->callJson(m_isNew ? "POST"_ba : "PUT"_ba, path, &body, this,
-        [this, code](const std::optional<QJsonObject> &answer, const ApiFailure &failure) {
-            if (!answer) {
-                m_status->setText(tr("Not saved: %1").arg(failure.message));
-                return Q_EMIT failed(failure.message);
-            }
-            m_isNew = false;
-            m_code->setReadOnly(true);
-            m_previousFields = answer->value(u"category"_s).toObject().value(u"attributes"_s).toArray();
-            m_status->setText(tr("Saved. The web form and Open311 show it now."));
-            m_session->api()->categories(); // the queue and the report forms follow
-            reload();
-            Q_EMIT saved(code);
-        });
+    m_code->setReadOnly(true);
+    m_previousFields = stored.value(u"attributes"_s).toArray();
+    m_session->api()->categories(); // the queue and the report forms follow
+}
+
+QString CategoriesDialog::savedText() const
+{
+    return tr("Saved. The web form and Open311 show it now.");
 }
 
 } // namespace dimos

@@ -1,12 +1,9 @@
 #pragma once
 
-#include <QDialog>
-#include <QJsonArray>
-#include <QJsonObject>
+#include "client/widgets/AdminListDialog.h"
 
 class QCheckBox;
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
@@ -16,8 +13,6 @@ class QTableWidget;
 
 namespace dimos {
 
-class Session;
-
 // Administration → Categories (admin role): the problem categories citizens report in and the
 // information categories staff publish in, each with Greek and English names, description and
 // group, an icon, the handling department, whether web reports wait for a moderator, the
@@ -25,7 +20,7 @@ class Session;
 // datatype, required, order, Greek/English question and help, value lists) and its canned
 // public responses. Saved through the API (POST/PUT /api/v1/categories): the Open311 service
 // definitions, the web form and the desk follow at once.
-class CategoriesDialog final : public QDialog
+class CategoriesDialog final : public AdminListDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CategoriesDialog)
@@ -34,30 +29,23 @@ public:
     explicit CategoriesDialog(Session *session, QWidget *parent = nullptr);
     ~CategoriesDialog() override;
 
-    // Shows a category by code in the editor (tests, screenshots); empty: a new one.
-    bool select(const QString &code);
-    QJsonObject edited() const;
-    void save();
+    QJsonObject edited() const override;
     // Rows of the field and response editors, as the buttons add them (tests fill them in).
     void addField(const QJsonObject &field);
     void addResponse(const QJsonObject &response);
     void showTab(int index);
 
-Q_SIGNALS:
-    void loaded(int count);
-    void saved(const QString &code);
-    void failed(const QString &message);
+protected:
+    QJsonObject newItem() const override;
+    void showItem(const QJsonObject &category) override;
+    QString itemLabel(const QJsonObject &category, const QString &language) const override;
+    void afterSave(const QJsonObject &stored) override;
+    QString savedText() const override;
 
 private:
-    void reload();
-    void showCategory(const QJsonObject &category);
     void moveField(int delta);
 
-    Session *m_session;
-    QJsonArray m_categories;
-    bool m_isNew = true;
     QJsonArray m_previousFields; // as loaded: value keys stay stable across edits
-    QListWidget *m_list;
     QTabWidget *m_tabs;
     QLineEdit *m_code;
     QComboBox *m_kind;
@@ -75,7 +63,6 @@ private:
     QCheckBox *m_active;
     QTableWidget *m_fields;
     QTableWidget *m_responses;
-    QLabel *m_status;
 };
 
 } // namespace dimos

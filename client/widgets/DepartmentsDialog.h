@@ -1,23 +1,16 @@
 #pragma once
 
-#include <QDialog>
-#include <QJsonArray>
-#include <QJsonObject>
+#include "client/widgets/AdminListDialog.h"
 
 class QCheckBox;
-class QLabel;
 class QLineEdit;
-class QListWidget;
-class QPushButton;
 
 namespace dimos {
-
-class Session;
 
 // Administration → Departments (admin role): the municipality's departments with their Greek
 // and English names, the mailbox they read, and whether they take reports. Saved through the
 // API (POST/PUT /api/v1/departments); the lookup tables of the desk are reloaded after a save.
-class DepartmentsDialog final : public QDialog
+class DepartmentsDialog final : public AdminListDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DepartmentsDialog)
@@ -26,30 +19,20 @@ public:
     explicit DepartmentsDialog(Session *session, QWidget *parent = nullptr);
     ~DepartmentsDialog() override;
 
-    // Shows a department by code in the editor (tests, screenshots); empty: a new one.
-    bool select(const QString &code);
-    QJsonObject edited() const;
-    void save();
+    QJsonObject edited() const override;
 
-Q_SIGNALS:
-    void loaded(int count);
-    void saved(const QString &code);
-    void failed(const QString &message);
+protected:
+    QJsonObject newItem() const override;
+    void showItem(const QJsonObject &department) override;
+    QString itemLabel(const QJsonObject &department, const QString &language) const override;
+    void afterSave(const QJsonObject &stored) override;
 
 private:
-    void reload();
-    void showDepartment(const QJsonObject &department);
-
-    Session *m_session;
-    QJsonArray m_departments;
-    qint64 m_id = 0; // 0: a new department
-    QListWidget *m_list;
     QLineEdit *m_code;
     QLineEdit *m_nameEl;
     QLineEdit *m_nameEn;
     QLineEdit *m_email;
     QCheckBox *m_active;
-    QLabel *m_status;
 };
 
 } // namespace dimos

@@ -2,16 +2,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QSplitter>
 #include <QVBoxLayout>
 
 #include "client/app/Session.h"
@@ -22,23 +19,11 @@ using namespace Qt::StringLiterals;
 
 namespace dimos {
 
-StaffUsersDialog::StaffUsersDialog(Session *session, QWidget *parent) : QDialog(parent), m_session(session)
+StaffUsersDialog::StaffUsersDialog(Session *session, QWidget *parent)
+    : AdminListDialog(session, {u"/api/v1/users"_s, u"users"_s, u"user"_s, u"username"_s, /*putById=*/true}, parent)
 {
     setWindowTitle(tr("Staff users"));
-    auto *outer = new QVBoxLayout(this);
-    auto *split = new QSplitter(this);
-    outer->addWidget(split, 1);
-
-    auto *left = new QWidget(split);
-    auto *leftLayout = new QVBoxLayout(left);
-    m_list = new QListWidget(left);
-    m_list->setObjectName(u"userList"_s);
-    m_list->setAccessibleName(tr("Staff users"));
-    auto *add = new QPushButton(tr("&New user"), left);
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addWidget(add);
-
-    auto *editor = new QWidget(split);
+    auto *editor = new QWidget(this);
     auto *editorLayout = new QVBoxLayout(editor);
     auto *form = new QFormLayout;
     editorLayout->addLayout(form);
@@ -91,22 +76,7 @@ StaffUsersDialog::StaffUsersDialog(Session *session, QWidget *parent) : QDialog(
     resetLayout->addRow(tr("Give it to the user:"), m_shownOnce);
     editorLayout->addWidget(resetBox);
     editorLayout->addStretch(1);
-    split->setStretchFactor(1, 2);
-
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    outer->addWidget(m_status);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Close, this);
-    outer->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &StaffUsersDialog::save);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(add, &QPushButton::clicked, this, [this] { select(QString()); });
     connect(m_reset, &QPushButton::clicked, this, &StaffUsersDialog::resetPassword);
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row < m_users.size())
-            showUser(m_users.at(row).toObject());
-    });
-    resize(900, 600);
 
     const QString lang = m_session->store()->language();
     for (const Department &d : m_session->store()->departments()) {
@@ -115,59 +85,28 @@ StaffUsersDialog::StaffUsersDialog(Session *session, QWidget *parent) : QDialog(
         item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
         item->setCheckState(Qt::Unchecked);
     }
-    select(QString());
-    reload();
+    buildFrame(u"userList"_s, tr("Staff users"), tr("&New user"), editor, 2);
+    resize(900, 600);
 }
 
 StaffUsersDialog::~StaffUsersDialog() = default;
 
-void StaffUsersDialog::reload()
+QJsonObject StaffUsersDialog::newItem() const
 {
-    m_session->api()->callJson("GET"_ba, u"/api/v1/users"_s, nullptr, this,
-        [this](const std::optional<QJsonObject> &answer, const ApiFailure &failure) {
-            if (!answer) {
-                m_status->setText(failure.message);
-                return Q_EMIT failed(failure.message);
-            }
-            const QString current = m_username->text();
-            m_users = answer->value(u"users"_s).toArray();
-            m_list->clear();
-            for (const QJsonValue &v : std::as_const(m_users)) {
-                const QJsonObject u = v.toObject();
-                QString label
-                    = u.value(u"display_name"_s).toString() + u" ("_s + u.value(u"username"_s).toString() + u')';
-                if (!u.value(u"active"_s).toBool(true))
-                    label = tr("%1 — inactive").arg(label);
-                m_list->addItem(label);
-            }
-            if (m_id > 0)
-                select(current);
-            Q_EMIT loaded(int(m_users.size()));
-        });
+    return QJsonObject{{u"active"_s, true}, {u"role"_s, u"clerk"_s}};
 }
 
-bool StaffUsersDialog::select(const QString &username)
+QString StaffUsersDialog::itemLabel(const QJsonObject &u, const QString &) const
 {
-    if (username.isEmpty()) {
-        m_list->setCurrentRow(-1);
-        showUser(QJsonObject{{u"active"_s, true}, {u"role"_s, u"clerk"_s}});
-        return true;
-    }
-    for (int i = 0; i < m_users.size(); ++i)
-        if (m_users.at(i).toObject().value(u"username"_s).toString() == username) {
-            const QSignalBlocker block(m_list);
-            m_list->setCurrentRow(i);
-            showUser(m_users.at(i).toObject());
-            return true;
-        }
-    return false;
+    const QString label = u.value(u"display_name"_s).toString() + u" ("_s + u.value(u"username"_s).toString() + u')';
+    return u.value(u"active"_s).toBool(true) ? label : tr("%1 — inactive").arg(label);
 }
 
-void StaffUsersDialog::showUser(const QJsonObject &u)
+void StaffUsersDialog::showItem(const QJsonObject &u)
 {
-    m_id = u.value(u"id"_s).toInteger();
+    const qint64 id = u.value(u"id"_s).toInteger();
     m_username->setText(u.value(u"username"_s).toString());
-    m_username->setReadOnly(m_id > 0);
+    m_username->setReadOnly(id > 0);
     m_displayName->setText(u.value(u"display_name"_s).toString());
     m_email->setText(u.value(u"email"_s).toString());
     m_role->setCurrentIndex(std::max(0, m_role->findData(u.value(u"role"_s).toString())));
@@ -179,11 +118,10 @@ void StaffUsersDialog::showUser(const QJsonObject &u)
     }
     m_active->setChecked(u.value(u"active"_s).toBool(true));
     m_firstPassword->clear();
-    m_firstPassword->setEnabled(m_id == 0);
+    m_firstPassword->setEnabled(id == 0);
     m_resetPassword->clear();
     m_shownOnce->clear();
-    m_reset->setEnabled(m_id > 0 && m_id != m_session->user().id);
-    m_status->clear();
+    m_reset->setEnabled(id > 0 && id != m_session->user().id);
 }
 
 QJsonObject StaffUsersDialog::edited() const
@@ -195,55 +133,37 @@ QJsonObject StaffUsersDialog::edited() const
     QJsonObject o{{u"display_name"_s, m_displayName->text().trimmed()}, {u"email"_s, m_email->text().trimmed()},
         {u"role"_s, m_role->currentData().toString()}, {u"department_ids"_s, departments},
         {u"active"_s, m_active->isChecked()}};
-    if (m_id == 0) {
+    if (userId() == 0) {
         o.insert(u"username"_s, m_username->text().trimmed());
         o.insert(u"password"_s, m_firstPassword->text());
     }
     return o;
 }
 
-void StaffUsersDialog::save()
+void StaffUsersDialog::afterSave(const QJsonObject &)
 {
-    const QJsonObject body = edited();
-    const QString path = m_id > 0 ? u"/api/v1/users/%1"_s.arg(m_id) : u"/api/v1/users"_s;
-    m_session->api()->callJson(m_id > 0 ? "PUT"_ba : "POST"_ba, path, &body, this,
-        [this](const std::optional<QJsonObject> &answer, const ApiFailure &failure) {
-            if (!answer) {
-                m_status->setText(tr("Not saved: %1").arg(failure.message));
-                return Q_EMIT failed(failure.message);
-            }
-            const QJsonObject user = answer->value(u"user"_s).toObject();
-            m_id = user.value(u"id"_s).toInteger();
-            m_username->setText(user.value(u"username"_s).toString());
-            m_username->setReadOnly(true);
-            m_firstPassword->clear();
-            m_firstPassword->setEnabled(false);
-            m_reset->setEnabled(m_id != m_session->user().id);
-            m_status->setText(tr("Saved."));
-            m_session->api()->users(); // the assignee pickers follow
-            reload();
-            Q_EMIT saved(user.value(u"username"_s).toString());
-        });
+    showItem(current()); // the stored user: the name fixed, the first password gone, reset possible
+    m_session->api()->users(); // the assignee pickers follow
 }
 
 void StaffUsersDialog::resetPassword()
 {
-    if (m_id <= 0)
+    if (userId() <= 0)
         return;
     QJsonObject body;
     if (!m_resetPassword->text().isEmpty())
         body.insert(u"password"_s, m_resetPassword->text());
-    m_session->api()->callJson("POST"_ba, u"/api/v1/users/%1/password"_s.arg(m_id), &body, this,
+    m_session->api()->callJson("POST"_ba, u"/api/v1/users/%1/password"_s.arg(userId()), &body, this,
         [this](const std::optional<QJsonObject> &answer, const ApiFailure &failure) {
             if (!answer) {
-                m_status->setText(tr("Password not changed: %1").arg(failure.message));
+                setStatus(tr("Password not changed: %1").arg(failure.message));
                 return Q_EMIT failed(failure.message);
             }
             m_resetPassword->clear();
             m_shownOnce->setText(answer->value(u"password"_s).toString());
             m_shownOnce->selectAll();
-            m_status->setText(tr("The password was changed and the user's sessions ended. It is shown only now: "
-                                 "give it to the user, who will be asked to choose their own."));
+            setStatus(tr("The password was changed and the user's sessions ended. It is shown only now: "
+                         "give it to the user, who will be asked to choose their own."));
             Q_EMIT passwordReset(answer->value(u"user"_s).toObject().value(u"username"_s).toString());
         });
 }

@@ -6,12 +6,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -180,6 +182,7 @@ private Q_SLOTS:
     void passwordSetByAnAdminIsReplacedAtSignIn();
     void declinedPasswordChangeSignsOut();
     void changeMyPasswordFromTheMenu();
+    void standardButtonsSpeakGreek();
 
 private:
     std::unique_ptr<DeskApp> makeApp(const QUrl &server);
@@ -600,6 +603,24 @@ void tst_DeskApp::changeMyPasswordFromTheMenu()
     QTRY_VERIFY(!dialog);
     QVERIFY(canSignIn(*m_server, u"n.careful"_s, u"a careful new passphrase"_s));
     QVERIFY(app->mainWindow()->isVisible());
+}
+
+void tst_DeskApp::standardButtonsSpeakGreek()
+{
+    // Debian has no Greek for Qt's own texts (no qtbase_el.qm): the app's catalogue carries the
+    // standard buttons of dialogs and message boxes.
+    Language::apply(u"el"_s);
+    {
+        QDialogButtonBox box(QDialogButtonBox::Save | QDialogButtonBox::Close | QDialogButtonBox::Cancel);
+        QCOMPARE(box.button(QDialogButtonBox::Save)->text(), u"Αποθήκευση"_s);
+        QCOMPARE(box.button(QDialogButtonBox::Close)->text(), u"Κλείσιμο"_s);
+        QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), u"Ακύρωση"_s);
+        QMessageBox question(QMessageBox::Question, u"?"_s, u"?"_s, QMessageBox::Yes | QMessageBox::No);
+        QCOMPARE(question.button(QMessageBox::Yes)->text(), u"&Ναι"_s);
+    }
+    Language::apply(u"en"_s);
+    QDialogButtonBox box(QDialogButtonBox::Save);
+    QCOMPARE(box.button(QDialogButtonBox::Save)->text(), u"Save"_s);
 }
 
 QTEST_MAIN(tst_DeskApp)
