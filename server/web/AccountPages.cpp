@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTimeZone>
 #include <QUrl>
 
@@ -9,13 +10,16 @@
 
 #include "server/app/AppContext.h"
 #include "server/core/CitizenAccounts.h"
+#include "server/core/RequestService.h"
 #include "server/http/ApiError.h"
 #include "server/http/FormData.h"
 #include "server/http/Router.h"
+#include "server/storage/CitizenRepository.h"
 #include "server/web/CitizenSession.h"
 #include "server/web/Csrf.h"
 #include "server/web/WebPage.h"
 #include "shared/util/Clock.h"
+#include "shared/util/TimeFormat.h"
 
 using namespace Qt::StringLiterals;
 
@@ -511,6 +515,43 @@ struct AccountPages::Impl
             req.queryValue(u"sent"_s) == u"1", 200);
     }
 
+    // "Download my data" (GDPR Art. 15): the account, the profile and every request with its
+    // history and documents as the citizen sees them, as one JSON file. Never cached.
+    HttpResponse dataGet(HttpRequest &, const WebRequest &web)
+    {
+        if (auto refusal = citizensession::requireCitizen(page, web, false))
+            return *refusal;
+        const std::optional<Citizen> stored = ctx.citizens->find(web.citizen->id);
+        if (!stored)
+            throw ApiError(ApiError::Kind::NotFound, u"no such account"_s);
+        const Citizen &c = *stored;
+        const CitizenProfile &p = c.profile;
+        QJsonArray requests;
+        for (const CitizenRequest &r : ctx.requestService->listMine(c.id))
+            requests.append(ctx.requestService->citizenJson(ctx.requestService->getMine(c.id, r.id)));
+        const auto time = [](std::optional<qint64> ms) { return ms ? QJsonValue(formatUtc(*ms)) : QJsonValue(); };
+        const QJsonObject data{{u"exported_at"_s, formatUtc(ctx.clock->nowMs())},
+            {u"municipality"_s, page.municipality(web.lang)},
+            {u"account"_s,
+                QJsonObject{{u"email"_s, c.email}, {u"email_verified_at"_s, time(c.emailVerifiedMs)},
+                    {u"language"_s, c.language}, {u"created_at"_s, formatUtc(c.createdMs)},
+                    {u"last_sign_in_at"_s, time(c.lastLoginMs)}}},
+            {u"profile"_s,
+                QJsonObject{{u"given_name"_s, p.givenName}, {u"surname"_s, p.surname}, {u"father_name"_s, p.fatherName},
+                    {u"mother_name"_s, p.motherName}, {u"birth_date"_s, p.birthDate}, {u"afm"_s, p.afm},
+                    {u"amka"_s, p.amka}, {u"id_card"_s, p.idCard}, {u"address"_s, p.address}, {u"phone"_s, p.phone}}},
+            {u"requests"_s, requests}};
+        HttpResponse r;
+        r.status = 200;
+        r.contentType = "application/json; charset=utf-8"_ba;
+        r.body = QJsonDocument(data).toJson(QJsonDocument::Indented);
+        const QString day
+            = QDateTime::fromMSecsSinceEpoch(ctx.clock->nowMs(), QTimeZone::utc()).toString(u"yyyy-MM-dd"_s);
+        r.withHeader("Content-Disposition"_ba, "attachment; filename=\"my-data-"_ba + day.toLatin1() + ".json\"");
+        r.withHeader("Cache-Control"_ba, "no-store"_ba);
+        return r;
+    }
+
     HttpResponse profilePost(HttpRequest &req, const WebRequest &web)
     {
         const std::optional<FormData> data = form(req);
@@ -561,6 +602,7 @@ void AccountPages::registerRoutes(Router &router, const PageRoute &pageRoute)
     route("GET", u"/account/reset/{token}"_s, &Impl::newPasswordPage);
     route("POST", u"/account/reset/{token}"_s, &Impl::newPasswordPost);
     route("GET", u"/account"_s, &Impl::profileGet);
+    route("GET", u"/account/data"_s, &Impl::dataGet);
     route("POST", u"/account"_s, &Impl::profilePost);
 }
 

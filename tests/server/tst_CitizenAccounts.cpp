@@ -6,13 +6,17 @@
 // account is signed in but not allowed to act (citizensession::requireCitizen); tokens stored only
 // hashed; sliding expiry; rehash on sign-in; linked identities.
 #include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
 #include <QUrlQuery>
 
+#include "RequestFixtures.h"
 #include "server/core/CitizenAccounts.h"
+#include "server/core/RequestService.h"
 #include "server/http/ApiError.h"
 #include "server/storage/CitizenRepository.h"
 #include "server/storage/Database.h"
@@ -93,6 +97,7 @@ private Q_SLOTS:
     void sessionExpirySlidesWithUse();
     void signInRehashesAnOldCost();
     void identitiesLinkToOneAccount();
+    void myDataDownloadsAsOneFile();
 
 private:
     void start();
@@ -724,6 +729,59 @@ void tst_CitizenAccounts::identitiesLinkToOneAccount()
     repo.setPasswordHash(other, QString(), 4000);
     QCOMPARE(signIn(b, u"b@example.org"_s, QString()).status, 401);
     QCOMPARE(signIn(b, u"b@example.org"_s, u"anything at all"_s).status, 401);
+}
+
+void tst_CitizenAccounts::myDataDownloadsAsOneFile()
+{
+    // GDPR Art. 15: the citizen downloads what the municipality keeps for the account — the
+    // account, the profile, every request with its protocol number, history and documents.
+    start();
+    Browser b(*m_ts, "en");
+    signedInCitizen(b, u"sofia@example.org"_s);
+    const Reply account = b.get(u"/account"_s);
+    QVERIFY(html(account).contains(u"href=\"/account/data\" download"_s));
+    QVERIFY(b.request("POST"_ba, u"/account"_s,
+                 form({{u"csrf"_s, csrfField(account)}, {u"given_name"_s, u"Σοφία"_s}, {u"surname"_s, u"Ιωάννου"_s},
+                     {u"afm"_s, u"090000045"_s}, {u"phone"_s, u"2321012345"_s}}))
+                .status
+        == 303);
+    const qint64 citizen = m_ts->ctx().citizens->findByEmail(u"sofia@example.org"_s)->id;
+    const qint64 roads = m_ts->addDepartment(u"roads"_s);
+    addRequestType(*m_ts, u"residence"_s, roads);
+    const CitizenRequest submitted = m_ts->ctx().requestService->submit(citizen, u"residence"_s,
+        {{u"purpose"_s, {u"ΔΟΥ Σερρών"_s}}}, {upload(u"utility_bill"_s, u"ΔΕΗ.pdf"_s, samplePdf())}, u"en"_s);
+
+    const Reply r = b.get(u"/account/data"_s);
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.header("content-type").startsWith("application/json"));
+    QVERIFY(r.header("content-disposition").startsWith("attachment; filename=\"my-data-"));
+    QCOMPARE(r.header("cache-control"), "no-store"_ba);
+    const QJsonObject data = QJsonDocument::fromJson(r.body).object();
+    QCOMPARE(data.value(u"account"_s).toObject().value(u"email"_s).toString(), u"sofia@example.org"_s);
+    QVERIFY(!data.value(u"account"_s).toObject().value(u"email_verified_at"_s).isNull());
+    const QJsonObject profile = data.value(u"profile"_s).toObject();
+    QCOMPARE(profile.value(u"given_name"_s).toString(), u"Σοφία"_s);
+    QCOMPARE(profile.value(u"afm"_s).toString(), u"090000045"_s);
+    QCOMPARE(profile.value(u"phone"_s).toString(), u"2321012345"_s);
+    const QJsonArray requests = data.value(u"requests"_s).toArray();
+    QCOMPARE(requests.size(), 1);
+    const QJsonObject request = requests.first().toObject();
+    QCOMPARE(request.value(u"id"_s).toInteger(), submitted.id);
+    QVERIFY(!request.value(u"protocol"_s).toObject().value(u"display"_s).toString().isEmpty());
+    QVERIFY(r.body.contains("ΔΕΗ.pdf"));
+    QVERIFY(!r.body.contains("password")); // nothing of the credentials
+
+    // Another citizen gets their own, nothing of Sofia's; without a session, the sign-in page.
+    Browser other(*m_ts, "en");
+    signedInCitizen(other, u"petros@example.org"_s);
+    const Reply theirs = other.get(u"/account/data"_s);
+    QCOMPARE(theirs.status, 200);
+    QVERIFY(!theirs.body.contains("sofia@example.org") && !theirs.body.contains("090000045"));
+    QCOMPARE(QJsonDocument::fromJson(theirs.body).object().value(u"requests"_s).toArray().size(), 0);
+    Browser nobody(*m_ts, "en");
+    const Reply refused = nobody.get(u"/account/data"_s);
+    QCOMPARE(refused.status, 303);
+    QVERIFY(location(refused).contains(u"/account/login?next=%2Faccount%2Fdata"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_CitizenAccounts)

@@ -218,6 +218,7 @@ constexpr RouteCase kRoutes[] = {
     {"POST", "/account/reset/{token}", "without CSRF token", EVERYONE("403")},
     {"POST", "/account/reset/{token}", "wrong CSRF token", EVERYONE("403")},
     {"GET", "/account", "", CITIZENS("200", "200")}, // each citizen their own profile
+    {"GET", "/account/data", "", CITIZENS("200", "200")}, // each citizen their own data
     {"POST", "/account", "", CITIZENS_POST("303! /account?saved=1", "303! /account?saved=1")},
     {"POST", "/account", "without CSRF token", EVERYONE("403")},
     {"POST", "/account", "wrong CSRF token", EVERYONE("403")},
