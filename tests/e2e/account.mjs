@@ -2,9 +2,11 @@
 // same dimosd with the demo municipality and SMTP sink): from the header's "Sign in" link a
 // citizen creates an account, confirms the address through the mailed link (a page whose button
 // does it), signs in (coming back to the page that asked), fills the profile — an invalid ΑΦΜ is
-// refused next to its field, valid ΑΦΜ/ΑΜΚΑ are saved normalised — signs out, and asks for a new
+// refused next to its field, valid ΑΦΜ/ΑΜΚΑ are saved normalised —, downloads "my data" (the JSON holds
+// what was saved), signs out, and asks for a new
 // password by mail; no serious or critical axe-core violations on the account pages, in both
 // languages. Environment: BASE, MAIL_DIR, WORK; SCREENSHOTS (optional): web-account-*.png there.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BASE, setStep, check, within, mails, textPart, mailTo, axeCheck, axeOnPage, offline, launchBrowser } from './lib.mjs';
 
@@ -28,7 +30,7 @@ const password = 'τρία άλογα στη γέφυρα';
 const browser = await launchBrowser();
 const consoleErrors = [];
 try {
-    const context = await offline(await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'el-GR', bypassCSP: true }));
+    const context = await offline(await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'el-GR', bypassCSP: true, acceptDownloads: true }));
     const page = await context.newPage();
     // The refused forms answer 401/422 on purpose; Chromium logs that as a failed load of the page.
     const refusedForm = (m) => m.text().startsWith('Failed to load resource') && /status of (401|422)/.test(m.text())
@@ -132,6 +134,14 @@ try {
     await shootPage(page, 'profile', { full: true });
     await page.goto(BASE + '/account?lang=el');
 
+    // ---- "Download my data": one JSON file with what was saved ----
+    setStep('download my data');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/account/data"]')]);
+    check(/^my-data-\d{4}-\d{2}-\d{2}\.json$/.test(download.suggestedFilename()), `the file is named ${download.suggestedFilename()}`);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    check(exported.account.email === email, 'the file does not hold the account\'s e-mail');
+    check(exported.profile.afm === '090000045' && exported.profile.surname === 'Παπαδοπούλου', 'the file does not hold the profile');
+
     // ---- signing out ----
     setStep('sign-out');
     await page.click('section.account-end form button[type="submit"]');
@@ -178,7 +188,7 @@ try {
 
     setStep('console');
     check(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
-    console.log('e2e accounts: register → mailed link → verify → sign in → profile (ΑΦΜ refused, then saved) → sign out → reset, axe: ok');
+    console.log('e2e accounts: register → mailed link → verify → sign in → profile (ΑΦΜ refused, then saved) → my data (JSON) → sign out → reset, axe: ok');
 } catch (e) {
     console.error(String(e.stack || e));
     if (consoleErrors.length)
