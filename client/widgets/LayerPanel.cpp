@@ -284,11 +284,7 @@ LayerPropertiesDialog *LayerPanel::editLayer(const QString &code)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &LayerPropertiesDialog::saved, this, [this](const QJsonObject &layer) {
         m_status->setText(tr("The layer %1 was saved.").arg(layer.value(u"code"_s).toString()));
-        // The new style is drawn at once: the features are read again with it.
-        for (Entry &e : m_entries)
-            if (e.code == layer.value(u"code"_s).toString())
-                e.drawn.reset();
-        reload();
+        reload(); // the new name and style: the shown layers are fetched and drawn again with it
     });
     dialog->open();
     return dialog;
