@@ -394,8 +394,7 @@ struct Fixtures
 // dimosd, and on a disk SQLite's fsyncs took most of their time.
 QString scratchFolder()
 {
-    const QFileInfo shm(u"/dev/shm"_s);
-    return (shm.isDir() && shm.isWritable() ? shm.filePath() : QDir::tempPath()) + u"/dimos-routes-XXXXXX"_s;
+    return TestServer::scratchTemplate(u"dimos-routes"_s);
 }
 
 bool copyFolder(const QString &from, const QString &to)

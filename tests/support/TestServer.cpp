@@ -1,7 +1,9 @@
 #include "TestServer.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -26,6 +28,12 @@ QByteArray Reply::header(QByteArrayView name) const
 QJsonArray Reply::array() const
 {
     return QJsonDocument::fromJson(body).array();
+}
+
+QString TestServer::scratchTemplate(const QString &prefix)
+{
+    const QFileInfo shm(u"/dev/shm"_s);
+    return (shm.isDir() && shm.isWritable() ? shm.filePath() : QDir::tempPath()) + u'/' + prefix + u"-XXXXXX"_s;
 }
 
 TestServer::TestServer(const QStringList &overrides)

@@ -68,8 +68,12 @@ public:
     // closes the connection or `timeoutMs` passes.
     QByteArray raw(const QByteArray &bytes, int timeoutMs = 5000, bool *closedByServer = nullptr);
 
+    // A name template for a test's scratch folder: in RAM (/dev/shm) when there is one, since
+    // SQLite's fsyncs on a disk take most of a test server's time; else the temporary folder.
+    static QString scratchTemplate(const QString &prefix = QStringLiteral("dimos-test"));
+
 private:
-    QTemporaryDir m_dir;
+    QTemporaryDir m_dir{scratchTemplate()};
     ManualClock m_clock;
     QStringList m_overrides;
     std::unique_ptr<Server> m_server;
